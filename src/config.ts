@@ -1,0 +1,100 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The repository root (this file lives in src/, or dist/src/ once built). */
+export const PROJECT_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
+
+const port = z.coerce
+  .number({ message: 'must be a whole number between 0 and 65535' })
+  .int('must be a whole number between 0 and 65535')
+  .min(0, 'must be a whole number between 0 and 65535')
+  .max(65535, 'must be a whole number between 0 and 65535');
+
+const positiveInt = (what: string) =>
+  z.coerce.number({ message: `must be a positive whole number (${what})` }).int(`must be a positive whole number (${what})`).positive(`must be a positive whole number (${what})`);
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'must be true or false' })
+  .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
+
+const memory = z.string().regex(/^\d+[kmg]?$/i, 'must be a size such as 512m or 2g');
+
+/** Every environment variable the server reads, with its default. This is the only reader of process.env. */
+const environment = z
+  .object({
+    PORT: port.default(4000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    NEO4J_URI: z
+      .string()
+      .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/, 'must be a Bolt URI such as neo4j://localhost:7687 or bolt://host:7687')
+      .optional(),
+    NEO4J_USER: z.string().min(1, 'must not be empty').optional(),
+    NEO4J_PASSWORD: z.string().min(1, 'must not be empty').optional(),
+    NEO4J_DATABASE: z.string().regex(/^[A-Za-z][A-Za-z0-9.\-]{0,62}$/, 'must be a Neo4j database name such as neo4j').default('neo4j'),
+    NEO4J_QUERY_TIMEOUT_MS: positiveInt('milliseconds').default(10_000),
+    LOCAL_NEO4J_HEAP: memory.default('1g'),
+    LOCAL_NEO4J_PAGECACHE: memory.default('1g'),
+    LOCAL_NEO4J_DIR: z.string().min(1).optional(),
+    PLAYGROUND: flag.default(true),
+    MAX_BODY_BYTES: positiveInt('bytes').default(1_000_000),
+    SEED_ON_START: flag.default(true),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NEO4J_URI && (!env.NEO4J_USER || !env.NEO4J_PASSWORD)) {
+      for (const name of ['NEO4J_USER', 'NEO4J_PASSWORD'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'must be set when NEO4J_URI is set' });
+      }
+    }
+  });
+
+export type Environment = z.infer<typeof environment>;
+
+export interface Config {
+  http: { port: number; host: string; maxBodyBytes: number; playground: boolean };
+  logLevel: Environment['LOG_LEVEL'];
+  /** An existing Neo4j to use; absent means "start the project's own local Neo4j". */
+  neo4j: { uri: string; user: string; password: string; database: string } | undefined;
+  database: string;
+  queryTimeoutMs: number;
+  localNeo4j: { instanceDir: string; heap: string; pageCache: string };
+  seedOnStart: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment once; a bad value names the variable and what it accepts. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        const given = env[name];
+        return `${name}=${JSON.stringify(given ?? '')} ${issue.message}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    http: { port: e.PORT, host: e.HOST, maxBodyBytes: e.MAX_BODY_BYTES, playground: e.PLAYGROUND },
+    logLevel: e.LOG_LEVEL,
+    neo4j:
+      e.NEO4J_URI && e.NEO4J_USER && e.NEO4J_PASSWORD
+        ? { uri: e.NEO4J_URI, user: e.NEO4J_USER, password: e.NEO4J_PASSWORD, database: e.NEO4J_DATABASE }
+        : undefined,
+    database: e.NEO4J_DATABASE,
+    queryTimeoutMs: e.NEO4J_QUERY_TIMEOUT_MS,
+    localNeo4j: {
+      instanceDir: path.resolve(PROJECT_ROOT, e.LOCAL_NEO4J_DIR ?? '.neo4j/dev'),
+      heap: e.LOCAL_NEO4J_HEAP,
+      pageCache: e.LOCAL_NEO4J_PAGECACHE,
+    },
+    seedOnStart: e.SEED_ON_START,
+  };
+}

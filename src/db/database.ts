@@ -1,0 +1,112 @@
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
+import { mapNeo4jError } from './errors';
+import { toPlain } from './values';
+
+export interface DatabaseOptions {
+  database: string;
+  /** Every query runs with this server-side timeout. */
+  queryTimeoutMs: number;
+}
+
+export interface Neo4jConnection {
+  uri: string;
+  user: string;
+  password: string;
+}
+
+/** The one place a Driver is made. Integers arrive as JS numbers (ids and counts fit easily). */
+export function createDriver(connection: Neo4jConnection): Driver {
+  return neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
+    disableLosslessIntegers: true,
+    maxConnectionPoolSize: 50,
+    connectionAcquisitionTimeout: 10_000,
+    connectionTimeout: 5_000,
+    userAgent: 'condition-graph',
+  });
+}
+
+type Params = Record<string, unknown>;
+type Row = Record<string, unknown>;
+
+/**
+ * The single path from the application to Neo4j: reads, writes, value conversion, timeouts and
+ * error mapping all happen here. `flights` counts Bolt round trips so tests can assert on them.
+ */
+export class Database {
+  private roundTrips = 0;
+
+  constructor(
+    readonly driver: Driver,
+    private readonly options: DatabaseOptions,
+  ) {}
+
+  /** Bolt round trips since this Database was made (reads are 1 each, writes 3: BEGIN, RUN, COMMIT). */
+  get flights(): number {
+    return this.roundTrips;
+  }
+
+  /**
+   * One read-only statement as an auto-commit query in a read session: RUN and PULL are pipelined,
+   * so it costs one round trip (a managed executeRead would cost three).
+   */
+  async read<T extends Row = Row>(cypher: string, params: Params = {}): Promise<T[]> {
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+    this.roundTrips += 1;
+    try {
+      const result = await session.run(cypher, params, { timeout: this.options.queryTimeoutMs });
+      return rows<T>(result);
+    } catch (error) {
+      throw mapNeo4jError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Several statements in one managed write transaction: all of them commit, or none does. */
+  async write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite(
+        async (tx) => {
+          this.roundTrips += 2;
+          return work(new WriteTransaction(tx, () => (this.roundTrips += 1)));
+        },
+        { timeout: this.options.queryTimeoutMs },
+      );
+    } catch (error) {
+      throw mapNeo4jError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Schema statements (constraints, indexes) cannot share a transaction with data writes. */
+  async schema(cypher: string): Promise<void> {
+    await this.write((tx) => tx.run(cypher));
+  }
+
+  /** Resolves when Neo4j answers a trivial query; used by /readyz. */
+  async ping(): Promise<void> {
+    await this.read('RETURN 1 AS ok');
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}
+
+export class WriteTransaction {
+  constructor(
+    private readonly tx: ManagedTransaction,
+    private readonly countFlight: () => void,
+  ) {}
+
+  async run<T extends Row = Row>(cypher: string, params: Params = {}): Promise<T[]> {
+    this.countFlight();
+    return rows<T>(await this.tx.run(cypher, params));
+  }
+}
+
+function rows<T extends Row>(result: QueryResult<RecordShape>): T[] {
+  return result.records.map((record) => toPlain(record.toObject()) as T);
+}

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import type { Config } from './config';
+import type { Database } from './db';
+import type { Logger } from './logger';
+import { createContext, type GraphQLContext } from './graphql/context';
+import { createErrorFormatter } from './graphql/errors';
+import { resolvers } from './graphql/resolvers';
+import { loadTypeDefs } from './graphql/schema';
+import { QUERY_LIMITS } from './graphql/limits';
+
+export interface ServerDependencies {
+  config: Pick<Config, 'http'>;
+  db: Database;
+  logger: Logger;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Stops accepting requests and waits for those in flight; the Driver is closed by the caller. */
+  stop(): Promise<void>;
+}
+
+/** Builds and starts the HTTP server. Nothing happens on import, so tests can run it in-process. */
+export async function createServer({ config, db, logger }: ServerDependencies): Promise<RunningServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  const armor = new ApolloArmor({
+    maxDepth: { n: QUERY_LIMITS.maxDepth },
+    maxAliases: { n: QUERY_LIMITS.maxAliases },
+    maxDirectives: { n: QUERY_LIMITS.maxDirectives },
+    costLimit: { maxCost: QUERY_LIMITS.maxCost },
+    // Token counting happens in graphql-js's parser (parseOptions.maxTokens below), which answers 400;
+    // the armor plugin for it answers 500 under Apollo.
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: true },
+  }).protect();
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    typeDefs: loadTypeDefs(),
+    resolvers,
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+    validationRules: armor.validationRules,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    formatError: createErrorFormatter(logger),
+    plugins: [
+      ...armor.plugins,
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await db.ping();
+      res.json({ status: 'ready' });
+    } catch (error) {
+      logger.warn({ err: error }, 'readiness check failed');
+      res.status(503).json({ status: 'unavailable', reason: 'Neo4j is not reachable' });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    assignRequestId,
+    express.json({ limit: config.http.maxBodyBytes, type: ['application/json', 'application/graphql-response+json'] }),
+    expressMiddleware(apollo, { context: async ({ res }) => createContext({ db, logger }, String(res.locals.requestId)) }),
+  );
+  app.use(jsonErrors(logger));
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.http.port, config.http.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
+  const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+  logger.info({ url: `${url}/graphql` }, 'server listening');
+
+  return {
+    url,
+    port,
+    stop: async () => {
+      await apollo.stop();
+    },
+  };
+}
+
+const assignRequestId: RequestHandler = (req, res, next) => {
+  const given = req.get('x-request-id');
+  const id = given && /^[\w.\-]{1,64}$/.test(given) ? given : randomUUID();
+  res.locals.requestId = id;
+  res.setHeader('x-request-id', id);
+  next();
+};
+
+/** Body-parser failures (too large, malformed JSON) answer in GraphQL's JSON error shape, never HTML. */
+function jsonErrors(logger: Logger): ErrorRequestHandler {
+  return (error: { status?: number; type?: string }, _req, res, _next) => {
+    const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+    const [code, message] =
+      error.type === 'entity.too.large'
+        ? ['PAYLOAD_TOO_LARGE', 'The request body is larger than the server accepts; send a smaller query or fewer variables.']
+        : error.type === 'entity.parse.failed'
+          ? ['BAD_REQUEST', 'The request body is not valid JSON.']
+          : status < 500
+            ? ['BAD_REQUEST', 'The request could not be read.']
+            : ['INTERNAL_SERVER_ERROR', 'Internal server error. The error has been logged.'];
+    if (status >= 500) logger.error({ err: error }, 'unexpected HTTP error');
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  };
+}
