@@ -6,8 +6,8 @@
  *
  * Storage conventions (documented at length in seed/README.md):
  * - Every entity node has the label `:Entity` plus exactly one kind label (`:Condition`, `:Symptom`, ...).
- *   Properties: id, kind, name, aliases[], description?, xrefs[], owner, searchText, plus the
- *   kind-specific ones listed in KIND_PROPERTIES.
+ *   Properties: id, kind, name, aliases[], description?, xrefs[], owner, plus the kind-specific ones
+ *   listed in KIND_PROPERTIES.
  * - Every relationship has id (`${subject}|${TYPE}|${object}`), owner, and its evidence as parallel
  *   lists of equal length >= 1 (see EVIDENCE_FIELDS). A Fact node carries the same ev* lists.
  * - A negative statement uses the type prefixed with `NOT_` (NOT_CAUSES, NOT_HAS_SYMPTOM, ...), so that
@@ -310,7 +310,7 @@ export function edgeId(subject: string, type: RelType, object: string): string {
 // ---------------------------------------------------------------------------------------------
 
 /** Properties every entity node has. `description` may be absent. */
-export const COMMON_PROPERTIES = ['id', 'kind', 'name', 'aliases', 'description', 'xrefs', 'owner', 'searchText'] as const;
+export const COMMON_PROPERTIES = ['id', 'kind', 'name', 'aliases', 'description', 'xrefs', 'owner'] as const;
 
 /** Kind-specific properties (all optional). */
 export const KIND_PROPERTIES = {
@@ -452,12 +452,12 @@ export const CONSTRAINT_ENTITY_ID = 'entity_id_unique' as const;
 export const INDEX_ENTITY_KIND = 'entity_kind' as const;
 export const INDEX_ENTITY_OWNER = 'entity_owner' as const;
 /**
- * Full-text index over `searchText`: the name, aliases and xrefs joined by newlines (a derived
- * string; see seed/README.md for why not the list properties directly). The API's `search` queries
- * it with `db.index.fulltext.queryNodes(FULLTEXT_INDEX, $escapedText)`.
+ * Full-text index over name, aliases and xrefs of every :Entity. Neo4j 5.26 indexes STRING and
+ * LIST<STRING> properties in full-text indexes (checked against a 5.26 server: a query for
+ * `"MONDO:0004976"` finds the node through its `xrefs` list, `ALS` through `aliases`), so no derived
+ * search string is stored. Standard analyzer: CURIEs must be quoted as a phrase (or `:` escaped),
+ * and the API must escape user text before querying:
+ * `CALL db.index.fulltext.queryNodes('entity_search', $escapedText) YIELD node, score`.
  */
 export const FULLTEXT_INDEX = 'entity_search' as const;
-
-export function searchTextOf(node: Pick<NodeRecord, 'name' | 'aliases' | 'xrefs'> & { id?: string }): string {
-  return [node.name, ...node.aliases, ...node.xrefs].join('\n');
-}
+export const FULLTEXT_PROPERTIES = ['name', 'aliases', 'xrefs'] as const;
