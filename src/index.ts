@@ -1,0 +1,51 @@
+import { performance } from 'node:perf_hooks';
+import { loadConfig } from './config';
+import { Database, createDriver } from './db';
+import { createLogger } from './logger';
+import { createServer } from './server';
+import { obtainNeo4j } from './app/neo4j-connection';
+import { exitOnConfigError } from './app/exit-on-config-error';
+import { describeStartupFailure } from './app/startup-failure';
+
+/** Process entry: config → Neo4j (local if none configured) → seed if empty → HTTP; stops in reverse on signals. */
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const config = exitOnConfigError(loadConfig);
+  const logger = createLogger(config.logLevel);
+
+  const neo4j = await obtainNeo4j(config, logger);
+  const db = new Database(createDriver(neo4j.connection), { database: neo4j.database, queryTimeoutMs: config.queryTimeoutMs });
+
+  let stopping = false;
+  const stopAll = async (server?: { stop(): Promise<void> }): Promise<void> => {
+    await server?.stop().catch((error: unknown) => logger.error({ err: error }, 'stopping the HTTP server failed'));
+    await db.close().catch((error: unknown) => logger.error({ err: error }, 'closing the Neo4j driver failed'));
+    await neo4j.stop().catch((error: unknown) => logger.error({ err: error }, 'stopping the local Neo4j failed'));
+  };
+
+  let server: Awaited<ReturnType<typeof createServer>> | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    void stopAll(server).then(() => process.exit(0));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    server = await createServer({ config, db, logger });
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  logger.info(
+    { url: `${server.url}/graphql`, startupMs: Math.round(performance.now() - startedAt) },
+    `condition-graph ready at ${server.url}/graphql`,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${describeStartupFailure(error)}\n`);
+  process.exit(1);
+});
