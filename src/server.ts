@@ -15,6 +15,7 @@ import { createErrorFormatter } from './graphql/errors';
 import { resolvers } from './graphql/resolvers';
 import { loadTypeDefs } from './graphql/schema';
 import { QUERY_LIMITS } from './graphql/limits';
+import { mountWeb } from './web/routes';
 
 export interface ServerDependencies {
   config: Pick<Config, 'http'>;
@@ -77,6 +78,7 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     }
   });
 
+  mountWeb(app, { playground: config.http.playground });
   app.use(
     '/graphql',
     assignRequestId,

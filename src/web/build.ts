@@ -1,0 +1,113 @@
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import type { BuildOptions } from 'esbuild';
+import { PROJECT_ROOT } from '../config';
+import { WEB_ASSETS_DIR } from './assets';
+
+/**
+ * Bundles the playground (GraphiQL + Monaco + React) and the explorer (Cytoscape.js) from the project's
+ * own dependencies into dist/web, so the pages never load anything from another host. Each text asset
+ * is also written pre-compressed (.br, .gz) so the server can send the smaller copy without a
+ * compression dependency.
+ *
+ * Run as `node dist/src/web/build.js` (part of `npm run build`); tests call buildWeb() directly.
+ * esbuild is a development dependency: nothing at run time imports this file.
+ */
+export interface WebBuildResult {
+  outDir: string;
+  files: { file: string; bytes: number }[];
+  ms: number;
+}
+
+const CLIENT_DIR = path.join(PROJECT_ROOT, 'src/web/client');
+const COMPRESSIBLE = /\.(js|css|svg|json|map|html|ttf)$/;
+
+export async function buildWeb({ outDir = WEB_ASSETS_DIR, minify = true } = {}): Promise<WebBuildResult> {
+  const started = performance.now();
+  const esbuild = await import('esbuild');
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+
+  const common: BuildOptions = {
+    bundle: true,
+    minify,
+    sourcemap: 'linked',
+    legalComments: 'linked',
+    target: ['es2022', 'chrome110', 'firefox115', 'safari16'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'warning',
+    absWorkingDir: PROJECT_ROOT,
+  };
+
+  await Promise.all([
+    // The two pages: ES modules with code splitting, so Prettier (used only by GraphiQL's "prettify")
+    // is fetched on first use instead of with the page.
+    esbuild.build({
+      ...common,
+      entryPoints: {
+        playground: path.join(CLIENT_DIR, 'playground/main.ts'),
+        explorer: path.join(CLIENT_DIR, 'explorer/main.ts'),
+      },
+      outdir: outDir,
+      format: 'esm',
+      splitting: true,
+      entryNames: '[name]',
+      chunkNames: 'chunks/[name]-[hash]',
+      assetNames: 'assets/[name]-[hash]',
+      loader: { '.graphql': 'text', '.ttf': 'file', '.woff': 'file', '.woff2': 'file' },
+    }),
+    // Monaco's web workers, as classic scripts served from this origin (GraphiQL's own setups load
+    // them from a CDN or rely on a bundler's `new URL(..., import.meta.url)` support).
+    esbuild.build({
+      ...common,
+      entryPoints: {
+        'editor.worker': require.resolve('monaco-editor/esm/vs/editor/editor.worker.js'),
+        'json.worker': require.resolve('monaco-editor/esm/vs/language/json/json.worker.js'),
+        'graphql.worker': require.resolve('monaco-graphql/esm/graphql.worker.js'),
+      },
+      outdir: path.join(outDir, 'workers'),
+      format: 'iife',
+      entryNames: '[name]',
+    }),
+  ]);
+
+  const files: { file: string; bytes: number }[] = [];
+  for (const file of walk(outDir)) {
+    const bytes = statSync(file).size;
+    files.push({ file: path.relative(outDir, file), bytes });
+    if (COMPRESSIBLE.test(file) && !file.endsWith('.map') && bytes > 1024) {
+      const content = readFileSync(file);
+      writeFileSync(`${file}.gz`, gzipSync(content, { level: 9 }));
+      writeFileSync(
+        `${file}.br`,
+        brotliCompressSync(content, {
+          params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: bytes },
+        }),
+      );
+    }
+  }
+  return { outDir, files: files.sort((a, b) => a.file.localeCompare(b.file)), ms: Math.round(performance.now() - started) };
+}
+
+function* walk(dir: string): Generator<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(full);
+    else yield full;
+  }
+}
+
+if (require.main === module) {
+  buildWeb().then(
+    (result) => {
+      const total = result.files.filter((f) => !f.file.endsWith('.map') && !f.file.endsWith('.txt')).reduce((sum, f) => sum + f.bytes, 0);
+      process.stdout.write(`web: built ${path.relative(PROJECT_ROOT, result.outDir)} (${(total / 1024).toFixed(0)} KiB before compression) in ${result.ms} ms\n`);
+    },
+    (error: unknown) => {
+      process.stderr.write(`web: build failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,3 @@
+import cytoscape from 'cytoscape';
+import './explorer.css';
+console.log(typeof cytoscape);

@@ -1,0 +1,41 @@
+import type { ExecutionResult } from 'graphql';
+
+/** A GraphQL-over-HTTP client for the pages: POST JSON to this origin, nothing else. */
+export interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+export interface GraphQLRequest {
+  query: string;
+  variables?: Record<string, unknown> | null;
+  operationName?: string | null;
+}
+
+export async function postGraphQL<T>(endpoint: string, request: GraphQLRequest, signal?: AbortSignal): Promise<GraphQLResponse<T>> {
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+    body: JSON.stringify(request),
+    credentials: 'same-origin',
+    signal,
+  });
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.includes('json')) throw new Error(`The server answered ${response.status} ${response.statusText} without a GraphQL response.`);
+  return (await response.json()) as GraphQLResponse<T>;
+}
+
+/** GraphiQL's fetcher: the response as-is, errors included, so the result pane shows them. */
+export function graphqlFetcher(endpoint: string) {
+  return (params: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null }) =>
+    // The server's JSON is a GraphQL response; GraphiQL only reads and displays it.
+    postGraphQL<unknown>(endpoint, { query: params.query, variables: params.variables ?? null, operationName: params.operationName ?? null }) as Promise<ExecutionResult>;
+}
+
+/** For the explorer: data or a readable error. */
+export async function query<T>(endpoint: string, text: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
+  const result = await postGraphQL<T>(endpoint, { query: text, variables }, signal);
+  if (result.errors?.length) throw new Error(result.errors.map((e) => e.message).join('; '));
+  if (!result.data) throw new Error('The server returned no data.');
+  return result.data;
+}
