@@ -1,0 +1,168 @@
+import type { Database } from '../db';
+import {
+  CONSTRAINT_ENTITY_ID,
+  ENTITY_LABEL,
+  FULLTEXT_INDEX,
+  FULLTEXT_PROPERTIES,
+  INDEX_ENTITY_KIND,
+  INDEX_ENTITY_OWNER,
+  KIND_NAMES,
+  edgeId,
+  kindLabel,
+  relationshipType,
+  type GraphInput,
+  type Kind,
+  type RelType,
+} from '../domain/model';
+import { edgeToProps, nodeToProps, type Props } from './records';
+
+/** Constraints and indexes; every statement is idempotent (IF NOT EXISTS). */
+export const SCHEMA_STATEMENTS: readonly string[] = [
+  `CREATE CONSTRAINT ${CONSTRAINT_ENTITY_ID} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) REQUIRE n.id IS UNIQUE`,
+  `CREATE INDEX ${INDEX_ENTITY_KIND} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.kind)`,
+  `CREATE INDEX ${INDEX_ENTITY_OWNER} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.owner)`,
+  `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON EACH [${FULLTEXT_PROPERTIES.map((p) => `n.${p}`).join(', ')}]`,
+];
+
+export async function ensureSchema(db: Database): Promise<void> {
+  for (const statement of SCHEMA_STATEMENTS) await db.schema(statement);
+  await db.read('CALL db.awaitIndexes(300)');
+}
+
+export interface LoadProgress {
+  phase: 'remove' | 'nodes' | 'edges';
+  /** The kind label or relationship type of the batch just written. */
+  group: string;
+  done: number;
+  total: number;
+}
+
+export interface LoadOptions {
+  /** Rows per UNWIND statement (default 10,000). */
+  batchSize?: number;
+  onProgress?: (progress: LoadProgress) => void;
+  /**
+   * Replace what this owner has: its relationships and nodes that are not in the input are removed
+   * (nodes only when no other owner's relationship still uses them) inside the same transaction.
+   */
+  replaceOwner?: string;
+  /** For tests: throw after this many batches, inside the transaction (so nothing is committed). */
+  failAfterBatches?: number;
+}
+
+export interface LoadResult {
+  nodes: number;
+  edges: number;
+  /** Input nodes whose id already belongs to another owner: left as they are (edges still attach). */
+  nodesOwnedByOthers: number;
+  edgesOwnedByOthers: number;
+  removedNodes: number;
+  removedEdges: number;
+  /** Nodes of replaceOwner no longer in the input but still used by another owner's relationships. */
+  keptNodes: number;
+  batches: number;
+}
+
+export class InjectedLoadFailure extends Error {
+  constructor(batches: number) {
+    super(`injected failure after ${batches} batch(es)`);
+    this.name = 'InjectedLoadFailure';
+  }
+}
+
+/**
+ * THE import path (seed, KGX, HPO, benchmark): writes validated records with MERGE in UNWIND
+ * batches, one statement per kind label / relationship type per batch (labels and types come from
+ * the model's whitelist only; they cannot be parameters). All batches run inside ONE write
+ * transaction, so a load that fails half-way leaves the graph exactly as it was.
+ * Callers validate first (validateGraph); this function trusts the records' shapes.
+ */
+export async function loadGraph(db: Database, input: GraphInput, options: LoadOptions = {}): Promise<LoadResult> {
+  const batchSize = options.batchSize ?? 10_000;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
+  const nodesByKind = new Map<Kind, Props[]>();
+  for (const node of input.nodes) {
+    const kind = kindLabel(node.kind);
+    const rows = nodesByKind.get(kind) ?? [];
+    rows.push(nodeToProps(node));
+    nodesByKind.set(kind, rows);
+  }
+  const edgesByType = new Map<RelType, Array<{ s: string; o: string; props: Props }>>();
+  for (const edge of input.edges) {
+    const { type } = relationshipType(edge.type);
+    const rows = edgesByType.get(type) ?? [];
+    rows.push({ s: edge.subject, o: edge.object, props: edgeToProps(edge) });
+    edgesByType.set(type, rows);
+  }
+
+  return db.write(async (tx) => {
+    const result: LoadResult = { nodes: 0, edges: 0, nodesOwnedByOthers: 0, edgesOwnedByOthers: 0, removedNodes: 0, removedEdges: 0, keptNodes: 0, batches: 0 };
+    const tick = () => {
+      result.batches += 1;
+      if (options.failAfterBatches !== undefined && result.batches >= options.failAfterBatches) throw new InjectedLoadFailure(result.batches);
+    };
+
+    if (options.replaceOwner !== undefined) {
+      const owner = options.replaceOwner;
+      const keepEdges = input.edges.map((edge) => edgeId(edge.subject, edge.type, edge.object));
+      const keepNodes = input.nodes.map((node) => node.id);
+      const [edges] = await tx.run<{ removed: number }>(
+        'MATCH ()-[r]->() WHERE r.owner = $owner AND NOT r.id IN $keep DELETE r RETURN count(r) AS removed',
+        { owner, keep: keepEdges },
+      );
+      const [nodes] = await tx.run<{ removed: number; kept: number }>(
+        `MATCH (n:${ENTITY_LABEL}) WHERE n.owner = $owner AND NOT n.id IN $keep
+         WITH n, EXISTS { (n)--() } AS used
+         CALL (n, used) { WITH n, used WHERE NOT used DELETE n }
+         RETURN sum(CASE WHEN used THEN 0 ELSE 1 END) AS removed, sum(CASE WHEN used THEN 1 ELSE 0 END) AS kept`,
+        { owner, keep: keepNodes },
+      );
+      result.removedEdges = edges?.removed ?? 0;
+      result.removedNodes = nodes?.removed ?? 0;
+      result.keptNodes = nodes?.kept ?? 0;
+      options.onProgress?.({ phase: 'remove', group: owner, done: result.removedNodes + result.removedEdges, total: result.removedNodes + result.removedEdges });
+    }
+
+    for (const kind of KIND_NAMES) {
+      const rows = nodesByKind.get(kind);
+      if (!rows) continue;
+      const otherLabels = KIND_NAMES.filter((other) => other !== kind).map((other) => `:${other}`).join('');
+      const cypher = `UNWIND $rows AS row
+        MERGE (n:${ENTITY_LABEL} {id: row.id})
+        WITH n, row, (n.owner IS NULL OR n.owner = row.owner) AS mine
+        CALL (n, row, mine) { WITH n, row, mine WHERE mine SET n = row, n:${kind} REMOVE n${otherLabels} }
+        RETURN count(*) AS seen, sum(CASE WHEN mine THEN 1 ELSE 0 END) AS written`;
+      for (let from = 0; from < rows.length; from += batchSize) {
+        const batch = rows.slice(from, from + batchSize);
+        const [row] = await tx.run<{ seen: number; written: number }>(cypher, { rows: batch });
+        result.nodes += row?.written ?? 0;
+        result.nodesOwnedByOthers += batch.length - (row?.written ?? 0);
+        tick();
+        options.onProgress?.({ phase: 'nodes', group: kind, done: Math.min(from + batchSize, rows.length), total: rows.length });
+      }
+    }
+
+    for (const [type, rows] of [...edgesByType.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      const cypher = `UNWIND $rows AS row
+        MATCH (s:${ENTITY_LABEL} {id: row.s})
+        MATCH (o:${ENTITY_LABEL} {id: row.o})
+        MERGE (s)-[r:${relationshipType(type).type} {id: row.props.id}]->(o)
+        WITH r, row, (r.owner IS NULL OR r.owner = row.props.owner) AS mine
+        CALL (r, row, mine) { WITH r, row, mine WHERE mine SET r = row.props }
+        RETURN count(*) AS seen, sum(CASE WHEN mine THEN 1 ELSE 0 END) AS written`;
+      for (let from = 0; from < rows.length; from += batchSize) {
+        const batch = rows.slice(from, from + batchSize);
+        const [row] = await tx.run<{ seen: number; written: number }>(cypher, { rows: batch });
+        const seen = row?.seen ?? 0;
+        if (seen !== batch.length) {
+          throw new Error(`${type}: ${batch.length - seen} relationship(s) of this batch have an end that is not in the database; nothing was written`);
+        }
+        result.edges += row?.written ?? 0;
+        result.edgesOwnedByOthers += seen - (row?.written ?? 0);
+        tick();
+        options.onProgress?.({ phase: 'edges', group: type, done: Math.min(from + batchSize, rows.length), total: rows.length });
+      }
+    }
+    return result;
+  });
+}
