@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from '../db';
+import { ENTITY_LABEL, isKind, type Kind } from '../domain/model';
+import type { Logger } from '../logger';
+import { fromCurie, fromKgx, formatKgx, toKgx, type KgxImport } from './kgx';
+import { ensureSchema, loadGraph, type LoadOptions, type LoadResult } from './load';
+import { readGraph } from './read-graph';
+import { defaultSeedDir } from './seed-files';
+import { ValidationFailed, validateGraph } from './validate';
+
+/** Thrown (before anything is written) when a KGX file has categories or predicates we cannot map. */
+export class UnmappedKgxTerms extends Error {
+  constructor(readonly report: Pick<KgxImport, 'unmappedCategories' | 'unmappedPredicates' | 'edgesWithUnimportedEnd'>) {
+    const lines = [
+      ...Object.entries(report.unmappedCategories).map(([name, n]) => `  category ${name}: ${n} node(s)`),
+      ...Object.entries(report.unmappedPredicates).map(([name, n]) => `  predicate ${name}: ${n} edge(s)`),
+    ];
+    if (report.edgesWithUnimportedEnd > 0) lines.push(`  edges whose end has an unmapped category: ${report.edgesWithUnimportedEnd}`);
+    super(`the file has terms that cannot be mapped to the data model (nothing written; pass skipUnmapped / --skip-unmapped to import the rest):\n${lines.join('\n')}`);
+    this.name = 'UnmappedKgxTerms';
+  }
+}
+
+export interface ImportKgxOptions extends Pick<LoadOptions, 'batchSize' | 'failAfterBatches' | 'onProgress'> {
+  /** Import what can be mapped and report the rest (default: refuse the whole file). */
+  skipUnmapped?: boolean;
+  /** Name of the file, for error messages. */
+  fileName?: string;
+  owner?: string;
+}
+
+export interface ImportKgxResult extends LoadResult {
+  report: Omit<KgxImport, 'input' | 'problems'>;
+}
+
+/**
+ * Imports a parsed KGX JSON object through the same validation and loading path as the seed:
+ * mapping, validation (every problem listed) and one all-or-nothing transaction.
+ */
+export async function importKgx(db: Database, file: unknown, log: Logger, options: ImportKgxOptions = {}): Promise<ImportKgxResult> {
+  const fileName = options.fileName ?? '(kgx)';
+  const existing = await existingKinds(db, referencedIds(file));
+  const mapped = fromKgx(file, { existing, owner: options.owner });
+  if (mapped.problems.length > 0) throw new ValidationFailed(mapped.problems.map((p) => ({ file: fileName, ...p })));
+  const unmapped = Object.keys(mapped.unmappedCategories).length + Object.keys(mapped.unmappedPredicates).length > 0;
+  if (unmapped) {
+    if (!options.skipUnmapped) throw new UnmappedKgxTerms(mapped);
+    log.warn({ unmappedCategories: mapped.unmappedCategories, unmappedPredicates: mapped.unmappedPredicates, edgesWithUnimportedEnd: mapped.edgesWithUnimportedEnd }, 'kgx: unmapped terms skipped');
+  }
+  const articleText = fs.readFileSync(path.join(defaultSeedDir(), 'article.txt'), 'utf8');
+  const issues = validateGraph(mapped.input, { articleText, existing, defaultFile: fileName });
+  if (issues.length > 0) throw new ValidationFailed(issues);
+  await ensureSchema(db);
+  const result = await loadGraph(db, mapped.input, {
+    batchSize: options.batchSize,
+    failAfterBatches: options.failAfterBatches,
+    onProgress: options.onProgress ?? ((p) => log.info({ ...p }, `import: ${p.phase} ${p.group} ${p.done}/${p.total}`)),
+  });
+  const { input: _input, problems: _problems, ...report } = mapped;
+  return { ...result, report };
+}
+
+/** The whole graph as KGX JSON text (deterministic). */
+export async function exportKgx(db: Database): Promise<string> {
+  return formatKgx(toKgx(await readGraph(db)));
+}
+
+function referencedIds(file: unknown): string[] {
+  const body = (typeof file === 'object' && file !== null ? file : {}) as { edges?: unknown; nodes?: unknown };
+  const ids = new Set<string>();
+  const add = (value: unknown) => {
+    if (typeof value === 'string') ids.add(fromCurie(value));
+    else if (Array.isArray(value)) value.forEach(add);
+  };
+  for (const list of [body.edges, body.nodes]) {
+    if (!Array.isArray(list)) continue;
+    for (const record of list) {
+      if (typeof record !== 'object' || record === null) continue;
+      const r = record as Record<string, unknown>;
+      add(r.subject);
+      add(r.object);
+      add(r.publications);
+      add(r.primary_knowledge_source);
+    }
+  }
+  return [...ids];
+}
+
+async function existingKinds(db: Database, ids: string[]): Promise<Map<string, Kind>> {
+  const out = new Map<string, Kind>();
+  if (ids.length === 0) return out;
+  const rows = await db.read<{ id: string; kind: string }>(`UNWIND $ids AS id MATCH (n:${ENTITY_LABEL} {id: id}) RETURN n.id AS id, n.kind AS kind`, { ids });
+  for (const row of rows) if (isKind(row.kind)) out.set(row.id, row.kind);
+  return out;
+}
