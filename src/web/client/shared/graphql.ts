@@ -39,3 +39,8 @@ export async function query<T>(endpoint: string, text: string, variables: Record
   if (!result.data) throw new Error('The server returned no data.');
   return result.data;
 }
+
+/** A readable message for anything thrown. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

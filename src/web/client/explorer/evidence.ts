@@ -1,0 +1,24 @@
+import { h } from '../shared/dom';
+import type { Evidence } from './types';
+
+/** A list of quotes, each with the source that says it. */
+export function evidenceList(evidence: readonly Evidence[], { compact = false } = {}): HTMLElement {
+  if (evidence.length === 0) return h('p', { class: 'hint' }, 'No evidence recorded.');
+  return h(
+    'ul',
+    { class: compact ? 'evidence compact' : 'evidence' },
+    evidence.map((item) =>
+      h(
+        'li',
+        {},
+        h('blockquote', {}, `“${item.quote}”`),
+        h('cite', {}, '— ', item.source.url ? h('a', { href: item.source.url, rel: 'noopener noreferrer', target: '_blank' }, item.source.name) : item.source.name),
+      ),
+    ),
+  );
+}
+
+/** An expandable "why" for list items: the summary line, with the evidence on demand. */
+export function withEvidence(summary: Node | string, evidence: readonly Evidence[]): HTMLElement {
+  return h('details', { class: 'why' }, h('summary', {}, summary, h('span', { class: 'count' }, ` (${evidence.length} source${evidence.length === 1 ? '' : 's'})`)), evidenceList(evidence, { compact: true }));
+}

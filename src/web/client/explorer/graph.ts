@@ -1,0 +1,162 @@
+import cytoscape, { type Core, type ElementDefinition, type EventObject } from 'cytoscape';
+import { kindStyle, relationLabel } from './kinds';
+import type { GraphEdge, GraphNode, Subgraph } from './types';
+
+export interface GraphView {
+  /** Adds what is not drawn yet; returns how many nodes were new. */
+  merge(subgraph: Subgraph, around?: string): number;
+  clear(): void;
+  /** Call after the container was hidden or resized. */
+  resize(): void;
+  select(id: string): void;
+  node(id: string): GraphNode | undefined;
+  edge(id: string): GraphEdge | undefined;
+  nodes(): GraphNode[];
+  edges(): GraphEdge[];
+  /** Where an element is drawn, in page coordinates (for automation and for focusing the canvas). */
+  pagePosition(id: string): { x: number; y: number } | undefined;
+}
+
+/**
+ * The neighbourhood drawing (Cytoscape.js). It keeps the API's node and edge records so the details
+ * panel and the accessible list can show exactly what was fetched.
+ */
+export function createGraphView(
+  container: HTMLElement,
+  handlers: { onNode(node: GraphNode): void; onEdge(edge: GraphEdge): void },
+): GraphView {
+  const nodes = new Map<string, GraphNode>();
+  const edges = new Map<string, GraphEdge>();
+  const dark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+  const text = dark ? '#e8e8e8' : '#1b1b1b';
+  const halo = dark ? '#1b1b1b' : '#ffffff';
+
+  const cy: Core = cytoscape({
+    container,
+    minZoom: 0.2,
+    maxZoom: 3,
+    style: [
+      {
+        selector: 'node',
+        style: {
+          'background-color': 'data(color)',
+          shape: 'data(shape)' as never,
+          label: 'data(name)',
+          color: text,
+          'font-size': 11,
+          'text-valign': 'bottom',
+          'text-margin-y': 4,
+          'text-wrap': 'wrap',
+          'text-max-width': '120px',
+          'text-outline-color': halo,
+          'text-outline-width': 2,
+          width: 22,
+          height: 22,
+        },
+      },
+      { selector: 'node.root', style: { width: 34, height: 34, 'font-weight': 'bold', 'border-width': 3, 'border-color': text } },
+      { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#f0e442' } },
+      {
+        selector: 'edge',
+        style: {
+          width: 1.5,
+          'line-color': dark ? '#8a8a8a' : '#9a9a9a',
+          'target-arrow-color': dark ? '#8a8a8a' : '#9a9a9a',
+          'target-arrow-shape': 'triangle',
+          'curve-style': 'bezier',
+          label: 'data(label)',
+          'font-size': 9,
+          color: dark ? '#c8c8c8' : '#444444',
+          'text-rotation': 'autorotate',
+          'text-outline-color': halo,
+          'text-outline-width': 2,
+        },
+      },
+      { selector: 'edge.negated', style: { 'line-style': 'dashed', 'line-color': '#c0392b', 'target-arrow-color': '#c0392b' } },
+      { selector: 'edge:selected', style: { width: 4, 'line-color': '#f0e442', 'target-arrow-color': '#f0e442' } },
+    ],
+  });
+
+  cy.on('tap', 'node', (event: EventObject) => {
+    const node = nodes.get(String(event.target.id()));
+    if (node) handlers.onNode(node);
+  });
+  cy.on('tap', 'edge', (event: EventObject) => {
+    const edge = edges.get(String(event.target.id()));
+    if (edge) handlers.onEdge(edge);
+  });
+
+  return {
+    merge(subgraph, around) {
+      const added: ElementDefinition[] = [];
+      const origin = around ? cy.getElementById(around) : undefined;
+      const position = origin && origin.nonempty() ? { ...origin.position() } : undefined;
+      for (const node of subgraph.nodes) {
+        if (nodes.has(node.id)) continue;
+        nodes.set(node.id, node);
+        const style = kindStyle(node.kind);
+        added.push({
+          group: 'nodes',
+          data: { id: node.id, name: node.name, kind: node.kind, color: style.color, shape: style.shape },
+          ...(position ? { position: { x: position.x + Math.random() * 40 - 20, y: position.y + Math.random() * 40 - 20 } } : {}),
+        });
+      }
+      const newNodes = added.length;
+      for (const edge of subgraph.edges) {
+        if (edges.has(edge.id) || !nodes.has(edge.from) || !nodes.has(edge.to)) continue;
+        edges.set(edge.id, edge);
+        added.push({
+          group: 'edges',
+          data: { id: edge.id, source: edge.from, target: edge.to, label: relationLabel(edge.type) },
+          classes: edge.type.startsWith('NOT_') ? 'negated' : '',
+        });
+      }
+      if (added.length > 0) {
+        cy.add(added);
+        if (around && nodes.size === newNodes) cy.getElementById(around).addClass('root');
+        const layout = cy.layout({
+          name: 'cose',
+          animate: false,
+          randomize: !position,
+          fit: true,
+          padding: 24,
+          nodeRepulsion: () => 40000,
+          idealEdgeLength: () => 110,
+          nodeOverlap: 20,
+          componentSpacing: 80,
+          numIter: 1500,
+        } as cytoscape.LayoutOptions);
+        layout.run();
+      }
+      return newNodes;
+    },
+    resize() {
+      cy.resize();
+      cy.fit(undefined, 24);
+    },
+    clear() {
+      cy.elements().remove();
+      nodes.clear();
+      edges.clear();
+    },
+    select(id) {
+      cy.elements().unselect();
+      const element = cy.getElementById(id);
+      if (element.nonempty()) {
+        element.select();
+        cy.animate({ center: { eles: element } }, { duration: 200 });
+      }
+    },
+    pagePosition(id) {
+      const element = cy.getElementById(id);
+      if (element.empty()) return undefined;
+      const box = container.getBoundingClientRect();
+      const point = element.isEdge() ? element.renderedMidpoint() : (element as cytoscape.NodeSingular).renderedPosition();
+      return { x: box.left + window.scrollX + point.x, y: box.top + window.scrollY + point.y };
+    },
+    node: (id) => nodes.get(id),
+    edge: (id) => edges.get(id),
+    nodes: () => [...nodes.values()],
+    edges: () => [...edges.values()],
+  };
+}
