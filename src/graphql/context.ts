@@ -1,4 +1,7 @@
+import type { FieldNode } from 'graphql';
 import type { Database } from '../db';
+import { EntityLoaders } from '../domain/entity/entity.loaders';
+import { EntityRepository } from '../domain/entity/entity.repository';
 import type { Logger } from '../logger';
 
 /** Long-lived dependencies shared by every request. */
@@ -12,8 +15,35 @@ export interface GraphQLContext {
   db: Database;
   logger: Logger;
   requestId: string;
+  /** Entity reads: the repository (one statement per call) and per-request DataLoaders. */
+  entities: EntityLoaders;
+  /**
+   * Per-request memo of work derived from one field's AST nodes (e.g. the plan of a relationship
+   * field resolved for many parents). Per request, because the parsed document is cached across
+   * requests while variables differ.
+   */
+  memo: WeakMap<readonly FieldNode[], Map<string, unknown>>;
 }
 
 export function createContext(deps: AppDependencies, requestId: string): GraphQLContext {
-  return { db: deps.db, logger: deps.logger.child({ requestId }), requestId };
+  return {
+    db: deps.db,
+    logger: deps.logger.child({ requestId }),
+    requestId,
+    entities: new EntityLoaders(new EntityRepository(deps.db)),
+    memo: new WeakMap(),
+  };
+}
+
+/** `compute()` once per request for these field nodes and key. */
+export function memoized<T>(context: GraphQLContext, fieldNodes: readonly FieldNode[], key: string, compute: () => T): T {
+  let entries = context.memo.get(fieldNodes);
+  if (!entries) {
+    entries = new Map();
+    context.memo.set(fieldNodes, entries);
+  }
+  if (entries.has(key)) return entries.get(key) as T;
+  const value = compute();
+  entries.set(key, value);
+  return value;
 }

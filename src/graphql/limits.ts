@@ -9,3 +9,21 @@ export const QUERY_LIMITS = {
   maxDirectives: 20,
   maxCost: 10_000,
 } as const;
+
+/**
+ * Caps on list arguments (checked by the resolvers; over a cap is a BAD_USER_INPUT error that names
+ * the maximum). Nested lists are bounded too, so one statement never returns an unbounded fan-out.
+ */
+export const LIST_LIMITS = {
+  /** Root lists and ...Connection fields: `first` when not given (the SDL states the same defaults). */
+  defaultFirst: 20,
+  /** Root lists and ...Connection fields: the largest `first`. */
+  maxFirst: 100,
+  /** Plain nested lists (`symptoms`, `conditions`, ...): `first` when not given, and its maximum. */
+  defaultNested: 100,
+  maxNested: 100,
+  /** `where.ids`: at most this many ids. */
+  maxIds: 100,
+  /** A cursor longer than this is not one of ours. */
+  maxCursorLength: 512,
+} as const;

@@ -6,6 +6,7 @@ import { EntityRecord, EvidenceRecord, ConnectionRecord, ConnectionEdgeRecord } 
 import { GraphQLContext } from './context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -78,6 +79,41 @@ export type BodyRegionEdge = {
   node: BodyRegion;
   /** With `orderBy: RELATED_COUNT`: the count this item is ordered by. Otherwise null. */
   relatedCount: Maybe<Scalars['Int']['output']>;
+};
+
+/** An item of a comparison and the links behind it. */
+export type ComparedItem = {
+  __typename?: 'ComparedItem';
+  entity: Entity;
+  /** The links from the conditions it is linked to, in the order the conditions were listed. */
+  links: Array<ConditionLink>;
+};
+
+/**
+ * Items of a comparison, by what they are. Each list is ordered by name. `negatives` holds the
+ * negative statements (NOT_CAUSES, NOT_HAS_SYMPTOM, ...; the relation says which); `facts` the Facts
+ * about the conditions (a Fact's own `negated` says whether it states an absence).
+ */
+export type ComparisonSection = {
+  __typename?: 'ComparisonSection';
+  /** AFFECTS_REGION. */
+  bodyRegions: Array<ComparedItem>;
+  /** DIAGNOSES (pointing at the condition). */
+  diagnosticSteps: Array<ComparedItem>;
+  /** Facts about the condition (ABOUT). */
+  facts: Array<ComparedItem>;
+  /** CAUSES to or from a mechanism or another condition. */
+  mechanisms: Array<ComparedItem>;
+  /** Negative statements (NOT_...), either direction. */
+  negatives: Array<ComparedItem>;
+  /** CONSULT. */
+  specialists: Array<ComparedItem>;
+  /** HAS_SYMPTOM, and CAUSES a symptom. */
+  symptoms: Array<ComparedItem>;
+  /** TREATS (pointing at the condition). */
+  treatments: Array<ComparedItem>;
+  /** ASSOCIATED_WITH, and triggers that CAUSE the condition. */
+  triggers: Array<ComparedItem>;
 };
 
 /**
@@ -286,6 +322,20 @@ export type ConditionTriggersConnectionArgs = {
   negated?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** The answer of compareConditions. */
+export type ConditionComparison = {
+  __typename?: 'ConditionComparison';
+  /** The conditions compared, in the order listed. */
+  conditions: Array<Condition>;
+  /** Per condition, in the order listed: its items not shared by all. */
+  distinct: Array<ConditionProfile>;
+  /** Items linked to every listed condition. */
+  shared: ComparisonSection;
+  similarity: Similarity;
+  /** Whether a condition had more than 2000 relationships (itself and its subtypes), so some were not compared. */
+  truncated: Scalars['Boolean']['output'];
+};
+
 /** A page of Condition entities. */
 export type ConditionConnection = {
   __typename?: 'ConditionConnection';
@@ -305,6 +355,58 @@ export type ConditionEdge = {
   node: Condition;
   /** With `orderBy: RELATED_COUNT`: the count this item is ordered by. Otherwise null. */
   relatedCount: Maybe<Scalars['Int']['output']>;
+};
+
+/**
+ * One relationship between a listed condition and an item, stated on the condition itself or (with
+ * `includeSubtypes`) on one of its subtypes, with who says so.
+ */
+export type ConditionLink = {
+  __typename?: 'ConditionLink';
+  /** The listed condition. */
+  condition: Condition;
+  direction: LinkDirection;
+  /** The evidence of this relationship (at least one piece). */
+  evidence: Array<Evidence>;
+  /** The relationship type: HAS_SYMPTOM, ASSOCIATED_WITH, TREATS, ... or a negated NOT_... type. */
+  relation: Scalars['String']['output'];
+  /** The condition the relationship is stated on: `condition` itself, or its subtype. */
+  via: Condition;
+};
+
+/**
+ * One condition of a differential and why it is there.
+ *
+ * score = Σ IC(matched symptoms) / Σ IC(asked symptoms), in [0, 1]: the share of the asked symptoms'
+ * information content this condition explains, where IC(s) = ln(N / n_s), N = conditions in the graph
+ * and n_s = conditions stated to have s. A symptom every condition has weighs 0; a rare one weighs
+ * most. (If every asked symptom has IC 0, the score is matched / asked.) Ties: more symptoms matched,
+ * then fewer symptoms of the condition in all (a more specific explanation), then name.
+ * Hub symptoms: at most 5000 conditions are read per asked symptom.
+ */
+export type ConditionMatch = {
+  __typename?: 'ConditionMatch';
+  condition: Condition;
+  /** How many symptoms the condition has in all (HAS_SYMPTOM, stated on itself). */
+  conditionSymptomCount: Scalars['Int']['output'];
+  /** Asked symptoms it is stated NOT to have (NOT_HAS_SYMPTOM). Shown, not scored. */
+  contradicted: Array<Symptom>;
+  /** The score in words. */
+  explanation: Scalars['String']['output'];
+  /** Asked symptoms this condition has, in the order asked. */
+  matched: Array<Symptom>;
+  /** How each matched symptom matched, with its weight and evidence. */
+  matches: Array<SymptomMatch>;
+  score: Scalars['Float']['output'];
+  /** Asked symptoms it is not stated to have. */
+  unmatched: Array<Symptom>;
+};
+
+/** What distinguishes one condition: the items linked to it but not to every listed condition. */
+export type ConditionProfile = {
+  __typename?: 'ConditionProfile';
+  condition: Condition;
+  distinct: ComparisonSection;
 };
 
 /** A page of a condition's symptoms. */
@@ -362,6 +464,13 @@ export type ConditionTriggersEdge = {
   /** Who states the link, with their words (at least one). */
   evidence: Array<Evidence>;
   node: Trigger;
+};
+
+export type ConnectedEntity = {
+  __typename?: 'ConnectedEntity';
+  /** Relationships of the entity, any type, either direction. */
+  degree: Scalars['Int']['output'];
+  entity: Entity;
 };
 
 /** An examination or test used to tell conditions apart. */
@@ -427,6 +536,36 @@ export type DiagnosticStepEdge = {
   /** With `orderBy: RELATED_COUNT`: the count this item is ordered by. Otherwise null. */
   relatedCount: Maybe<Scalars['Int']['output']>;
 };
+
+/**
+ * A relationship, for drawing and explaining: `source` -`type`-> `target` as stated (subject to
+ * object), with its evidence.
+ */
+export type Edge = {
+  __typename?: 'Edge';
+  /** In a Path: whether the path walks it from source to target. Null in a Subgraph. */
+  direction: Maybe<EdgeDirection>;
+  evidence: Array<Evidence>;
+  /** `subject|TYPE|object`. */
+  id: Scalars['ID']['output'];
+  /** Whether this is a negative statement (NOT_...). */
+  negated: Scalars['Boolean']['output'];
+  /** The Biolink predicate (biolink:has_phenotype, ...). */
+  predicate: Scalars['String']['output'];
+  source: Entity;
+  sourceId: Scalars['ID']['output'];
+  target: Entity;
+  targetId: Scalars['ID']['output'];
+  /** HAS_SYMPTOM, SUBCLASS_OF, ..., or a NOT_... type for a negative statement. */
+  type: Scalars['String']['output'];
+};
+
+/** How an edge of a path is walked. */
+export type EdgeDirection =
+  /** The path goes from the edge's target to its source. */
+  | 'BACKWARD'
+  /** The path goes from the edge's source to its target. */
+  | 'FORWARD';
 
 /**
  * A node of the knowledge graph. Every kind (Condition, Symptom, Trigger, Treatment, Source, BodyRegion,
@@ -560,6 +699,8 @@ export type Evidence = {
   frequency: Maybe<Scalars['String']['output']>;
   /** Biolink KnowledgeLevelEnum: `knowledge_assertion`, `observation`, `statistical_association`, `prediction`, `not_provided`, ... */
   knowledgeLevel: Scalars['String']['output'];
+  /** Clinical modifier qualifier (an HPO modifier term, e.g. severity or laterality), when given. */
+  modifier: Maybe<Scalars['String']['output']>;
   /** Age of onset qualifier (an HPO onset term), when given. */
   onset: Maybe<Scalars['String']['output']>;
   /** Which import loaded this evidence: `seed` (the article), `hpo`, `kgx`, ... */
@@ -636,6 +777,44 @@ export type FactEdge = {
   /** With `orderBy: RELATED_COUNT`: the count this item is ordered by. Otherwise null. */
   relatedCount: Maybe<Scalars['Int']['output']>;
 };
+
+/** A research dashboard's first screen. */
+export type GraphStats = {
+  __typename?: 'GraphStats';
+  /** Entities per kind, every kind listed. */
+  kinds: Array<KindCount>;
+  /** The 10 entities with the most relationships (any type, either direction). */
+  mostConnected: Array<ConnectedEntity>;
+  /**
+   * Whether `mostConnected` comes from every entity (graphs up to 50,000 entities) or, above that,
+   * from a sample of 20,000 relationships spread over the store (an entity is sampled in proportion
+   * to its degree, so hubs are found; the degrees shown are exact).
+   */
+  mostConnectedExact: Scalars['Boolean']['output'];
+  /** Entities (nodes) in all. */
+  nodeCount: Scalars['Int']['output'];
+  /** Relationships in all (including ABOUT and negative ones). */
+  relationshipCount: Scalars['Int']['output'];
+  /** Relationships per type, positive and negated, every type listed. */
+  relationshipTypes: Array<RelationshipTypeCount>;
+  /** The 10 sources cited by the most statements. */
+  sources: Array<SourceCount>;
+  /** Whether `sources` counted every statement (false above 200,000 relationships: the first 200,000 were counted). */
+  sourcesExact: Scalars['Boolean']['output'];
+};
+
+export type KindCount = {
+  __typename?: 'KindCount';
+  count: Scalars['Int']['output'];
+  kind: EntityKind;
+};
+
+/** How a link's relationship points, seen from the listed condition. */
+export type LinkDirection =
+  /** The condition is the object (massage -TREATS-> BFS). */
+  | 'IN'
+  /** The condition is the subject (ALS -HAS_SYMPTOM-> fasciculations). */
+  | 'OUT';
 
 /** A disease process. */
 export type Mechanism = Entity & {
@@ -726,12 +905,28 @@ export type PageInfo = {
   startCursor: Maybe<Scalars['String']['output']>;
 };
 
+/** A chain of relationships: nodes[i] and nodes[i+1] are joined by edges[i]. */
+export type Path = {
+  __typename?: 'Path';
+  edges: Array<Edge>;
+  /** Number of edges. */
+  length: Scalars['Int']['output'];
+  nodes: Array<Entity>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** A body region by id; null when there is none. */
   bodyRegion: Maybe<BodyRegion>;
   /** BodyRegion entities filtered, ordered and paged: `first` (default 20, at most 100) items after the cursor `after`. See EntityWhere and EntityOrder. */
   bodyRegions: BodyRegionConnection;
+  /**
+   * What 2 to 10 conditions share and what distinguishes each: symptoms, triggers, treatments, body
+   * regions, mechanisms, diagnostic steps, specialists, negative statements (NOT_...) and facts, each
+   * item with the links and evidence behind it, plus a similarity figure (see Similarity).
+   * `includeSubtypes` as in `sharedSymptoms`.
+   */
+  compareConditions: ConditionComparison;
   /** A condition by id (`als`, `bfs`, `limb-onset-als`); null when there is none (or the id belongs to another kind). */
   condition: Maybe<Condition>;
   /** Condition entities filtered, ordered and paged: `first` (default 20, at most 100) items after the cursor `after`. See EntityWhere and EntityOrder. */
@@ -748,12 +943,64 @@ export type Query = {
   fact: Maybe<Fact>;
   /** Fact entities filtered, ordered and paged: `first` (default 20, at most 100) items after the cursor `after`. See EntityWhere and EntityOrder. */
   facts: FactConnection;
+  /** What the graph holds: counts, the most connected entities and the sources behind the statements. One round trip. */
+  graphStats: GraphStats;
   /** A disease process by id; null when there is none. */
   mechanism: Maybe<Mechanism>;
   /** Mechanism entities filtered, ordered and paged: `first` (default 20, at most 100) items after the cursor `after`. See EntityWhere and EntityOrder. */
   mechanisms: MechanismConnection;
+  /**
+   * The entities within `depth` hops (default 1, at most 3) of an entity and the relationships
+   * followed between them, for drawing: at most `first` nodes (default 50, at most 200, the centre
+   * included), at most 50 relationships followed from any one node (hubs are cut, not expanded in
+   * full) and at most 1000 edges; `truncated` says when a cap cut it short. Only positive
+   * relationships are followed unless `includeNegated: true`. Errors: an unknown id, or a cap exceeded.
+   */
+  neighborhood: Subgraph;
+  /**
+   * A differential: the conditions that best explain a set of 1 to 50 symptoms, best first
+   * (`first`: default 10, at most 50). See ConditionMatch.score for the score. Only conditions
+   * matching at least one symptom are listed. `includeSubtypes: true` lets a subtype's symptoms count
+   * for its parents (as in `sharedSymptoms`).
+   */
+  rankConditions: Array<ConditionMatch>;
+  /**
+   * Full-text search over names, aliases and xrefs, most relevant first: `Lou Gehrig` and
+   * `MONDO:0004976` both find ALS. The text is only ever text: quotes, backslashes, Lucene or Cypher
+   * syntax and control characters are searched for literally (or ignored), never interpreted.
+   * Every word must match, as a word or (for a plain word of 2+ letters/digits) a word prefix; a
+   * word with punctuation (a CURIE) must match as written. An exact match of the whole text with a
+   * name, alias or xref comes first.
+   * `kinds` limits the kinds (omit for all); `first`: default 10, at most 50.
+   * Errors (BAD_USER_INPUT): text over 200 characters or without a letter or digit, an empty `kinds`.
+   */
+  search: Array<SearchHit>;
   /** Identifies the running server and the Neo4j behind it. */
   serverInfo: ServerInfo;
+  /**
+   * Symptoms linked (HAS_SYMPTOM) to EVERY listed condition, ordered by name; at most 500.
+   * `sharedSymptoms(conditionIds: ["als", "bfs"])` answers "which symptoms do ALS and BFS share?";
+   * for "who says so", ask `sharedSymptomsWithEvidence` (the same answer, each symptom with each
+   * condition's evidence) or `compareConditions`.
+   *
+   * Subtypes: by default a subtype's symptoms do NOT count for its parent — the same rule as
+   * `Condition.symptoms` (what the graph states about the condition itself). With
+   * `includeSubtypes: true`, the symptoms of a condition's subtypes (up to 3 SUBCLASS_OF levels:
+   * limb-onset and bulbar-onset ALS for ALS) count for it too.
+   *
+   * Errors (BAD_USER_INPUT): an empty list, more than 10 ids, or an id that is not a Condition.
+   */
+  sharedSymptoms: Array<Symptom>;
+  /** `sharedSymptoms`, with each symptom's links to each listed condition and the evidence of each link. */
+  sharedSymptomsWithEvidence: Array<SharedSymptom>;
+  /**
+   * A shortest chain of positive relationships (either direction; never through a NOT_ statement)
+   * between two entities, at most `maxHops` long (default 4, at most 6); null when there is none.
+   * When several are equally short, the one through the fewest Fact nodes, then the best evidenced,
+   * is chosen. Sources are not linked by relationships (evidence cites them by id), so a path to a
+   * Source is null. The same id twice gives a path of length 0. Errors: an unknown id, maxHops over 6.
+   */
+  shortestPath: Maybe<Path>;
   /** A source by id (`article`, `ref-1` ...); null when there is none. */
   source: Maybe<Source>;
   /** Source entities filtered, ordered and paged: `first` (default 20, at most 100) items after the cursor `after`. See EntityWhere and EntityOrder. */
@@ -787,6 +1034,12 @@ export type QueryBodyRegionsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<EntityOrder>;
   where?: InputMaybe<EntityWhere>;
+};
+
+
+export type QueryCompareConditionsArgs = {
+  conditionIds: Array<Scalars['ID']['input']>;
+  includeSubtypes?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -856,6 +1109,47 @@ export type QueryMechanismsArgs = {
 };
 
 
+export type QueryNeighborhoodArgs = {
+  depth?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  includeNegated?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryRankConditionsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeSubtypes?: InputMaybe<Scalars['Boolean']['input']>;
+  symptomIds: Array<Scalars['ID']['input']>;
+};
+
+
+export type QuerySearchArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kinds?: InputMaybe<Array<EntityKind>>;
+  text: Scalars['String']['input'];
+};
+
+
+export type QuerySharedSymptomsArgs = {
+  conditionIds: Array<Scalars['ID']['input']>;
+  includeSubtypes?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QuerySharedSymptomsWithEvidenceArgs = {
+  conditionIds: Array<Scalars['ID']['input']>;
+  includeSubtypes?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryShortestPathArgs = {
+  fromId: Scalars['ID']['input'];
+  maxHops?: InputMaybe<Scalars['Int']['input']>;
+  toId: Scalars['ID']['input'];
+};
+
+
 export type QuerySourceArgs = {
   id: Scalars['ID']['input'];
 };
@@ -920,6 +1214,28 @@ export type QueryTriggersArgs = {
   where?: InputMaybe<EntityWhere>;
 };
 
+export type RelationshipTypeCount = {
+  __typename?: 'RelationshipTypeCount';
+  count: Scalars['Int']['output'];
+  negated: Scalars['Boolean']['output'];
+  /** The Biolink predicate. */
+  predicate: Scalars['String']['output'];
+  /** HAS_SYMPTOM, ..., NOT_HAS_SYMPTOM, ... */
+  type: Scalars['String']['output'];
+};
+
+export type SearchHit = {
+  __typename?: 'SearchHit';
+  entity: Entity;
+  /** The entity's name, aliases and xrefs that contain a searched word (what matched). */
+  matchedText: Array<Scalars['String']['output']>;
+  /**
+   * Relevance, higher is better, comparable within one answer only: the full-text (Lucene) score,
+   * plus the answer's best score for an exact match of the whole text.
+   */
+  score: Scalars['Float']['output'];
+};
+
 /** What this server is and which Neo4j it talks to. */
 export type ServerInfo = {
   __typename?: 'ServerInfo';
@@ -929,6 +1245,30 @@ export type ServerInfo = {
   neo4jVersion: Scalars['String']['output'];
   /** The version of condition-graph (package.json). */
   version: Scalars['String']['output'];
+};
+
+/** A symptom shared by every listed condition, with the links to each. */
+export type SharedSymptom = {
+  __typename?: 'SharedSymptom';
+  /** At least one link per listed condition, in the order the conditions were listed. */
+  links: Array<ConditionLink>;
+  symptom: Symptom;
+};
+
+/**
+ * How alike the conditions are. Method JACCARD_SYMPTOMS: the Jaccard index of their symptom sets,
+ * |symptoms linked to every condition| / |symptoms linked to any of them| (0 to 1; 0 when none has a
+ * symptom), counting the `symptoms` section. Later methods (IC-weighted, with the HPO hierarchy) will
+ * report another `method`.
+ */
+export type Similarity = {
+  __typename?: 'Similarity';
+  /** The figure in words. */
+  explanation: Scalars['String']['output'];
+  method: Scalars['String']['output'];
+  sharedCount: Scalars['Int']['output'];
+  unionCount: Scalars['Int']['output'];
+  value: Scalars['Float']['output'];
 };
 
 /** Where statements come from: the article (`article`) or one of its numbered references (`ref-1` ...). */
@@ -961,6 +1301,17 @@ export type SourceConnection = {
   pageInfo: PageInfo;
   /** How many items match the filter in all (all pages). */
   totalCount: Scalars['Int']['output'];
+};
+
+export type SourceCount = {
+  __typename?: 'SourceCount';
+  /** Of which Facts. */
+  facts: Scalars['Int']['output'];
+  /** Of which relationships. */
+  relationships: Scalars['Int']['output'];
+  source: Source;
+  /** Statements citing it: relationships (ABOUT excepted) plus Facts, each counted once. */
+  statements: Scalars['Int']['output'];
 };
 
 /** One item of a page of Source entities. */
@@ -1037,6 +1388,18 @@ export type SpecialistEdge = {
   node: Specialist;
   /** With `orderBy: RELATED_COUNT`: the count this item is ordered by. Otherwise null. */
   relatedCount: Maybe<Scalars['Int']['output']>;
+};
+
+/** Entities around a centre and the relationships between them. */
+export type Subgraph = {
+  __typename?: 'Subgraph';
+  center: Entity;
+  /** Relationships followed between the nodes, ordered by id. */
+  edges: Array<Edge>;
+  /** The centre first, then by distance from it. */
+  nodes: Array<Entity>;
+  /** Whether a cap (nodes, per-node fan-out, edges) cut the neighbourhood short. */
+  truncated: Scalars['Boolean']['output'];
 };
 
 /** A sign or symptom. */
@@ -1172,6 +1535,27 @@ export type SymptomEdge = {
   node: Symptom;
   /** With `orderBy: RELATED_COUNT`: the count this item is ordered by. Otherwise null. */
   relatedCount: Maybe<Scalars['Int']['output']>;
+};
+
+/**
+ * How one asked symptom matched a condition. Today a symptom matches only itself
+ * (`matchedBy` = `through` = `symptom`). With the HPO phenotype hierarchy, `matchedBy` will be the
+ * condition's own term and `through` their most informative common ancestor, whose IC is the weight.
+ */
+export type SymptomMatch = {
+  __typename?: 'SymptomMatch';
+  /** The evidence of the link(s). */
+  evidence: Array<Evidence>;
+  /** IC of `through`: ln(N / conditions stated to have it). */
+  informationContent: Scalars['Float']['output'];
+  /** The condition's symptom that matched it. */
+  matchedBy: Symptom;
+  /** The asked symptom. */
+  symptom: Symptom;
+  /** The term through which they match. */
+  through: Symptom;
+  /** The condition the symptom is stated on (the condition, or with includeSubtypes a subtype). */
+  via: Condition;
 };
 
 /** Something that relieves a condition or a symptom (relief, not cure). */
@@ -1379,18 +1763,27 @@ export type ResolversTypes = {
   BodyRegionConnection: ResolverTypeWrapper<ConnectionRecord>;
   BodyRegionEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ComparedItem: ResolverTypeWrapper<Omit<ComparedItem, 'entity' | 'links'> & { entity: ResolversTypes['Entity'], links: Array<ResolversTypes['ConditionLink']> }>;
+  ComparisonSection: ResolverTypeWrapper<Omit<ComparisonSection, 'bodyRegions' | 'diagnosticSteps' | 'facts' | 'mechanisms' | 'negatives' | 'specialists' | 'symptoms' | 'treatments' | 'triggers'> & { bodyRegions: Array<ResolversTypes['ComparedItem']>, diagnosticSteps: Array<ResolversTypes['ComparedItem']>, facts: Array<ResolversTypes['ComparedItem']>, mechanisms: Array<ResolversTypes['ComparedItem']>, negatives: Array<ResolversTypes['ComparedItem']>, specialists: Array<ResolversTypes['ComparedItem']>, symptoms: Array<ResolversTypes['ComparedItem']>, treatments: Array<ResolversTypes['ComparedItem']>, triggers: Array<ResolversTypes['ComparedItem']> }>;
   Condition: ResolverTypeWrapper<EntityRecord>;
+  ConditionComparison: ResolverTypeWrapper<Omit<ConditionComparison, 'conditions' | 'distinct' | 'shared'> & { conditions: Array<ResolversTypes['Condition']>, distinct: Array<ResolversTypes['ConditionProfile']>, shared: ResolversTypes['ComparisonSection'] }>;
   ConditionConnection: ResolverTypeWrapper<ConnectionRecord>;
   ConditionEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  ConditionLink: ResolverTypeWrapper<Omit<ConditionLink, 'condition' | 'evidence' | 'via'> & { condition: ResolversTypes['Condition'], evidence: Array<ResolversTypes['Evidence']>, via: ResolversTypes['Condition'] }>;
+  ConditionMatch: ResolverTypeWrapper<Omit<ConditionMatch, 'condition' | 'contradicted' | 'matched' | 'matches' | 'unmatched'> & { condition: ResolversTypes['Condition'], contradicted: Array<ResolversTypes['Symptom']>, matched: Array<ResolversTypes['Symptom']>, matches: Array<ResolversTypes['SymptomMatch']>, unmatched: Array<ResolversTypes['Symptom']> }>;
+  ConditionProfile: ResolverTypeWrapper<Omit<ConditionProfile, 'condition' | 'distinct'> & { condition: ResolversTypes['Condition'], distinct: ResolversTypes['ComparisonSection'] }>;
   ConditionSymptomsConnection: ResolverTypeWrapper<ConnectionRecord>;
   ConditionSymptomsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   ConditionTreatmentsConnection: ResolverTypeWrapper<ConnectionRecord>;
   ConditionTreatmentsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   ConditionTriggersConnection: ResolverTypeWrapper<ConnectionRecord>;
   ConditionTriggersEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  ConnectedEntity: ResolverTypeWrapper<Omit<ConnectedEntity, 'entity'> & { entity: ResolversTypes['Entity'] }>;
   DiagnosticStep: ResolverTypeWrapper<EntityRecord>;
   DiagnosticStepConnection: ResolverTypeWrapper<ConnectionRecord>;
   DiagnosticStepEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  Edge: ResolverTypeWrapper<Omit<Edge, 'evidence' | 'source' | 'target'> & { evidence: Array<ResolversTypes['Evidence']>, source: ResolversTypes['Entity'], target: ResolversTypes['Entity'] }>;
+  EdgeDirection: EdgeDirection;
   Entity: ResolverTypeWrapper<EntityRecord>;
   EntityConnection: ResolverTypeWrapper<ConnectionRecord>;
   EntityEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
@@ -1402,27 +1795,39 @@ export type ResolversTypes = {
   Fact: ResolverTypeWrapper<EntityRecord>;
   FactConnection: ResolverTypeWrapper<ConnectionRecord>;
   FactEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  GraphStats: ResolverTypeWrapper<Omit<GraphStats, 'mostConnected' | 'sources'> & { mostConnected: Array<ResolversTypes['ConnectedEntity']>, sources: Array<ResolversTypes['SourceCount']> }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  KindCount: ResolverTypeWrapper<KindCount>;
+  LinkDirection: LinkDirection;
   Mechanism: ResolverTypeWrapper<EntityRecord>;
   MechanismConnection: ResolverTypeWrapper<ConnectionRecord>;
   MechanismEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   OrderDirection: OrderDirection;
   PageInfo: ResolverTypeWrapper<ConnectionRecord>;
+  Path: ResolverTypeWrapper<Omit<Path, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['Edge']>, nodes: Array<ResolversTypes['Entity']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RelationshipTypeCount: ResolverTypeWrapper<RelationshipTypeCount>;
+  SearchHit: ResolverTypeWrapper<Omit<SearchHit, 'entity'> & { entity: ResolversTypes['Entity'] }>;
   ServerInfo: ResolverTypeWrapper<ServerInfoRecord>;
+  SharedSymptom: ResolverTypeWrapper<Omit<SharedSymptom, 'links' | 'symptom'> & { links: Array<ResolversTypes['ConditionLink']>, symptom: ResolversTypes['Symptom'] }>;
+  Similarity: ResolverTypeWrapper<Similarity>;
   Source: ResolverTypeWrapper<EntityRecord>;
   SourceConnection: ResolverTypeWrapper<ConnectionRecord>;
+  SourceCount: ResolverTypeWrapper<Omit<SourceCount, 'source'> & { source: ResolversTypes['Source'] }>;
   SourceEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   Specialist: ResolverTypeWrapper<EntityRecord>;
   SpecialistConnection: ResolverTypeWrapper<ConnectionRecord>;
   SpecialistEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subgraph: ResolverTypeWrapper<Omit<Subgraph, 'center' | 'edges' | 'nodes'> & { center: ResolversTypes['Entity'], edges: Array<ResolversTypes['Edge']>, nodes: Array<ResolversTypes['Entity']> }>;
   Symptom: ResolverTypeWrapper<EntityRecord>;
   SymptomConditionsConnection: ResolverTypeWrapper<ConnectionRecord>;
   SymptomConditionsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   SymptomConnection: ResolverTypeWrapper<ConnectionRecord>;
   SymptomEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  SymptomMatch: ResolverTypeWrapper<Omit<SymptomMatch, 'evidence' | 'matchedBy' | 'symptom' | 'through' | 'via'> & { evidence: Array<ResolversTypes['Evidence']>, matchedBy: ResolversTypes['Symptom'], symptom: ResolversTypes['Symptom'], through: ResolversTypes['Symptom'], via: ResolversTypes['Condition'] }>;
   Treatment: ResolverTypeWrapper<EntityRecord>;
   TreatmentConnection: ResolverTypeWrapper<ConnectionRecord>;
   TreatmentEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
@@ -1437,18 +1842,26 @@ export type ResolversParentTypes = {
   BodyRegionConnection: ConnectionRecord;
   BodyRegionEdge: ConnectionEdgeRecord;
   Boolean: Scalars['Boolean']['output'];
+  ComparedItem: Omit<ComparedItem, 'entity' | 'links'> & { entity: ResolversParentTypes['Entity'], links: Array<ResolversParentTypes['ConditionLink']> };
+  ComparisonSection: Omit<ComparisonSection, 'bodyRegions' | 'diagnosticSteps' | 'facts' | 'mechanisms' | 'negatives' | 'specialists' | 'symptoms' | 'treatments' | 'triggers'> & { bodyRegions: Array<ResolversParentTypes['ComparedItem']>, diagnosticSteps: Array<ResolversParentTypes['ComparedItem']>, facts: Array<ResolversParentTypes['ComparedItem']>, mechanisms: Array<ResolversParentTypes['ComparedItem']>, negatives: Array<ResolversParentTypes['ComparedItem']>, specialists: Array<ResolversParentTypes['ComparedItem']>, symptoms: Array<ResolversParentTypes['ComparedItem']>, treatments: Array<ResolversParentTypes['ComparedItem']>, triggers: Array<ResolversParentTypes['ComparedItem']> };
   Condition: EntityRecord;
+  ConditionComparison: Omit<ConditionComparison, 'conditions' | 'distinct' | 'shared'> & { conditions: Array<ResolversParentTypes['Condition']>, distinct: Array<ResolversParentTypes['ConditionProfile']>, shared: ResolversParentTypes['ComparisonSection'] };
   ConditionConnection: ConnectionRecord;
   ConditionEdge: ConnectionEdgeRecord;
+  ConditionLink: Omit<ConditionLink, 'condition' | 'evidence' | 'via'> & { condition: ResolversParentTypes['Condition'], evidence: Array<ResolversParentTypes['Evidence']>, via: ResolversParentTypes['Condition'] };
+  ConditionMatch: Omit<ConditionMatch, 'condition' | 'contradicted' | 'matched' | 'matches' | 'unmatched'> & { condition: ResolversParentTypes['Condition'], contradicted: Array<ResolversParentTypes['Symptom']>, matched: Array<ResolversParentTypes['Symptom']>, matches: Array<ResolversParentTypes['SymptomMatch']>, unmatched: Array<ResolversParentTypes['Symptom']> };
+  ConditionProfile: Omit<ConditionProfile, 'condition' | 'distinct'> & { condition: ResolversParentTypes['Condition'], distinct: ResolversParentTypes['ComparisonSection'] };
   ConditionSymptomsConnection: ConnectionRecord;
   ConditionSymptomsEdge: ConnectionEdgeRecord;
   ConditionTreatmentsConnection: ConnectionRecord;
   ConditionTreatmentsEdge: ConnectionEdgeRecord;
   ConditionTriggersConnection: ConnectionRecord;
   ConditionTriggersEdge: ConnectionEdgeRecord;
+  ConnectedEntity: Omit<ConnectedEntity, 'entity'> & { entity: ResolversParentTypes['Entity'] };
   DiagnosticStep: EntityRecord;
   DiagnosticStepConnection: ConnectionRecord;
   DiagnosticStepEdge: ConnectionEdgeRecord;
+  Edge: Omit<Edge, 'evidence' | 'source' | 'target'> & { evidence: Array<ResolversParentTypes['Evidence']>, source: ResolversParentTypes['Entity'], target: ResolversParentTypes['Entity'] };
   Entity: EntityRecord;
   EntityConnection: ConnectionRecord;
   EntityEdge: ConnectionEdgeRecord;
@@ -1458,26 +1871,37 @@ export type ResolversParentTypes = {
   Fact: EntityRecord;
   FactConnection: ConnectionRecord;
   FactEdge: ConnectionEdgeRecord;
+  Float: Scalars['Float']['output'];
+  GraphStats: Omit<GraphStats, 'mostConnected' | 'sources'> & { mostConnected: Array<ResolversParentTypes['ConnectedEntity']>, sources: Array<ResolversParentTypes['SourceCount']> };
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  KindCount: KindCount;
   Mechanism: EntityRecord;
   MechanismConnection: ConnectionRecord;
   MechanismEdge: ConnectionEdgeRecord;
   PageInfo: ConnectionRecord;
+  Path: Omit<Path, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['Edge']>, nodes: Array<ResolversParentTypes['Entity']> };
   Query: Record<PropertyKey, never>;
+  RelationshipTypeCount: RelationshipTypeCount;
+  SearchHit: Omit<SearchHit, 'entity'> & { entity: ResolversParentTypes['Entity'] };
   ServerInfo: ServerInfoRecord;
+  SharedSymptom: Omit<SharedSymptom, 'links' | 'symptom'> & { links: Array<ResolversParentTypes['ConditionLink']>, symptom: ResolversParentTypes['Symptom'] };
+  Similarity: Similarity;
   Source: EntityRecord;
   SourceConnection: ConnectionRecord;
+  SourceCount: Omit<SourceCount, 'source'> & { source: ResolversParentTypes['Source'] };
   SourceEdge: ConnectionEdgeRecord;
   Specialist: EntityRecord;
   SpecialistConnection: ConnectionRecord;
   SpecialistEdge: ConnectionEdgeRecord;
   String: Scalars['String']['output'];
+  Subgraph: Omit<Subgraph, 'center' | 'edges' | 'nodes'> & { center: ResolversParentTypes['Entity'], edges: Array<ResolversParentTypes['Edge']>, nodes: Array<ResolversParentTypes['Entity']> };
   Symptom: EntityRecord;
   SymptomConditionsConnection: ConnectionRecord;
   SymptomConditionsEdge: ConnectionEdgeRecord;
   SymptomConnection: ConnectionRecord;
   SymptomEdge: ConnectionEdgeRecord;
+  SymptomMatch: Omit<SymptomMatch, 'evidence' | 'matchedBy' | 'symptom' | 'through' | 'via'> & { evidence: Array<ResolversParentTypes['Evidence']>, matchedBy: ResolversParentTypes['Symptom'], symptom: ResolversParentTypes['Symptom'], through: ResolversParentTypes['Symptom'], via: ResolversParentTypes['Condition'] };
   Treatment: EntityRecord;
   TreatmentConnection: ConnectionRecord;
   TreatmentEdge: ConnectionEdgeRecord;
@@ -1513,6 +1937,23 @@ export type BodyRegionEdgeResolvers<ContextType = GraphQLContext, ParentType ext
   relatedCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export type ComparedItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ComparedItem'] = ResolversParentTypes['ComparedItem']> = {
+  entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  links?: Resolver<Array<ResolversTypes['ConditionLink']>, ParentType, ContextType>;
+};
+
+export type ComparisonSectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ComparisonSection'] = ResolversParentTypes['ComparisonSection']> = {
+  bodyRegions?: Resolver<Array<ResolversTypes['ComparedItem']>, ParentType, ContextType>;
+  diagnosticSteps?: Resolver<Array<ResolversTypes['ComparedItem']>, ParentType, ContextType>;
+  facts?: Resolver<Array<ResolversTypes['ComparedItem']>, ParentType, ContextType>;
+  mechanisms?: Resolver<Array<ResolversTypes['ComparedItem']>, ParentType, ContextType>;
+  negatives?: Resolver<Array<ResolversTypes['ComparedItem']>, ParentType, ContextType>;
+  specialists?: Resolver<Array<ResolversTypes['ComparedItem']>, ParentType, ContextType>;
+  symptoms?: Resolver<Array<ResolversTypes['ComparedItem']>, ParentType, ContextType>;
+  treatments?: Resolver<Array<ResolversTypes['ComparedItem']>, ParentType, ContextType>;
+  triggers?: Resolver<Array<ResolversTypes['ComparedItem']>, ParentType, ContextType>;
+};
+
 export type ConditionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Condition'] = ResolversParentTypes['Condition']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   bodyRegions?: Resolver<Array<ResolversTypes['BodyRegion']>, ParentType, ContextType, RequireFields<ConditionBodyRegionsArgs, 'first'>>;
@@ -1539,6 +1980,14 @@ export type ConditionResolvers<ContextType = GraphQLContext, ParentType extends 
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type ConditionComparisonResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionComparison'] = ResolversParentTypes['ConditionComparison']> = {
+  conditions?: Resolver<Array<ResolversTypes['Condition']>, ParentType, ContextType>;
+  distinct?: Resolver<Array<ResolversTypes['ConditionProfile']>, ParentType, ContextType>;
+  shared?: Resolver<ResolversTypes['ComparisonSection'], ParentType, ContextType>;
+  similarity?: Resolver<ResolversTypes['Similarity'], ParentType, ContextType>;
+  truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type ConditionConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionConnection'] = ResolversParentTypes['ConditionConnection']> = {
   edges?: Resolver<Array<ResolversTypes['ConditionEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -1550,6 +1999,30 @@ export type ConditionEdgeResolvers<ContextType = GraphQLContext, ParentType exte
   evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Condition'], ParentType, ContextType>;
   relatedCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type ConditionLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionLink'] = ResolversParentTypes['ConditionLink']> = {
+  condition?: Resolver<ResolversTypes['Condition'], ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['LinkDirection'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  relation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  via?: Resolver<ResolversTypes['Condition'], ParentType, ContextType>;
+};
+
+export type ConditionMatchResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionMatch'] = ResolversParentTypes['ConditionMatch']> = {
+  condition?: Resolver<ResolversTypes['Condition'], ParentType, ContextType>;
+  conditionSymptomCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  contradicted?: Resolver<Array<ResolversTypes['Symptom']>, ParentType, ContextType>;
+  explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  matched?: Resolver<Array<ResolversTypes['Symptom']>, ParentType, ContextType>;
+  matches?: Resolver<Array<ResolversTypes['SymptomMatch']>, ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  unmatched?: Resolver<Array<ResolversTypes['Symptom']>, ParentType, ContextType>;
+};
+
+export type ConditionProfileResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionProfile'] = ResolversParentTypes['ConditionProfile']> = {
+  condition?: Resolver<ResolversTypes['Condition'], ParentType, ContextType>;
+  distinct?: Resolver<ResolversTypes['ComparisonSection'], ParentType, ContextType>;
 };
 
 export type ConditionSymptomsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionSymptomsConnection'] = ResolversParentTypes['ConditionSymptomsConnection']> = {
@@ -1588,6 +2061,11 @@ export type ConditionTriggersEdgeResolvers<ContextType = GraphQLContext, ParentT
   node?: Resolver<ResolversTypes['Trigger'], ParentType, ContextType>;
 };
 
+export type ConnectedEntityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConnectedEntity'] = ResolversParentTypes['ConnectedEntity']> = {
+  degree?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+};
+
 export type DiagnosticStepResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DiagnosticStep'] = ResolversParentTypes['DiagnosticStep']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   conditions?: Resolver<Array<ResolversTypes['Condition']>, ParentType, ContextType, RequireFields<DiagnosticStepConditionsArgs, 'first'>>;
@@ -1615,6 +2093,19 @@ export type DiagnosticStepEdgeResolvers<ContextType = GraphQLContext, ParentType
   relatedCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export type EdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Edge'] = ResolversParentTypes['Edge']> = {
+  direction?: Resolver<Maybe<ResolversTypes['EdgeDirection']>, ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  negated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  predicate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  sourceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  targetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type EntityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = {
   __resolveType: TypeResolveFn<'BodyRegion' | 'Condition' | 'DiagnosticStep' | 'Fact' | 'Mechanism' | 'Source' | 'Specialist' | 'Symptom' | 'Treatment' | 'Trigger', ParentType, ContextType>;
 };
@@ -1638,6 +2129,7 @@ export type EvidenceResolvers<ContextType = GraphQLContext, ParentType extends R
   curation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   frequency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   knowledgeLevel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  modifier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   onset?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   owner?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   quote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1672,6 +2164,22 @@ export type FactEdgeResolvers<ContextType = GraphQLContext, ParentType extends R
   evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Fact'], ParentType, ContextType>;
   relatedCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type GraphStatsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GraphStats'] = ResolversParentTypes['GraphStats']> = {
+  kinds?: Resolver<Array<ResolversTypes['KindCount']>, ParentType, ContextType>;
+  mostConnected?: Resolver<Array<ResolversTypes['ConnectedEntity']>, ParentType, ContextType>;
+  mostConnectedExact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  nodeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  relationshipCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  relationshipTypes?: Resolver<Array<ResolversTypes['RelationshipTypeCount']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['SourceCount']>, ParentType, ContextType>;
+  sourcesExact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type KindCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['KindCount'] = ResolversParentTypes['KindCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
 };
 
 export type MechanismResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mechanism'] = ResolversParentTypes['Mechanism']> = {
@@ -1709,9 +2217,16 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type PathResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Path'] = ResolversParentTypes['Path']> = {
+  edges?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType>;
+  length?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   bodyRegion?: Resolver<Maybe<ResolversTypes['BodyRegion']>, ParentType, ContextType, RequireFields<QueryBodyRegionArgs, 'id'>>;
   bodyRegions?: Resolver<ResolversTypes['BodyRegionConnection'], ParentType, ContextType, RequireFields<QueryBodyRegionsArgs, 'first'>>;
+  compareConditions?: Resolver<ResolversTypes['ConditionComparison'], ParentType, ContextType, RequireFields<QueryCompareConditionsArgs, 'conditionIds' | 'includeSubtypes'>>;
   condition?: Resolver<Maybe<ResolversTypes['Condition']>, ParentType, ContextType, RequireFields<QueryConditionArgs, 'id'>>;
   conditions?: Resolver<ResolversTypes['ConditionConnection'], ParentType, ContextType, RequireFields<QueryConditionsArgs, 'first'>>;
   diagnosticStep?: Resolver<Maybe<ResolversTypes['DiagnosticStep']>, ParentType, ContextType, RequireFields<QueryDiagnosticStepArgs, 'id'>>;
@@ -1720,9 +2235,16 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
   fact?: Resolver<Maybe<ResolversTypes['Fact']>, ParentType, ContextType, RequireFields<QueryFactArgs, 'id'>>;
   facts?: Resolver<ResolversTypes['FactConnection'], ParentType, ContextType, RequireFields<QueryFactsArgs, 'first'>>;
+  graphStats?: Resolver<ResolversTypes['GraphStats'], ParentType, ContextType>;
   mechanism?: Resolver<Maybe<ResolversTypes['Mechanism']>, ParentType, ContextType, RequireFields<QueryMechanismArgs, 'id'>>;
   mechanisms?: Resolver<ResolversTypes['MechanismConnection'], ParentType, ContextType, RequireFields<QueryMechanismsArgs, 'first'>>;
+  neighborhood?: Resolver<ResolversTypes['Subgraph'], ParentType, ContextType, RequireFields<QueryNeighborhoodArgs, 'depth' | 'first' | 'id' | 'includeNegated'>>;
+  rankConditions?: Resolver<Array<ResolversTypes['ConditionMatch']>, ParentType, ContextType, RequireFields<QueryRankConditionsArgs, 'first' | 'includeSubtypes' | 'symptomIds'>>;
+  search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
   serverInfo?: Resolver<ResolversTypes['ServerInfo'], ParentType, ContextType>;
+  sharedSymptoms?: Resolver<Array<ResolversTypes['Symptom']>, ParentType, ContextType, RequireFields<QuerySharedSymptomsArgs, 'conditionIds' | 'includeSubtypes'>>;
+  sharedSymptomsWithEvidence?: Resolver<Array<ResolversTypes['SharedSymptom']>, ParentType, ContextType, RequireFields<QuerySharedSymptomsWithEvidenceArgs, 'conditionIds' | 'includeSubtypes'>>;
+  shortestPath?: Resolver<Maybe<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryShortestPathArgs, 'fromId' | 'maxHops' | 'toId'>>;
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<QuerySourceArgs, 'id'>>;
   sources?: Resolver<ResolversTypes['SourceConnection'], ParentType, ContextType, RequireFields<QuerySourcesArgs, 'first'>>;
   specialist?: Resolver<Maybe<ResolversTypes['Specialist']>, ParentType, ContextType, RequireFields<QuerySpecialistArgs, 'id'>>;
@@ -1735,10 +2257,36 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   triggers?: Resolver<ResolversTypes['TriggerConnection'], ParentType, ContextType, RequireFields<QueryTriggersArgs, 'first'>>;
 };
 
+export type RelationshipTypeCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RelationshipTypeCount'] = ResolversParentTypes['RelationshipTypeCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  negated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  predicate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SearchHitResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = {
+  entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  matchedText?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type ServerInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ServerInfo'] = ResolversParentTypes['ServerInfo']> = {
   neo4jEdition?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   neo4jVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SharedSymptomResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SharedSymptom'] = ResolversParentTypes['SharedSymptom']> = {
+  links?: Resolver<Array<ResolversTypes['ConditionLink']>, ParentType, ContextType>;
+  symptom?: Resolver<ResolversTypes['Symptom'], ParentType, ContextType>;
+};
+
+export type SimilarityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Similarity'] = ResolversParentTypes['Similarity']> = {
+  explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sharedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type SourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = {
@@ -1761,6 +2309,13 @@ export type SourceConnectionResolvers<ContextType = GraphQLContext, ParentType e
   edges?: Resolver<Array<ResolversTypes['SourceEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SourceCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SourceCount'] = ResolversParentTypes['SourceCount']> = {
+  facts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  relationships?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+  statements?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SourceEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SourceEdge'] = ResolversParentTypes['SourceEdge']> = {
@@ -1795,6 +2350,13 @@ export type SpecialistEdgeResolvers<ContextType = GraphQLContext, ParentType ext
   evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Specialist'], ParentType, ContextType>;
   relatedCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type SubgraphResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subgraph'] = ResolversParentTypes['Subgraph']> = {
+  center?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
+  truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type SymptomResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Symptom'] = ResolversParentTypes['Symptom']> = {
@@ -1841,6 +2403,15 @@ export type SymptomEdgeResolvers<ContextType = GraphQLContext, ParentType extend
   evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Symptom'], ParentType, ContextType>;
   relatedCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type SymptomMatchResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SymptomMatch'] = ResolversParentTypes['SymptomMatch']> = {
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  informationContent?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  matchedBy?: Resolver<ResolversTypes['Symptom'], ParentType, ContextType>;
+  symptom?: Resolver<ResolversTypes['Symptom'], ParentType, ContextType>;
+  through?: Resolver<ResolversTypes['Symptom'], ParentType, ContextType>;
+  via?: Resolver<ResolversTypes['Condition'], ParentType, ContextType>;
 };
 
 export type TreatmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Treatment'] = ResolversParentTypes['Treatment']> = {
@@ -1901,18 +2472,26 @@ export type Resolvers<ContextType = GraphQLContext> = {
   BodyRegion?: BodyRegionResolvers<ContextType>;
   BodyRegionConnection?: BodyRegionConnectionResolvers<ContextType>;
   BodyRegionEdge?: BodyRegionEdgeResolvers<ContextType>;
+  ComparedItem?: ComparedItemResolvers<ContextType>;
+  ComparisonSection?: ComparisonSectionResolvers<ContextType>;
   Condition?: ConditionResolvers<ContextType>;
+  ConditionComparison?: ConditionComparisonResolvers<ContextType>;
   ConditionConnection?: ConditionConnectionResolvers<ContextType>;
   ConditionEdge?: ConditionEdgeResolvers<ContextType>;
+  ConditionLink?: ConditionLinkResolvers<ContextType>;
+  ConditionMatch?: ConditionMatchResolvers<ContextType>;
+  ConditionProfile?: ConditionProfileResolvers<ContextType>;
   ConditionSymptomsConnection?: ConditionSymptomsConnectionResolvers<ContextType>;
   ConditionSymptomsEdge?: ConditionSymptomsEdgeResolvers<ContextType>;
   ConditionTreatmentsConnection?: ConditionTreatmentsConnectionResolvers<ContextType>;
   ConditionTreatmentsEdge?: ConditionTreatmentsEdgeResolvers<ContextType>;
   ConditionTriggersConnection?: ConditionTriggersConnectionResolvers<ContextType>;
   ConditionTriggersEdge?: ConditionTriggersEdgeResolvers<ContextType>;
+  ConnectedEntity?: ConnectedEntityResolvers<ContextType>;
   DiagnosticStep?: DiagnosticStepResolvers<ContextType>;
   DiagnosticStepConnection?: DiagnosticStepConnectionResolvers<ContextType>;
   DiagnosticStepEdge?: DiagnosticStepEdgeResolvers<ContextType>;
+  Edge?: EdgeResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
   EntityConnection?: EntityConnectionResolvers<ContextType>;
   EntityEdge?: EntityEdgeResolvers<ContextType>;
@@ -1920,23 +2499,33 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Fact?: FactResolvers<ContextType>;
   FactConnection?: FactConnectionResolvers<ContextType>;
   FactEdge?: FactEdgeResolvers<ContextType>;
+  GraphStats?: GraphStatsResolvers<ContextType>;
+  KindCount?: KindCountResolvers<ContextType>;
   Mechanism?: MechanismResolvers<ContextType>;
   MechanismConnection?: MechanismConnectionResolvers<ContextType>;
   MechanismEdge?: MechanismEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Path?: PathResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RelationshipTypeCount?: RelationshipTypeCountResolvers<ContextType>;
+  SearchHit?: SearchHitResolvers<ContextType>;
   ServerInfo?: ServerInfoResolvers<ContextType>;
+  SharedSymptom?: SharedSymptomResolvers<ContextType>;
+  Similarity?: SimilarityResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
   SourceConnection?: SourceConnectionResolvers<ContextType>;
+  SourceCount?: SourceCountResolvers<ContextType>;
   SourceEdge?: SourceEdgeResolvers<ContextType>;
   Specialist?: SpecialistResolvers<ContextType>;
   SpecialistConnection?: SpecialistConnectionResolvers<ContextType>;
   SpecialistEdge?: SpecialistEdgeResolvers<ContextType>;
+  Subgraph?: SubgraphResolvers<ContextType>;
   Symptom?: SymptomResolvers<ContextType>;
   SymptomConditionsConnection?: SymptomConditionsConnectionResolvers<ContextType>;
   SymptomConditionsEdge?: SymptomConditionsEdgeResolvers<ContextType>;
   SymptomConnection?: SymptomConnectionResolvers<ContextType>;
   SymptomEdge?: SymptomEdgeResolvers<ContextType>;
+  SymptomMatch?: SymptomMatchResolvers<ContextType>;
   Treatment?: TreatmentResolvers<ContextType>;
   TreatmentConnection?: TreatmentConnectionResolvers<ContextType>;
   TreatmentEdge?: TreatmentEdgeResolvers<ContextType>;

@@ -3,7 +3,7 @@
  * API that returns entities: the entity lookups and lists, and the traversals. Domain code: nothing
  * here knows about GraphQL.
  */
-import { EVIDENCE_FIELDS, type EvidenceKey, type Kind } from '../model';
+import { EVIDENCE_FIELDS, type EvidenceKey, type Kind, type OptionalEvidenceKey, type RequiredEvidenceKey } from '../model';
 
 /**
  * One entity node as the API sees it. A record built by the projection compiler holds `id`, `kind`
@@ -42,22 +42,13 @@ export interface EntityRecord {
 export type Prefetched = EntityRecord[] | EntityRecord | null | ConnectionRecord;
 
 /**
- * One piece of evidence for an edge or a Fact. Optional fields are `null` when the source gave none.
- * `source` is the id of a Source entity; `__source` is that entity when it was fetched with it.
+ * One piece of evidence for an edge or a Fact: one key per EVIDENCE_FIELDS entry (a new field there
+ * appears here), optional ones `null` when the source gave none. `source` is the id of a Source
+ * entity; `__source` is that entity when it was fetched with it.
  */
-export interface EvidenceRecord {
-  source: string;
-  quote: string;
-  knowledgeLevel: string;
-  agentType: string;
-  owner: string;
-  code: string | null;
-  frequency: string | null;
-  onset: string | null;
-  sex: string | null;
-  curation: string | null;
+export type EvidenceRecord = { [K in RequiredEvidenceKey]: string } & { [K in OptionalEvidenceKey]: string | null } & {
   __source?: EntityRecord | null;
-}
+};
 
 /**
  * The evidence of ONE relationship (or Fact node) as stored: parallel lists keyed by property name

@@ -1,6 +1,8 @@
 import type { Resolvers } from '../resolvers-types.generated';
+import { entityResolvers } from './entities';
 import { serverInfo } from './serverInfo';
 
 export const resolvers: Resolvers = {
-  Query: { serverInfo },
+  ...entityResolvers,
+  Query: { serverInfo, ...entityResolvers.Query },
 };

@@ -1,0 +1,143 @@
+/**
+ * The Cypher of entity lookups and lists, built only from whitelisted fragments (labels and types
+ * from model.ts, properties from the plan's whitelist) with every value as a parameter.
+ */
+import { ENTITY_LABEL, POSITIVE_REL_TYPES, kindLabel, type Kind } from '../model';
+import { CypherParams } from '../projection/params';
+import { afterCondition, entityProjection, evidenceEntries, labelExpression, relationExpression } from '../projection/projection';
+import { ENTITY_PROPERTIES, type EvidencePlan, type NodePlan, type Position, type RelationPlan } from '../projection/plan';
+
+export interface CompiledQuery {
+  readonly cypher: string;
+  readonly params: Record<string, unknown>;
+}
+
+export interface EntityFilter {
+  /** Name or alias contains this text, case-insensitively. */
+  readonly nameContains?: string | null;
+  /** An xref equal to this CURIE, or (ending in ':') any xref with this prefix. */
+  readonly hasXref?: string | null;
+  /** Linked to this entity by a positive relationship, either direction. The query starts from it. */
+  readonly relatedTo?: string | null;
+  readonly ids?: readonly string[] | null;
+}
+
+export type OrderField = 'NAME' | 'ID' | 'RELATED_COUNT';
+export interface EntityOrdering {
+  readonly field: OrderField;
+  readonly direction: 'ASC' | 'DESC';
+  /** RELATED_COUNT: count only neighbours of this kind. */
+  readonly relatedKind: Kind | null;
+}
+
+/** The identity of an ordering, carried by cursors so a cursor is only used with its own order. */
+export function orderingId(order: EntityOrdering): string {
+  return [order.field, order.field === 'RELATED_COUNT' ? (order.relatedKind ?? '*') : '', order.direction].join(':');
+}
+
+export interface ListQuery {
+  /** Kinds to list; null or empty for every kind. */
+  readonly kinds: readonly Kind[] | null;
+  readonly filter: EntityFilter;
+  readonly order: EntityOrdering;
+  readonly limit: number;
+  readonly after: Position | null;
+  readonly totalCount: boolean;
+  readonly node: NodePlan;
+  /** The evidence of the links to `filter.relatedTo`, when selected. */
+  readonly evidence: EvidencePlan | null;
+}
+
+/** Every positive relationship type, for "related to" and "related count" (never NOT_ statements). */
+const POSITIVE_TYPES = POSITIVE_REL_TYPES.join('|');
+
+/** `RETURN n {...} AS node` for one id (optionally of one kind). */
+export function findByIdQuery(id: string, kind: Kind | null, plan: NodePlan): CompiledQuery {
+  const params = new CypherParams();
+  const idParam = params.add(id);
+  const kindTest = kind ? ` WHERE n:${kindLabel(kind)}` : '';
+  const cypher = `MATCH (n:${ENTITY_LABEL} {id: ${idParam}})${kindTest} RETURN ${entityProjection('n', plan, params)} AS node`;
+  return { cypher, params: params.values };
+}
+
+/** Every property of entities by id (the loader behind Evidence.source and plain lookups). */
+export const FULL_PLAN: NodePlan = { properties: ENTITY_PROPERTIES, relations: [], evidence: { source: null } };
+
+export function findManyByIdQuery(ids: readonly string[], plan: NodePlan = FULL_PLAN): CompiledQuery {
+  const params = new CypherParams();
+  const idsParam = params.add(ids);
+  const cypher = `UNWIND ${idsParam} AS id MATCH (n:${ENTITY_LABEL} {id: id}) RETURN id, ${entityProjection('n', plan, params)} AS node`;
+  return { cypher, params: params.values };
+}
+
+/** One relationship field for many parents: `RETURN id, <value>` per parent found. */
+export function relationForManyQuery(ids: readonly string[], relation: RelationPlan): CompiledQuery {
+  const params = new CypherParams();
+  const idsParam = params.add(ids);
+  const cypher =
+    `UNWIND ${idsParam} AS id MATCH (n:${ENTITY_LABEL} {id: id}) ` +
+    `RETURN id, ${relationExpression('n', { ...relation, onKinds: null }, params)} AS value`;
+  return { cypher, params: params.values };
+}
+
+/**
+ * A page of a filtered, ordered list, with the total count when asked, in one statement:
+ *   CALL () { MATCH ... WHERE ... RETURN count(...) AS totalCount }
+ *   CALL () { MATCH ... WHERE ... WITH n, <key> AS k WHERE <after> ORDER BY k, n.id LIMIT $l+1 RETURN collect(...) AS items }
+ * With `relatedTo` the MATCH starts from that entity (index seek) instead of scanning the kind.
+ */
+export function listQuery(query: ListQuery): CompiledQuery {
+  const params = new CypherParams();
+  const label = query.kinds && query.kinds.length > 0 ? labelExpression(query.kinds) : ENTITY_LABEL;
+  const { filter } = query;
+  const related = filter.relatedTo ?? null;
+
+  let match: string;
+  if (related !== null) {
+    match = `MATCH (:${ENTITY_LABEL} {id: ${params.add(related)}})-[rel:${POSITIVE_TYPES}]-(n:${label})`;
+  } else if (filter.ids) {
+    match = `UNWIND ${params.add([...new Set(filter.ids)])} AS id MATCH (n:${ENTITY_LABEL} {id: id}) WHERE n:${label}`;
+  } else {
+    match = `MATCH (n:${label})`;
+  }
+  const conditions: string[] = [];
+  if (related !== null && filter.ids) conditions.push(`n.id IN ${params.add([...filter.ids])}`);
+  if (filter.nameContains) {
+    const text = params.add(filter.nameContains.toLowerCase());
+    conditions.push(`(toLower(n.name) CONTAINS ${text} OR any(a IN n.aliases WHERE toLower(a) CONTAINS ${text}))`);
+  }
+  if (filter.hasXref) {
+    const xref = params.add(filter.hasXref);
+    conditions.push(filter.hasXref.endsWith(':') ? `any(x IN n.xrefs WHERE x STARTS WITH ${xref})` : `${xref} IN n.xrefs`);
+  }
+  const where = conditions.length === 0 ? '' : `${match.includes(' WHERE ') ? ' AND' : ' WHERE'} ${conditions.join(' AND ')}`;
+  const matched = `${match}${where}`;
+  // With relatedTo, several relationships may link one node: group them (their evidence is the edge's).
+  const rows = related !== null ? 'n, collect(rel) AS rels' : 'n';
+  const carried = related !== null ? 'n, rels' : 'n';
+
+  const { order } = query;
+  const keyExpression =
+    order.field === 'NAME'
+      ? 'toLower(n.name)'
+      : order.field === 'ID'
+        ? 'n.id'
+        : `size(COLLECT { MATCH (n)-[:${POSITIVE_TYPES}]-(other:${order.relatedKind ? kindLabel(order.relatedKind) : ENTITY_LABEL}) RETURN DISTINCT other })`;
+  const after = query.after ? ` WHERE ${afterCondition('k', 'n.id', query.after, order.direction, params)}` : '';
+  const limit = params.int(query.limit + 1);
+
+  const item = [`node: ${entityProjection('n', query.node, params)}`, '__k: k'];
+  if (order.field === 'RELATED_COUNT') item.push('__count: k');
+  if (query.evidence) {
+    item.push(...(related !== null ? evidenceEntries('rels', query.evidence, params) : ['__evidence: []']));
+  }
+  const total = query.totalCount
+    ? `CALL () { ${matched} RETURN count(DISTINCT n) AS totalCount } `
+    : '';
+  const page =
+    `CALL () { ${matched} WITH ${rows} WITH ${carried}, ${keyExpression} AS k${after} ` +
+    `WITH ${carried}, k ORDER BY k ${order.direction}, n.id ASC LIMIT ${limit} ` +
+    `RETURN collect({ ${item.join(', ')} }) AS items }`;
+  const cypher = `${total}${page} RETURN ${query.totalCount ? 'totalCount' : 'null AS totalCount'}, items`;
+  return { cypher, params: params.values };
+}

@@ -1,0 +1,138 @@
+/**
+ * Compiles a SelectionPlan into a Cypher map projection with nested subqueries, so that a root field
+ * and everything selected below it are fetched by ONE statement:
+ *
+ *   n { .id, .kind, .name, __prefetched: { `symptoms`: COLLECT { MATCH (n)-[r:HAS_SYMPTOM]->(m:Symptom)
+ *       WITH m, r, toLower(m.name) AS k ORDER BY k, m.id LIMIT $p__1 RETURN m { .id, .kind, .name } } } }
+ *
+ * Safety: labels and relationship types come only from model.ts (checked again here), property names
+ * only from ENTITY_PROPERTIES / EVIDENCE_PROPERTIES, map keys only from GraphQL names (checked), and
+ * every value (limits, cursor positions) is a parameter.
+ */
+import { EVIDENCE_PROPERTIES } from '../entity/entity.types';
+import { ENTITY_LABEL, kindLabel, relationshipType, type Kind } from '../model';
+import type { CypherParams } from './params';
+import { NESTED_ORDER, isEntityProperty, type EvidencePlan, type NodePlan, type Position, type RelationPlan } from './plan';
+
+const NAME_KEY = /^[_A-Za-z][_0-9A-Za-z]*$/;
+
+/** A map key taken from a GraphQL response key; anything else is refused. */
+export function mapKey(key: string): string {
+  if (!NAME_KEY.test(key)) throw new Error(`Not a GraphQL name: ${JSON.stringify(key)}`);
+  return `\`${key}\``;
+}
+
+/** A label expression for a set of kinds, e.g. `Condition|Symptom` (whitelisted). */
+export function labelExpression(kinds: readonly Kind[]): string {
+  if (kinds.length === 0) return ENTITY_LABEL;
+  return [...new Set(kinds)].map((kind) => kindLabel(kind)).join('|');
+}
+
+/** `variable { .id, .kind, <selected properties>, <evidence>, __prefetched: { <nested fields> } }` */
+export function entityProjection(variable: string, plan: NodePlan, params: CypherParams): string {
+  const properties = new Set<string>(['id', 'kind']);
+  for (const property of plan.properties) {
+    if (!isEntityProperty(property)) throw new Error(`Property ${property} is not selectable`);
+    properties.add(property);
+  }
+  const parts = [...properties].map((property) => `.${property}`);
+  if (plan.evidence) parts.push(...evidenceEntries(`[${variable}]`, plan.evidence, params));
+  if (plan.relations.length > 0) parts.push(`__prefetched: { ${prefetchedEntries(variable, plan.relations, params).join(', ')} }`);
+  return `${variable} { ${parts.join(', ')} }`;
+}
+
+function prefetchedEntries(variable: string, relations: readonly RelationPlan[], params: CypherParams): string[] {
+  const byKey = new Map<string, RelationPlan[]>();
+  for (const relation of relations) byKey.set(relation.key, [...(byKey.get(relation.key) ?? []), relation]);
+  return [...byKey].map(([key, group]) => {
+    const [only] = group;
+    if (group.length === 1 && only && only.onKinds === null) return `${mapKey(key)}: ${relationExpression(variable, only, params)}`;
+    // Type-conditioned fields (fragments on an interface): one branch per kind set, by label.
+    const branches = group.map((relation) => {
+      const kinds = relation.onKinds ?? [];
+      const test = kinds.length === 0 ? 'true' : kinds.map((kind) => `${variable}:${kindLabel(kind)}`).join(' OR ');
+      return `WHEN ${test} THEN ${relationExpression(variable, relation, params)}`;
+    });
+    return `${mapKey(key)}: CASE ${branches.join(' ')} ELSE null END`;
+  });
+}
+
+/**
+ * The value of one relationship field of the node bound to `variable`: a list, a single entity (or
+ * null), or a connection page. Usable on its own, e.g. in a loader's `UNWIND $ids ... RETURN <this>`.
+ */
+export function relationExpression(variable: string, relation: RelationPlan, params: CypherParams): string {
+  switch (relation.shape) {
+    case 'list':
+      return `COLLECT { ${itemsQuery(variable, relation, relation.limit, params, 'node')} }`;
+    case 'single':
+      return `head(COLLECT { ${itemsQuery(variable, relation, 1, params, 'node')} })`;
+    case 'connection': {
+      const total = relation.totalCount ? `COUNT { ${matchPattern(variable, relation, null)} }` : 'null';
+      const items = `COLLECT { ${itemsQuery(variable, relation, relation.limit + 1, params, 'edge')} }`;
+      return (
+        `{ __connection: true, limit: ${params.int(relation.limit)}, after: ${relation.after ? 'true' : 'false'}, ` +
+        `order: ${params.add(NESTED_ORDER)}, totalCount: ${total}, items: ${items} }`
+      );
+    }
+  }
+}
+
+function matchPattern(variable: string, relation: RelationPlan, bind: { node: string; rel: string } | null): string {
+  const { source } = relation;
+  if (source.kind !== 'edge') throw new Error('Only relationship fields have a pattern');
+  const type = relationshipType(source.type).type;
+  const node = `${bind?.node ?? ''}:${labelExpression(source.targets)}`;
+  const rel = `${bind?.rel ?? ''}:${type}`;
+  return source.direction === 'out' ? `MATCH (${variable})-[${rel}]->(${node})` : `MATCH (${variable})<-[${rel}]-(${node})`;
+}
+
+/** The subquery listing the items of a relationship field in name order, as nodes or as edges. */
+function itemsQuery(variable: string, relation: RelationPlan, limit: number, params: CypherParams, as: 'node' | 'edge'): string {
+  const m = params.variable('m');
+  const k = params.variable('k');
+  const limitParam = params.int(limit);
+  if (relation.source.kind === 'sources') {
+    const r = params.variable('r');
+    const sid = params.variable('x');
+    return (
+      `MATCH (${variable})-[${r}]-() UNWIND ${r}.evSources AS ${sid} WITH DISTINCT ${sid} ` +
+      `MATCH (${m}:${ENTITY_LABEL}&Source {id: ${sid}}) WITH ${m}, toLower(${m}.name) AS ${k} ` +
+      `ORDER BY ${k}, ${m}.id LIMIT ${limitParam} RETURN ${entityProjection(m, relation.node, params)}`
+    );
+  }
+  const r = params.variable('r');
+  const after = relation.after ? ` WHERE ${afterCondition(k, `${m}.id`, relation.after, 'ASC', params)}` : '';
+  const head = `${matchPattern(variable, relation, { node: m, rel: r })} WITH ${m}, ${r}, toLower(${m}.name) AS ${k}${after}`;
+  const ordered = `WITH ${m}, ${r}, ${k} ORDER BY ${k}, ${m}.id LIMIT ${limitParam}`;
+  if (as === 'node') return `${head} ${ordered} RETURN ${entityProjection(m, relation.node, params)}`;
+  const evidence = relation.evidence ? `, ${evidenceEntries(`[${r}]`, relation.evidence, params).join(', ')}` : '';
+  return `${head} ${ordered} RETURN { node: ${entityProjection(m, relation.node, params)}, __k: ${k}${evidence} }`;
+}
+
+/** `key > $k OR (key = $k AND id > $i)` (or `<` for descending order): rows strictly after a position. */
+export function afterCondition(key: string, id: string, after: Position, direction: 'ASC' | 'DESC', params: CypherParams): string {
+  const k = params.add(after.key);
+  const i = params.add(after.id);
+  return `(${key} ${direction === 'ASC' ? '>' : '<'} ${k} OR (${key} = ${k} AND ${id} > ${i}))`;
+}
+
+/**
+ * Map entries with the evidence of the relationships (or Fact nodes) in the list expression `list`:
+ * their raw parallel lists, and the cited Source entities when more than their ids is wanted.
+ */
+export function evidenceEntries(list: string, plan: EvidencePlan, params: CypherParams): string[] {
+  const e = params.variable('e');
+  const lists = `${e} { ${EVIDENCE_PROPERTIES.map((property) => `.${property}`).join(', ')} }`;
+  const entries = [`__evidence: [${e} IN ${list} | ${lists}]`];
+  if (plan.source) {
+    const x = params.variable('e');
+    const s = params.variable('s');
+    const sid = params.variable('x');
+    entries.push(
+      `__evidenceSources: COLLECT { UNWIND ${list} AS ${x} UNWIND ${x}.evSources AS ${sid} WITH DISTINCT ${sid} ` +
+        `MATCH (${s}:${ENTITY_LABEL}&Source {id: ${sid}}) RETURN ${entityProjection(s, plan.source, params)} }`,
+    );
+  }
+  return entries;
+}

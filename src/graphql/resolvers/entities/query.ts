@@ -1,0 +1,64 @@
+/**
+ * Root lookups and lists of entities: arguments are checked here, then ONE repository call answers
+ * the field and everything selected below it (one statement, one round trip).
+ */
+import type { GraphQLResolveInfo } from 'graphql';
+import { orderingId, type EntityFilter, type EntityOrdering, type ListQuery } from '../../../domain/entity/entity.query';
+import type { ConnectionRecord, EntityRecord } from '../../../domain/entity/entity.types';
+import type { Kind } from '../../../domain/model';
+import type { GraphQLContext } from '../../context';
+import { badUserInput } from '../../errors';
+import { LIST_LIMITS } from '../../limits';
+import type { EntityOrder, EntityWhere, InputMaybe } from '../../resolvers-types.generated';
+import { checkedFirst, decodeCursor, planConnection, planFor } from '../../selection';
+
+type Root = Record<PropertyKey, never>;
+
+/** `entity(id)` (kind null) or `condition(id)` etc.: the entity, or null for an unknown id. */
+export function lookup(kind: Kind | null) {
+  return (_root: Root, args: { id: string }, context: GraphQLContext, info: GraphQLResolveInfo): Promise<EntityRecord | null> =>
+    context.entities.repository.findById(args.id, kind, planFor(info));
+}
+
+export interface ListArgs {
+  kinds?: InputMaybe<Kind[]>;
+  where?: InputMaybe<EntityWhere>;
+  orderBy?: InputMaybe<EntityOrder>;
+  first?: InputMaybe<number>;
+  after?: InputMaybe<string>;
+}
+
+export function checkedFilter(where: InputMaybe<EntityWhere>): EntityFilter {
+  if (!where) return {};
+  if (where.ids && where.ids.length > LIST_LIMITS.maxIds) {
+    throw badUserInput(`\`where.ids\` may hold at most ${LIST_LIMITS.maxIds} ids; got ${where.ids.length}.`, 'where');
+  }
+  return { nameContains: where.nameContains, hasXref: where.hasXref, relatedTo: where.relatedTo, ids: where.ids };
+}
+
+export function ordering(orderBy: InputMaybe<EntityOrder>): EntityOrdering {
+  return {
+    field: orderBy?.field ?? 'NAME',
+    direction: orderBy?.direction ?? 'ASC',
+    relatedKind: orderBy?.field === 'RELATED_COUNT' ? (orderBy.relatedKind ?? null) : null,
+  };
+}
+
+/** A root list (`conditions`, ..., `entities`) as one page with its total count. */
+export function list(kind: Kind | null) {
+  return (_root: Root, args: ListArgs, context: GraphQLContext, info: GraphQLResolveInfo): Promise<ConnectionRecord> => {
+    const order = ordering(args.orderBy);
+    const plan = planConnection(info);
+    const query: ListQuery = {
+      kinds: kind ? [kind] : (args.kinds ?? null),
+      filter: checkedFilter(args.where),
+      order,
+      limit: checkedFirst(args.first, LIST_LIMITS.maxFirst, LIST_LIMITS.defaultFirst),
+      after: typeof args.after === 'string' ? decodeCursor(args.after, orderingId(order)) : null,
+      totalCount: plan.totalCount,
+      node: plan.node,
+      evidence: plan.evidence,
+    };
+    return context.entities.repository.list(query);
+  };
+}

@@ -1,0 +1,2 @@
+export { planFor, planConnection, planRelation, selectsMoreThanId, checkedFirst, collectFields } from './planner';
+export { encodeCursor, decodeCursor } from './cursor';

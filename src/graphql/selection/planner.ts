@@ -1,0 +1,334 @@
+/**
+ * Turns the selection set of a field (from GraphQLResolveInfo: field nodes, fragments and inline
+ * fragments, variables, aliases, @skip/@include) into a SelectionPlan the projection compiler can
+ * fetch in one statement. Arguments of nested fields are validated here (caps, cursors), so a bad
+ * nested argument fails the root field before any database work.
+ */
+import {
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  getArgumentValues,
+  getDirectiveValues,
+  getNamedType,
+  isAbstractType,
+  isLeafType,
+  isObjectType,
+  typeFromAST,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  type NamedTypeNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { relationField } from '../../domain/entity/relation-fields';
+import { isKind, negate, type Kind, type NegatableRelType, type RelType } from '../../domain/model';
+import {
+  EMPTY_NODE_PLAN,
+  NESTED_ORDER,
+  isEntityProperty,
+  type EntityProperty,
+  type EvidencePlan,
+  type NodePlan,
+  type RelationPlan,
+  type RelationSource,
+} from '../../domain/projection/plan';
+import { badUserInput } from '../errors';
+import { LIST_LIMITS, QUERY_LIMITS } from '../limits';
+import { decodeCursor } from './cursor';
+
+interface PlanContext {
+  readonly schema: GraphQLSchema;
+  readonly fragments: Readonly<Record<string, FragmentDefinitionNode>>;
+  readonly variables: Readonly<Record<string, unknown>>;
+}
+
+/** Fields below an Entity that carry no data of their own. */
+const ID_ONLY_FIELDS = new Set(['id', 'kind', '__typename']);
+
+function contextOf(info: GraphQLResolveInfo): PlanContext {
+  return { schema: info.schema, fragments: info.fragments, variables: info.variableValues };
+}
+
+function selectionSets(nodes: readonly FieldNode[]): SelectionSetNode[] {
+  return nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+}
+
+function included(ctx: PlanContext, node: Parameters<typeof getDirectiveValues>[1]): boolean {
+  if (getDirectiveValues(GraphQLSkipDirective, node, ctx.variables)?.['if'] === true) return false;
+  return getDirectiveValues(GraphQLIncludeDirective, node, ctx.variables)?.['if'] !== false;
+}
+
+function applies(ctx: PlanContext, condition: NamedTypeNode | undefined, type: GraphQLObjectType): boolean {
+  if (!condition) return true;
+  const conditionType = typeFromAST(ctx.schema, condition);
+  if (!conditionType) return false;
+  if (conditionType === type) return true;
+  return isAbstractType(conditionType) && ctx.schema.isSubType(conditionType, type);
+}
+
+/** Fields by response key that apply to the object type `type` (like graphql-js's collectFields). */
+export function collectFields(
+  ctx: PlanContext,
+  type: GraphQLObjectType,
+  sets: readonly SelectionSetNode[],
+  out: Map<string, FieldNode[]> = new Map(),
+  visited: Set<string> = new Set(),
+): Map<string, FieldNode[]> {
+  for (const set of sets) {
+    for (const selection of set.selections) {
+      if (!included(ctx, selection)) continue;
+      if (selection.kind === 'Field') {
+        const key = selection.alias?.value ?? selection.name.value;
+        out.set(key, [...(out.get(key) ?? []), selection]);
+      } else if (selection.kind === 'InlineFragment') {
+        if (applies(ctx, selection.typeCondition, type)) collectFields(ctx, type, [selection.selectionSet], out, visited);
+      } else {
+        const name = selection.name.value;
+        const fragment = ctx.fragments[name];
+        if (visited.has(name) || !fragment || !applies(ctx, fragment.typeCondition, type)) continue;
+        visited.add(name);
+        collectFields(ctx, type, [fragment.selectionSet], out, visited);
+      }
+    }
+  }
+  return out;
+}
+
+function objectTypesOf(ctx: PlanContext, type: GraphQLNamedType): readonly GraphQLObjectType[] {
+  if (isAbstractType(type)) return ctx.schema.getPossibleTypes(type);
+  return isObjectType(type) ? [type] : [];
+}
+
+function kindsOf(ctx: PlanContext, type: GraphQLNamedType): Kind[] {
+  return objectTypesOf(ctx, type)
+    .map((object) => object.name)
+    .filter(isKind);
+}
+
+/** The plan of an entity-typed selection (an object type or the Entity interface). */
+export function nodePlan(ctx: PlanContext, type: GraphQLNamedType, sets: readonly SelectionSetNode[], depth: number): NodePlan {
+  if (sets.length === 0) return EMPTY_NODE_PLAN;
+  const abstract = isAbstractType(type);
+  const properties = new Set<EntityProperty>();
+  const evidenceNodes: FieldNode[] = [];
+  const byKey = new Map<string, { kind: Kind; plan: RelationPlan; json: string }[]>();
+  const conflicting = new Set<string>();
+  for (const object of objectTypesOf(ctx, type)) {
+    const kind = object.name;
+    if (!isKind(kind)) continue;
+    const fields = object.getFields();
+    for (const [key, nodes] of collectFields(ctx, object, sets)) {
+      const name = nodes[0]?.name.value ?? '';
+      const field = fields[name];
+      if (!field || name.startsWith('__')) continue;
+      if (isEntityProperty(name) && isLeafType(getNamedType(field.type))) {
+        properties.add(name);
+      } else if (kind === 'Fact' && name === 'evidence') {
+        evidenceNodes.push(...nodes);
+      } else if (depth < QUERY_LIMITS.maxDepth) {
+        const plan = relationPlan(ctx, kind, key, field, nodes, depth + 1);
+        if (!plan) continue;
+        const json = JSON.stringify(plan);
+        const entries = byKey.get(key) ?? [];
+        // Two different selections under one response key for one kind (possible across aliased
+        // parents): leave the key to the field resolver, which plans from its own field nodes.
+        if (entries.some((entry) => entry.kind === kind && entry.json !== json)) conflicting.add(key);
+        byKey.set(key, [...entries, { kind, plan, json }]);
+      }
+    }
+  }
+  const relations: RelationPlan[] = [];
+  for (const [key, entries] of byKey) {
+    if (conflicting.has(key)) continue;
+    if (!abstract) {
+      const [entry] = entries;
+      if (entry) relations.push(entry.plan);
+      continue;
+    }
+    const groups = new Map<string, { plan: RelationPlan; kinds: Kind[] }>();
+    for (const entry of entries) {
+      const group = groups.get(entry.json) ?? { plan: entry.plan, kinds: [] };
+      group.kinds.push(entry.kind);
+      groups.set(entry.json, group);
+    }
+    for (const { plan, kinds } of groups.values()) relations.push({ ...plan, onKinds: kinds });
+  }
+  return {
+    properties: [...properties],
+    relations,
+    evidence: evidenceNodes.length > 0 ? evidencePlan(ctx, evidenceNodes, depth) : null,
+  };
+}
+
+/** Which Source properties the evidence needs: none beyond the id when only `source { id }` is asked. */
+export function evidencePlan(ctx: PlanContext, nodes: readonly FieldNode[], depth: number): EvidencePlan {
+  const evidenceType = ctx.schema.getType('Evidence');
+  const sourceType = ctx.schema.getType('Source');
+  if (!isObjectType(evidenceType) || !sourceType) return { source: null };
+  const sourceNodes = collectFields(ctx, evidenceType, selectionSets(nodes)).entries();
+  const sets: SelectionSetNode[] = [];
+  for (const [, fieldNodes] of sourceNodes) {
+    if (fieldNodes[0]?.name.value === 'source') sets.push(...selectionSets(fieldNodes));
+  }
+  if (sets.length === 0 || !needsMoreThanId(ctx, sourceType, sets)) return { source: null };
+  return { source: nodePlan(ctx, sourceType, sets, depth + 1) };
+}
+
+function needsMoreThanId(ctx: PlanContext, type: GraphQLNamedType, sets: readonly SelectionSetNode[]): boolean {
+  return objectTypesOf(ctx, type).some((object) =>
+    [...collectFields(ctx, object, sets).values()].some((nodes) => !ID_ONLY_FIELDS.has(nodes[0]?.name.value ?? '')),
+  );
+}
+
+/** Whether the field being resolved asks for anything beyond `id`, `kind` and `__typename`. */
+export function selectsMoreThanId(info: GraphQLResolveInfo): boolean {
+  return needsMoreThanId(contextOf(info), getNamedType(info.returnType), selectionSets(info.fieldNodes));
+}
+
+interface ConnectionPlan {
+  readonly node: NodePlan;
+  readonly evidence: EvidencePlan | null;
+  readonly totalCount: boolean;
+}
+
+/** The plan below a ...Connection type: totalCount, and edges { node evidence }. */
+export function connectionPlan(ctx: PlanContext, connectionType: GraphQLNamedType, sets: readonly SelectionSetNode[], depth: number): ConnectionPlan {
+  if (!isObjectType(connectionType)) throw new Error(`${connectionType.name} is not a connection type`);
+  const edgesField = connectionType.getFields()['edges'];
+  const edgeType = edgesField ? getNamedType(edgesField.type) : undefined;
+  if (!edgeType || !isObjectType(edgeType)) throw new Error(`${connectionType.name} has no edges`);
+  const nodeField = edgeType.getFields()['node'];
+  if (!nodeField) throw new Error(`${edgeType.name} has no node`);
+  let totalCount = false;
+  const edgeSets: SelectionSetNode[] = [];
+  for (const nodes of collectFields(ctx, connectionType, sets).values()) {
+    const name = nodes[0]?.name.value;
+    if (name === 'totalCount') totalCount = true;
+    if (name === 'edges') edgeSets.push(...selectionSets(nodes));
+  }
+  const nodeSets: SelectionSetNode[] = [];
+  const evidenceNodes: FieldNode[] = [];
+  for (const nodes of collectFields(ctx, edgeType, edgeSets).values()) {
+    const name = nodes[0]?.name.value;
+    if (name === 'node') nodeSets.push(...selectionSets(nodes));
+    if (name === 'evidence') evidenceNodes.push(...nodes);
+  }
+  return {
+    totalCount,
+    node: nodePlan(ctx, getNamedType(nodeField.type), nodeSets, depth),
+    evidence: evidenceNodes.length > 0 ? evidencePlan(ctx, evidenceNodes, depth) : null,
+  };
+}
+
+/** `first` of a list argument, checked against its cap. */
+export function checkedFirst(value: unknown, max: number, fallback: number, argument = 'first'): number {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
+    throw badUserInput(`\`${argument}\` must be a whole number from 0 to ${max} (the maximum); got ${String(value).slice(0, 20)}.`, argument);
+  }
+  return value;
+}
+
+/** The plan of one relationship field of `kind`, or null when `field` is not one. */
+function relationPlan(ctx: PlanContext, kind: Kind, key: string, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], depth: number): RelationPlan | null {
+  const name = field.name;
+  const shape: RelationPlan['shape'] = name === 'parent' ? 'single' : name.endsWith('Connection') ? 'connection' : 'list';
+  const base = name === 'parent' ? 'parents' : shape === 'connection' ? name.slice(0, -'Connection'.length) : name;
+  const spec = name === 'sources' ? undefined : relationField(kind, base);
+  if (name !== 'sources' && !spec) return null;
+  const [first] = nodes;
+  if (!first) return null;
+  const args = getArgumentValues(field, first, ctx.variables);
+  const itemType = shape === 'connection' ? connectionNodeType(getNamedType(field.type)) : getNamedType(field.type);
+
+  let source: RelationSource;
+  if (!spec) {
+    source = { kind: 'sources' };
+  } else {
+    const negated = shape === 'connection' && args['negated'] === true;
+    if (negated && !spec.negatable) throw badUserInput(`\`negated\` is not available on ${kind}.${name}.`, 'negated');
+    const type: RelType = negated ? negate(spec.type as NegatableRelType) : spec.type;
+    const allowed = new Set(kindsOf(ctx, itemType));
+    source = { kind: 'edge', type, direction: spec.direction, targets: spec.targets.filter((target) => allowed.has(target)) };
+  }
+
+  if (shape === 'connection') {
+    const limit = checkedFirst(args['first'], LIST_LIMITS.maxFirst, LIST_LIMITS.defaultFirst);
+    const after = typeof args['after'] === 'string' ? decodeCursor(args['after'], NESTED_ORDER) : null;
+    const plan = connectionPlan(ctx, getNamedType(field.type), selectionSets(nodes), depth);
+    return { key, onKinds: null, source, shape, limit, after, totalCount: plan.totalCount, evidence: plan.evidence, node: plan.node };
+  }
+  const limit = shape === 'single' ? 1 : checkedFirst(args['first'], LIST_LIMITS.maxNested, LIST_LIMITS.defaultNested);
+  return {
+    key,
+    onKinds: null,
+    source,
+    shape,
+    limit,
+    after: null,
+    totalCount: false,
+    evidence: null,
+    node: nodePlan(ctx, itemType, selectionSets(nodes), depth),
+  };
+}
+
+function connectionNodeType(connectionType: GraphQLNamedType): GraphQLNamedType {
+  if (!isObjectType(connectionType)) return connectionType;
+  const edges = connectionType.getFields()['edges'];
+  const edgeType = edges ? getNamedType(edges.type) : undefined;
+  const node = edgeType && isObjectType(edgeType) ? edgeType.getFields()['node'] : undefined;
+  return node ? getNamedType(node.type) : connectionType;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry points for resolvers
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The plan of the entities selected by the field being resolved, or by a field below it: `path`
+ * names fields to descend through (e.g. `planFor(info, ['nodes'])` for `Subgraph.nodes`); the
+ * selections of every alias of such a field are merged.
+ */
+export function planFor(info: GraphQLResolveInfo, path: readonly string[] = []): NodePlan {
+  const ctx = contextOf(info);
+  let type: GraphQLNamedType = getNamedType(info.returnType);
+  let sets = selectionSets(info.fieldNodes);
+  for (const name of path) {
+    const nextSets: SelectionSetNode[] = [];
+    let nextType: GraphQLNamedType | undefined;
+    for (const object of objectTypesOf(ctx, type)) {
+      const field = object.getFields()[name];
+      if (!field) continue;
+      nextType = getNamedType(field.type);
+      for (const nodes of collectFields(ctx, object, sets).values()) {
+        if (nodes[0]?.name.value === name) nextSets.push(...selectionSets(nodes));
+      }
+    }
+    if (!nextType) return EMPTY_NODE_PLAN;
+    type = nextType;
+    sets = nextSets;
+  }
+  return nodePlan(ctx, type, sets, 0);
+}
+
+/** The plan below a root list field returning a ...Connection. */
+export function planConnection(info: GraphQLResolveInfo): ConnectionPlan {
+  return connectionPlan(contextOf(info), getNamedType(info.returnType), selectionSets(info.fieldNodes), 0);
+}
+
+/**
+ * The plan of the relationship field being resolved (for a parent fetched without it, e.g. by a
+ * traversal): the DataLoader fetches it, with everything selected below it, for all parents at once.
+ */
+export function planRelation(info: GraphQLResolveInfo): RelationPlan | null {
+  const parentType = info.parentType;
+  if (!isKind(parentType.name)) return null;
+  const field = parentType.getFields()[info.fieldName];
+  if (!field) return null;
+  const key = typeof info.path.key === 'string' ? info.path.key : info.fieldName;
+  return relationPlan(contextOf(info), parentType.name, key, field, info.fieldNodes, 0);
+}
