@@ -26,7 +26,7 @@ export interface JavaInfo {
 
 /** Checks that `javaCommand` runs and is Java 17+, or throws a LocalNeo4jError saying how to fix it. */
 export function checkJava(javaCommand: string): JavaInfo {
-  const result = spawnSync(javaCommand, ['-version'], { encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(javaCommand, ['-version'], { encoding: 'utf8', timeout: 30_000, env: process.env });
   if (result.error) {
     const reason = (result.error as NodeJS.ErrnoException).code === 'ENOENT' ? `\`${javaCommand}\` was not found on PATH` : `\`${javaCommand} -version\` failed (${result.error.message})`;
     throw new LocalNeo4jError(
