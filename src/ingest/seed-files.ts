@@ -46,7 +46,7 @@ export function readSeed(dir: string = defaultSeedDir()): SeedContents {
   const nodes: NodeRecord[] = [];
   const nodeOrigins: Origin[] = [];
   const edges = new Map<string, { edge: EdgeRecord; origin: Origin }>();
-  const rel = (file: string) => path.relative(path.dirname(dir), file);
+  const rel = (file: string) => path.join('seed', path.relative(dir, file));
 
   const documents = (file: string): unknown[] => {
     const docs = parseAllDocuments(fs.readFileSync(file, 'utf8'));
@@ -60,7 +60,17 @@ export function readSeed(dir: string = defaultSeedDir()): SeedContents {
     return out;
   };
   const shapeIssues = (file: string, error: z.ZodError) => {
-    for (const issue of error.issues) issues.push({ file: rel(file), record: '(file)', field: issue.path.join('.') || '(file)', message: issue.message });
+    for (const issue of error.issues) {
+      // ['relationships', 2, 'evidence'] -> record "relationships[2]", field "evidence"
+      const [list, index, ...rest] = issue.path;
+      const inRecord = typeof list === 'string' && typeof index === 'number';
+      issues.push({
+        file: rel(file),
+        record: inRecord ? `${list}[${index}]` : '(file)',
+        field: (inRecord ? rest : issue.path).map(String).join('.') || '(record)',
+        message: issue.message,
+      });
+    }
   };
   const addEdge = (edge: EdgeRecord, origin: Origin) => {
     const id = edgeId(edge.subject, edge.type, edge.object);

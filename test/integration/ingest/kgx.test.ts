@@ -1,0 +1,87 @@
+import type { Database } from '../../../src/db';
+import { UnmappedKgxTerms, exportKgx, importKgx } from '../../../src/ingest/import-kgx';
+import { graphCounts, readGraph } from '../../../src/ingest/read-graph';
+import { reseed } from '../../../src/ingest/seed';
+import { openTestDatabase, silentLogger, wipe } from '../../helpers/seeded-graph';
+
+let db: Database;
+
+beforeAll(async () => {
+  db = openTestDatabase();
+  await wipe(db);
+});
+
+afterAll(async () => {
+  await wipe(db);
+  await reseed(db, silentLogger); // leave the seed loaded for the integration tests that follow
+  await db.close();
+});
+
+/** A KGX file written by hand (not by our export), in the style of a Monarch / KG2 extract. */
+const HAND_WRITTEN = {
+  nodes: [
+    { id: 'MONDO:0004976', category: ['biolink:Disease', 'biolink:DiseaseOrPhenotypicFeature'], name: 'amyotrophic lateral sclerosis', synonym: ['ALS'], xref: ['DOID:332'] },
+    { id: 'HP:0002380', category: ['biolink:PhenotypicFeature'], name: 'Fasciculations', description: 'Fasciculations are observed as small, local, involuntary muscle contractions.' },
+    { id: 'HP:0001308', category: ['biolink:PhenotypicFeature'], name: 'Tongue fasciculations' },
+    { id: 'HP:0003394', category: ['biolink:PhenotypicFeature'], name: 'Muscle spasm' },
+    { id: 'UBERON:0001723', category: ['biolink:AnatomicalEntity'], name: 'tongue' },
+    { id: 'HGNC:11179', category: ['biolink:Gene'], name: 'SOD1' },
+  ],
+  edges: [
+    { id: 'e1', subject: 'MONDO:0004976', predicate: 'biolink:has_phenotype', object: 'HP:0002380', primary_knowledge_source: 'infores:hpo-annotations', knowledge_level: 'knowledge_assertion', agent_type: 'manual_agent', publications: ['ORPHA:803'] },
+    { id: 'e2', subject: 'MONDO:0004976', predicate: 'biolink:has_phenotype', object: 'HP:0002380', primary_knowledge_source: 'infores:hpo-annotations', publications: ['PMID:12345'] },
+    { id: 'e3', subject: 'MONDO:0004976', predicate: 'biolink:has_phenotype', object: 'HP:0003394', negated: true, publications: ['PMID:12345'] },
+    { id: 'e4', subject: 'HP:0001308', predicate: 'biolink:subclass_of', object: 'HP:0002380', primary_knowledge_source: 'infores:hpo' },
+    { id: 'e5', subject: 'HP:0001308', predicate: 'biolink:located_in', object: 'UBERON:0001723', publications: ['PMID:12345'] },
+    { id: 'e6', subject: 'HGNC:11179', predicate: 'biolink:gene_associated_with_condition', object: 'MONDO:0004976', publications: ['PMID:1'] },
+    { id: 'e7', subject: 'MONDO:0004976', predicate: 'biolink:interacts_with', object: 'HP:0001308', publications: ['PMID:1'] },
+  ],
+};
+
+describe('KGX exchange', () => {
+  it('exports, imports into an empty database and exports again byte for byte', async () => {
+    await reseed(db, silentLogger);
+    const first = await exportKgx(db);
+    const countsBefore = await graphCounts(db);
+    await wipe(db);
+    await importKgx(db, JSON.parse(first), silentLogger);
+    expect(await graphCounts(db)).toEqual(countsBefore);
+    const second = await exportKgx(db);
+    expect(second).toBe(first);
+    const parsed = JSON.parse(first) as { nodes: Array<Record<string, unknown>>; edges: Array<Record<string, unknown>> };
+    expect(parsed.edges.filter((e) => e.negated === true).length).toBe(countsBefore.edges.NOT_CAUSES);
+  });
+
+  it('refuses a hand-written file with unmapped categories and predicates, naming and counting them, and writes nothing', async () => {
+    await wipe(db);
+    const error = await importKgx(db, HAND_WRITTEN, silentLogger).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnmappedKgxTerms);
+    expect((error as UnmappedKgxTerms).report.unmappedCategories).toEqual({ 'biolink:Gene': 1 });
+    expect((error as UnmappedKgxTerms).report.unmappedPredicates).toEqual({ 'biolink:interacts_with (Condition -> Symptom)': 1 });
+    expect((error as Error).message).toMatch(/category biolink:Gene: 1 node/);
+    expect((await graphCounts(db)).totalNodes).toBe(0);
+  });
+
+  it('imports the mappable part of a hand-written file with the expected counts when asked to skip the rest', async () => {
+    await wipe(db);
+    const result = await importKgx(db, HAND_WRITTEN, silentLogger, { skipUnmapped: true });
+    expect(result.report).toMatchObject({ unmappedCategories: { 'biolink:Gene': 1 }, edgesWithUnimportedEnd: 1 });
+    expect(result.report.createdSources.sort()).toEqual(['ORPHA:803', 'PMID:12345', 'infores:hpo']);
+    const counts = await graphCounts(db);
+    expect(counts.nodes).toEqual({ BodyRegion: 1, Condition: 1, Source: 3, Symptom: 3 });
+    expect(counts.edges).toEqual({ HAS_SYMPTOM: 1, NOT_HAS_SYMPTOM: 1, OCCURS_IN: 1, SUBCLASS_OF: 1 });
+    const graph = await readGraph(db);
+    const als = graph.edges.find((e) => e.type === 'HAS_SYMPTOM');
+    expect(als?.evidence.map((ev) => ev.source)).toEqual(['ORPHA:803', 'PMID:12345']);
+    expect(graph.nodes.find((n) => n.id === 'MONDO:0004976')).toMatchObject({ kind: 'Condition', aliases: ['ALS'], xrefs: ['DOID:332'], owner: 'kgx' });
+    // importing the same file again changes nothing
+    await importKgx(db, HAND_WRITTEN, silentLogger, { skipUnmapped: true });
+    expect(await graphCounts(db)).toEqual(counts);
+  });
+
+  it('leaves the graph as it was when an import fails half-way', async () => {
+    const before = await readGraph(db);
+    await expect(importKgx(db, HAND_WRITTEN, silentLogger, { skipUnmapped: true, batchSize: 1, failAfterBatches: 6 })).rejects.toThrow(/injected failure/);
+    expect(await readGraph(db)).toEqual(before);
+  });
+});
