@@ -1,0 +1,89 @@
+/**
+ * Cypher fragments shared by the traversals. Everything spliced into a statement comes from the data
+ * model's whitelist (labels, relationship types, property names) or is a validated integer; user
+ * values are always parameters.
+ */
+import neo4j, { type Integer } from 'neo4j-driver';
+import { COMMON_PROPERTIES, KIND_PROPERTIES, NEGATED_REL_TYPES, POSITIVE_REL_TYPES, isKind, type Kind } from '../model';
+import { EVIDENCE_PROPERTIES, evidenceFromLists, type EntityRecord, type EvidenceLists, type EvidenceRecord } from '../entity/entity.types';
+
+const OWN_PROPERTIES = [
+  ...COMMON_PROPERTIES.filter((p) => p !== 'owner'),
+  ...new Set(Object.values(KIND_PROPERTIES).flat()),
+] as const;
+
+/** `r { .evSources, .evQuotes, ... }`: the evidence lists of a relationship or Fact node. */
+export function evidenceMap(variable: string): string {
+  return `${variable} { ${EVIDENCE_PROPERTIES.map((p) => `.${p}`).join(', ')} }`;
+}
+
+/**
+ * A map projection of an entity node's own properties (no relationship fields: those are resolved
+ * by the entity resolvers, batched per request). A Fact also brings its evidence lists.
+ */
+export function entityMap(variable: string): string {
+  const props = OWN_PROPERTIES.map((p) => `.${p}`).join(', ');
+  return `${variable} { ${props}, __evidence: CASE WHEN ${variable}:Fact THEN [${evidenceMap(variable)}] ELSE null END }`;
+}
+
+/** The relationship-type alternation of every positive type (`HAS_SYMPTOM|SUBCLASS_OF|...`). */
+export const POSITIVE_TYPES = POSITIVE_REL_TYPES.join('|');
+export const ALL_TYPES = [...POSITIVE_REL_TYPES, ...NEGATED_REL_TYPES].join('|');
+
+type Raw = Record<string, unknown>;
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+const stringOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const numberOrNull = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+
+/** A record from `entityMap`, normalised to the API's EntityRecord (absent optionals become null). */
+export function toEntityRecord(raw: unknown): EntityRecord {
+  const r = (raw ?? {}) as Raw;
+  const kind = isKind(r.kind) ? r.kind : ('Fact' satisfies Kind);
+  const record: EntityRecord = {
+    id: String(r.id),
+    kind,
+    name: typeof r.name === 'string' ? r.name : String(r.id),
+    aliases: strings(r.aliases),
+    description: stringOrNull(r.description),
+    xrefs: strings(r.xrefs),
+  };
+  if (kind === 'Source') {
+    record.title = stringOrNull(r.title);
+    record.authors = Array.isArray(r.authors) ? strings(r.authors) : null;
+    record.publisher = stringOrNull(r.publisher);
+    record.year = numberOrNull(r.year);
+    record.refNumber = numberOrNull(r.refNumber);
+    record.url = stringOrNull(r.url);
+  }
+  if (kind === 'Fact') {
+    record.statement = stringOrNull(r.statement);
+    record.negated = r.negated === true;
+    record.__evidence = Array.isArray(r.__evidence) ? (r.__evidence as EvidenceLists[]) : [];
+  }
+  return record;
+}
+
+/** Evidence records from the evidence lists of one or more relationships. */
+export function toEvidence(lists: unknown): EvidenceRecord[] {
+  if (!Array.isArray(lists)) return lists ? evidenceFromLists([lists as EvidenceLists]) : [];
+  return evidenceFromLists(lists as EvidenceLists[]);
+}
+
+/** A whole-number parameter (LIMIT and friends reject the floats JavaScript numbers become). */
+export function int(value: number): Integer {
+  return neo4j.int(value);
+}
+
+/**
+ * `CALL () { ... RETURN collect(x) AS <as> }`: the nodes of one kind whose ids are in the list
+ * parameter `$<param>`, by unique-index seeks (order not kept; compare the found ids with the ids
+ * asked for to report unknown ones).
+ */
+export function seekAll(kind: Kind, param: string, as: string): string {
+  return `CALL () {
+  UNWIND $${param} AS wantedId
+  MATCH (x:Entity {id: wantedId}) WHERE x:${kind}
+  RETURN collect(x) AS ${as}
+}`;
+}

@@ -1,0 +1,71 @@
+import type { Database } from '../../db';
+import type { EntityRecord } from '../entity/entity.types';
+import type { RelType } from '../model';
+import { assertAllFound, idList } from './arguments';
+import { entityMap, evidenceMap, int, seekAll, toEntityRecord, toEvidence } from './cypher';
+import { TRAVERSAL_LIMITS } from './limits';
+import type { ConditionLinkRecord, SharedSymptomRecord } from './records';
+import { subtypeClause } from './subtypes';
+
+export interface SharedSymptomsInput {
+  conditionIds: readonly string[];
+  includeSubtypes?: boolean | null;
+}
+
+/**
+ * The statement starts from the listed conditions (an index seek per id), expands each one's
+ * HAS_SYMPTOM relationships (and its subtypes' with includeSubtypes), groups by symptom and keeps
+ * the symptoms reached from every listed condition. Its cost is the sum of the listed conditions'
+ * degrees, never the number of symptoms in the graph. The ids found come back in the same row, so
+ * an unknown id is reported without a second round trip.
+ */
+export function sharedSymptomsCypher(includeSubtypes: boolean): string {
+  return `
+${seekAll('Condition', 'ids', 'conds')}
+CALL (conds) {
+  UNWIND CASE WHEN size(conds) = size($ids) THEN conds ELSE [] END AS c
+  ${subtypeClause('c', 'd', includeSubtypes)}
+  MATCH (d)-[r:HAS_SYMPTOM]->(s:Symptom)
+  WITH s, c, collect({via: ${entityMap('d')}, ev: ${evidenceMap('r')}}) AS links
+  WITH s, collect({c: c.id, links: links}) AS perCondition
+  WHERE size(perCondition) = size(conds)
+  WITH s, perCondition ORDER BY toLower(s.name), s.id LIMIT $max
+  RETURN collect({symptom: ${entityMap('s')}, perCondition: perCondition}) AS shared
+}
+RETURN [c IN conds | ${entityMap('c')}] AS found, shared`;
+}
+
+interface RawRow {
+  found: unknown[];
+  shared: Array<{ symptom: unknown; perCondition: Array<{ c: string; links: Array<{ via: unknown; ev: unknown }> }> }>;
+}
+
+/** Symptoms linked to every listed condition, each with the links (and their evidence) to each. */
+export async function sharedSymptoms(db: Database, input: SharedSymptomsInput): Promise<SharedSymptomRecord[]> {
+  const ids = idList('conditionIds', input.conditionIds, TRAVERSAL_LIMITS.maxConditionIds);
+  const includeSubtypes = input.includeSubtypes === true;
+  const [row] = await db.read<RawRow & Record<string, unknown>>(sharedSymptomsCypher(includeSubtypes), {
+    ids,
+    max: int(TRAVERSAL_LIMITS.sharedMax),
+  });
+  const conditions = (row?.found ?? []).map(toEntityRecord);
+  assertAllFound('conditionIds', ids, conditions.map((c) => c.id), 'Condition');
+  const byId = new Map(conditions.map((c) => [c.id, c]));
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return (row?.shared ?? []).map((item) => ({
+    symptom: toEntityRecord(item.symptom),
+    links: item.perCondition
+      .sort((a, b) => (order.get(a.c) ?? 0) - (order.get(b.c) ?? 0))
+      .flatMap((entry) =>
+        entry.links.map(
+          (link): ConditionLinkRecord => ({
+            condition: byId.get(entry.c) as EntityRecord,
+            via: toEntityRecord(link.via),
+            relation: 'HAS_SYMPTOM' satisfies RelType,
+            direction: 'OUT',
+            evidence: toEvidence(link.ev),
+          }),
+        ),
+      ),
+  }));
+}

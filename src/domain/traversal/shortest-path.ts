@@ -1,0 +1,67 @@
+import type { Database } from '../../db';
+import { boundedInt, checkId } from './arguments';
+import { POSITIVE_TYPES, entityMap, int, toEntityRecord } from './cypher';
+import { edgeMap, toEdge, type RawEdge } from './edges';
+import { TraversalInputError, quoteId } from './errors';
+import { TRAVERSAL_LIMITS } from './limits';
+import type { EdgeRecordOut, PathRecord } from './records';
+
+export interface ShortestPathInput {
+  fromId: string;
+  toId: string;
+  maxHops?: number | null;
+}
+
+/**
+ * Neo4j's bidirectional breadth-first `shortestPath()` between two index-seeked nodes, over the
+ * positive relationship types only (never through a NOT_ statement: "BFS does not cause nerve
+ * damage" is no connection), either direction, at most `maxHops` long. Source entities are not
+ * linked by relationships (evidence names them by id), so a path to or from a Source is null.
+ *
+ * Several paths are often equally short (ALS and BFS meet through fasciculations, bloodwork, a Fact
+ * about both, ...). Of the first PATH_CANDIDATES shortest ones (allShortestPaths, lazily, so a hub
+ * with thousands of equal paths stays bounded) the answer is the one through the fewest Fact nodes
+ * (a direct statement beats "a sentence mentions both"), then the best evidenced (most pieces of
+ * evidence), then the smallest list of node ids — deterministic.
+ */
+export const PATH_CANDIDATES = 50;
+
+export function shortestPathCypher(maxHops: number): string {
+  return `
+OPTIONAL MATCH (a:Entity {id: $from})
+OPTIONAL MATCH (b:Entity {id: $to})
+CALL (a, b) {
+  OPTIONAL MATCH p = allShortestPaths((a)-[:${POSITIVE_TYPES}*..${maxHops}]-(b))
+  WITH p LIMIT $candidates
+  WITH p,
+       CASE WHEN p IS NULL THEN 0 ELSE size([n IN nodes(p) WHERE n:Fact]) END AS facts,
+       CASE WHEN p IS NULL THEN 0 ELSE reduce(total = 0, r IN relationships(p) | total + size(coalesce(r.evSources, []))) END AS evidence
+  ORDER BY facts ASC, evidence DESC, CASE WHEN p IS NULL THEN [] ELSE [n IN nodes(p) | n.id] END ASC
+  LIMIT 1
+  RETURN p
+}
+RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound,
+       CASE WHEN p IS NULL THEN null ELSE [n IN nodes(p) | ${entityMap('n')}] END AS nodes,
+       CASE WHEN p IS NULL THEN null ELSE [r IN relationships(p) | ${edgeMap('r')}] END AS edges`;
+}
+
+export const SAME_NODE_CYPHER = `
+OPTIONAL MATCH (a:Entity {id: $from})
+RETURN a IS NOT NULL AS fromFound, a IS NOT NULL AS toFound, CASE WHEN a IS NULL THEN null ELSE [${entityMap('a')}] END AS nodes, [] AS edges`;
+
+/** The shortest chain of positive relationships between two entities, or null if none within maxHops. */
+export async function shortestPath(db: Database, input: ShortestPathInput): Promise<PathRecord | null> {
+  const from = checkId('fromId', input.fromId);
+  const to = checkId('toId', input.toId);
+  const maxHops = boundedInt('maxHops', input.maxHops, TRAVERSAL_LIMITS.hopsDefault, TRAVERSAL_LIMITS.hopsMax);
+  const [row] = await db.read(from === to ? SAME_NODE_CYPHER : shortestPathCypher(maxHops), { from, to, candidates: int(PATH_CANDIDATES) });
+  if (!row?.fromFound) throw new TraversalInputError('fromId', `fromId: no entity has the id ${quoteId(from)}; find ids with search(text: ...).`);
+  if (!row.toFound) throw new TraversalInputError('toId', `toId: no entity has the id ${quoteId(to)}; find ids with search(text: ...).`);
+  if (!Array.isArray(row.nodes)) return null;
+  const nodes = (row.nodes as unknown[]).map(toEntityRecord);
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const edges = ((row.edges as RawEdge[]) ?? [])
+    .map((raw, i) => toEdge(raw, byId, raw.s === nodes[i]?.id ? 'FORWARD' : 'BACKWARD'))
+    .filter((e): e is EdgeRecordOut => e !== null);
+  return { length: edges.length, nodes, edges };
+}
