@@ -2,7 +2,7 @@ import type { Database } from '../../db';
 import type { EntityRecord } from '../entity/entity.types';
 import { NEGATION_PREFIX, isRelType, type Kind, type RelType } from '../model';
 import { assertAllFound, idList } from './arguments';
-import { entityMap, evidenceMap, int, seekAll, toEntityRecord, toEvidence } from './cypher';
+import { citedIds, entityMap, evidenceMap, evidenceSourcesCall, int, seekAll, sourcesById, toEntityRecord, toEntityWithSources, toEvidence } from './cypher';
 import { TRAVERSAL_LIMITS } from './limits';
 import type {
   ComparedItemRecord,
@@ -82,7 +82,8 @@ CALL (conds) {
   RETURN collect({c: c.id, via: d.id, type: type(r), out: startNode(r) = d, x: x.id, kind: x.kind, ev: ${evidenceMap('r')}}) AS links,
          [n IN collect(DISTINCT x) + collect(DISTINCT d) | ${entityMap('n')}] AS entities
 }
-RETURN [c IN conds | ${entityMap('c')}] AS found, links, entities`;
+${evidenceSourcesCall(['links', 'entities'], `${citedIds('links', '.ev')} + ${citedIds('entities', '.__evidence[0]')}`)}
+RETURN [c IN conds | ${entityMap('c')}] AS found, links, entities, evidenceSources`;
 }
 
 interface RawLink {
@@ -118,7 +119,8 @@ export async function compareConditions(db: Database, input: CompareInput): Prom
   const found = ((row?.found as unknown[]) ?? []).map(toEntityRecord);
   assertAllFound('conditionIds', ids, found.map((c) => c.id), 'Condition');
   const conditions = ids.map((id) => found.find((c) => c.id === id) as EntityRecord);
-  const entities = new Map(((row?.entities as unknown[]) ?? []).map(toEntityRecord).map((e) => [e.id, e]));
+  const sources = sourcesById(row?.evidenceSources);
+  const entities = new Map(((row?.entities as unknown[]) ?? []).map((raw) => toEntityWithSources(raw, sources)).map((e) => [e.id, e]));
   for (const c of conditions) entities.set(c.id, c);
 
   const links = (row?.links as RawLink[]) ?? [];
@@ -142,7 +144,7 @@ export async function compareConditions(db: Database, input: CompareInput): Prom
       via: entities.get(link.via) ?? (entities.get(link.c) as EntityRecord),
       relation: link.type,
       direction,
-      evidence: toEvidence(link.ev),
+      evidence: toEvidence(link.ev, sources),
     });
   }
 

@@ -64,10 +64,20 @@ export function toEntityRecord(raw: unknown): EntityRecord {
   return record;
 }
 
+/** `toEntityRecord`, and for a Fact the Source records its own evidence cites (from `evidenceSourcesCall`). */
+export function toEntityWithSources(raw: unknown, sources: readonly EntityRecord[]): EntityRecord {
+  const record = toEntityRecord(raw);
+  if (record.__evidence) {
+    const cited = new Set(record.__evidence.flatMap((lists) => lists.evSources ?? []));
+    record.__evidenceSources = sources.filter((source) => cited.has(source.id));
+  }
+  return record;
+}
+
 /** Evidence records from the evidence lists of one or more relationships. */
-export function toEvidence(lists: unknown): EvidenceRecord[] {
-  if (!Array.isArray(lists)) return lists ? evidenceFromLists([lists as EvidenceLists]) : [];
-  return evidenceFromLists(lists as EvidenceLists[]);
+export function toEvidence(lists: unknown, sources?: readonly EntityRecord[]): EvidenceRecord[] {
+  if (!Array.isArray(lists)) return lists ? evidenceFromLists([lists as EvidenceLists], sources) : [];
+  return evidenceFromLists(lists as EvidenceLists[], sources);
 }
 
 /** A whole-number parameter (LIMIT and friends reject the floats JavaScript numbers become). */
@@ -86,4 +96,28 @@ export function seekAll(kind: Kind, param: string, as: string): string {
   MATCH (x:Entity {id: wantedId}) WHERE x:${kind}
   RETURN collect(x) AS ${as}
 }`;
+}
+
+/**
+ * `CALL (scope) { ... RETURN collect(...) AS evidenceSources }`: the Source entities cited by the
+ * evidence ids of `idsExpr` (a list of ids), fetched in the same statement so that
+ * `evidence { source { name } }` costs no further round trip.
+ */
+export function evidenceSourcesCall(scope: readonly string[], idsExpr: string): string {
+  return `CALL (${scope.join(', ')}) {
+  UNWIND ${idsExpr} AS citedId
+  WITH DISTINCT citedId
+  MATCH (src:Entity {id: citedId})
+  RETURN collect(${entityMap('src')}) AS evidenceSources
+}`;
+}
+
+/** `reduce(...)`: every evidence source id in `list`, a list whose items hold `path` → evidence lists. */
+export function citedIds(list: string, path: string): string {
+  return `reduce(acc = [], item IN ${list} | acc + coalesce(item${path}.evSources, []))`;
+}
+
+/** Source records from `evidenceSourcesCall`, by id. */
+export function sourcesById(raw: unknown): EntityRecord[] {
+  return Array.isArray(raw) ? raw.map(toEntityRecord) : [];
 }

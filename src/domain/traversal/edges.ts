@@ -17,7 +17,12 @@ export interface RawEdge {
 }
 
 /** An Edge record from `edgeMap`, with its end nodes looked up among the nodes fetched with it. */
-export function toEdge(raw: RawEdge, nodes: ReadonlyMap<string, EntityRecord>, direction: EdgeRecordOut['direction'] = null): EdgeRecordOut | null {
+export function toEdge(
+  raw: RawEdge,
+  nodes: ReadonlyMap<string, EntityRecord>,
+  sources: readonly EntityRecord[],
+  direction: EdgeRecordOut['direction'] = null,
+): EdgeRecordOut | null {
   const source = nodes.get(raw.s);
   const target = nodes.get(raw.t);
   if (!source || !target || !isRelType(raw.type)) return null;
@@ -32,6 +37,6 @@ export function toEdge(raw: RawEdge, nodes: ReadonlyMap<string, EntityRecord>, d
     sourceId: source.id,
     targetId: target.id,
     direction,
-    evidence: toEvidence(raw.ev),
+    evidence: toEvidence(raw.ev, sources),
   };
 }

@@ -1,6 +1,6 @@
 import type { Database } from '../../db';
 import { boundedInt, checkId } from './arguments';
-import { ALL_TYPES, POSITIVE_TYPES, entityMap, int, toEntityRecord } from './cypher';
+import { ALL_TYPES, citedIds, entityMap, evidenceSourcesCall, int, POSITIVE_TYPES, sourcesById, toEntityRecord, toEntityWithSources } from './cypher';
 import { edgeMap, toEdge, type RawEdge } from './edges';
 import { TraversalInputError, quoteId } from './errors';
 import { TRAVERSAL_LIMITS } from './limits';
@@ -40,9 +40,9 @@ MATCH (start:Entity {id: $id})
 WITH start, [start] AS seen, [start] AS frontier, [] AS rels, false AS cut
 ${Array.from({ length: depth }, () => level).join('\n')}
 WITH start, seen, [n IN seen | n.id] AS ids, rels, cut
-WITH start, seen, cut, [r IN rels WHERE startNode(r).id IN ids AND endNode(r).id IN ids] AS kept
-RETURN ${entityMap('start')} AS center, [n IN seen | ${entityMap('n')}] AS nodes,
-       [r IN kept | ${edgeMap('r')}] AS edges, cut`;
+WITH start, seen, cut, [r IN rels WHERE startNode(r).id IN ids AND endNode(r).id IN ids | ${edgeMap('r')}] AS edges
+${evidenceSourcesCall(['seen', 'edges'], `${citedIds('edges', '.ev')} + ${citedIds('seen', '')}`)}
+RETURN ${entityMap('start')} AS center, [n IN seen | ${entityMap('n')}] AS nodes, edges, cut, evidenceSources`;
 }
 
 /** The entities within `depth` hops of an entity, and the relationships followed between them. */
@@ -56,12 +56,13 @@ export async function neighborhood(db: Database, input: NeighborhoodInput): Prom
     fanout: int(TRAVERSAL_LIMITS.neighborhoodFanOut),
   });
   if (!row) throw new TraversalInputError('id', `id: no entity has the id ${quoteId(id)}; find ids with search(text: ...).`);
-  const nodes = ((row.nodes as unknown[]) ?? []).map(toEntityRecord);
+  const sources = sourcesById(row.evidenceSources);
+  const nodes = ((row.nodes as unknown[]) ?? []).map((raw) => toEntityWithSources(raw, sources));
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const edges = new Map<string, EdgeRecordOut>();
   for (const raw of (row.edges as RawEdge[]) ?? []) {
     if (edges.has(raw.id)) continue;
-    const edge = toEdge(raw, byId);
+    const edge = toEdge(raw, byId, sources);
     if (edge) edges.set(raw.id, edge);
   }
   const sorted = [...edges.values()].sort((a, b) => a.id.localeCompare(b.id));

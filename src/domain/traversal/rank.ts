@@ -1,7 +1,7 @@
 import type { Database } from '../../db';
 import type { EntityRecord } from '../entity/entity.types';
 import { assertAllFound, boundedInt, idList } from './arguments';
-import { entityMap, evidenceMap, int, seekAll, toEntityRecord, toEvidence } from './cypher';
+import { citedIds, entityMap, evidenceMap, evidenceSourcesCall, int, seekAll, sourcesById, toEntityRecord, toEvidence } from './cypher';
 import { TRAVERSAL_LIMITS } from './limits';
 import type { ConditionMatchRecord, SymptomMatchRecord } from './records';
 import { ancestorClause } from './subtypes';
@@ -73,7 +73,8 @@ CALL (qs, weights) {
     contradicted: [x IN qs WHERE EXISTS { (c)-[:NOT_HAS_SYMPTOM]->(x) } | x.id]
   }) AS ranked
 }
-RETURN [q IN qs | ${entityMap('q')}] AS found, weights, total, ranked`;
+${evidenceSourcesCall(['ranked'], `reduce(all = [], m IN ranked | all + reduce(per = [], h IN m.hits | per + ${citedIds('h.links', '.ev')}))`)}
+RETURN [q IN qs | ${entityMap('q')}] AS found, weights, total, ranked, evidenceSources`;
 }
 
 interface RawHit {
@@ -101,6 +102,7 @@ export async function rankConditions(db: Database, input: RankInput): Promise<Co
   const found = ((row?.found as unknown[]) ?? []).map(toEntityRecord);
   assertAllFound('symptomIds', ids, found.map((s) => s.id), 'Symptom');
   const symptoms = new Map(found.map((s) => [s.id, s]));
+  const sources = sourcesById(row?.evidenceSources);
   const query = ids.map((id) => symptoms.get(id) as EntityRecord);
   const weights = new Map(((row?.weights as Array<{ id: string; ic: number }>) ?? []).map((w) => [w.id, w.ic]));
   const total = Number(row?.total ?? 0);
@@ -120,7 +122,7 @@ export async function rankConditions(db: Database, input: RankInput): Promise<Co
           through: symptom,
           informationContent: hit.ic,
           via: vias.find((v) => v.id === condition.id) ?? (vias[0] as EntityRecord),
-          evidence: hit.links.flatMap((l) => toEvidence(l.ev)),
+          evidence: hit.links.flatMap((l) => toEvidence(l.ev, sources)),
         };
       })
       .sort((a, b) => ids.indexOf(a.symptom.id) - ids.indexOf(b.symptom.id));

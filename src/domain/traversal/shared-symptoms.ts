@@ -2,7 +2,7 @@ import type { Database } from '../../db';
 import type { EntityRecord } from '../entity/entity.types';
 import type { RelType } from '../model';
 import { assertAllFound, idList } from './arguments';
-import { entityMap, evidenceMap, int, seekAll, toEntityRecord, toEvidence } from './cypher';
+import { citedIds, entityMap, evidenceMap, evidenceSourcesCall, int, seekAll, sourcesById, toEntityRecord, toEvidence } from './cypher';
 import { TRAVERSAL_LIMITS } from './limits';
 import type { ConditionLinkRecord, SharedSymptomRecord } from './records';
 import { subtypeClause } from './subtypes';
@@ -32,11 +32,13 @@ CALL (conds) {
   WITH s, perCondition ORDER BY toLower(s.name), s.id LIMIT $max
   RETURN collect({symptom: ${entityMap('s')}, perCondition: perCondition}) AS shared
 }
-RETURN [c IN conds | ${entityMap('c')}] AS found, shared`;
+${evidenceSourcesCall(['shared'], `reduce(all = [], x IN shared | all + reduce(per = [], p IN x.perCondition | per + ${citedIds('p.links', '.ev')}))`)}
+RETURN [c IN conds | ${entityMap('c')}] AS found, shared, evidenceSources`;
 }
 
 interface RawRow {
   found: unknown[];
+  evidenceSources: unknown;
   shared: Array<{ symptom: unknown; perCondition: Array<{ c: string; links: Array<{ via: unknown; ev: unknown }> }> }>;
 }
 
@@ -50,6 +52,7 @@ export async function sharedSymptoms(db: Database, input: SharedSymptomsInput): 
   });
   const conditions = (row?.found ?? []).map(toEntityRecord);
   assertAllFound('conditionIds', ids, conditions.map((c) => c.id), 'Condition');
+  const sources = sourcesById(row?.evidenceSources);
   const byId = new Map(conditions.map((c) => [c.id, c]));
   const order = new Map(ids.map((id, i) => [id, i]));
   return (row?.shared ?? []).map((item) => ({
@@ -63,7 +66,7 @@ export async function sharedSymptoms(db: Database, input: SharedSymptomsInput): 
             via: toEntityRecord(link.via),
             relation: 'HAS_SYMPTOM' satisfies RelType,
             direction: 'OUT',
-            evidence: toEvidence(link.ev),
+            evidence: toEvidence(link.ev, sources),
           }),
         ),
       ),

@@ -1,6 +1,6 @@
 import type { Database } from '../../db';
 import { boundedInt, checkId } from './arguments';
-import { POSITIVE_TYPES, entityMap, int, toEntityRecord } from './cypher';
+import { citedIds, entityMap, evidenceSourcesCall, int, POSITIVE_TYPES, sourcesById, toEntityRecord, toEntityWithSources } from './cypher';
 import { edgeMap, toEdge, type RawEdge } from './edges';
 import { TraversalInputError, quoteId } from './errors';
 import { TRAVERSAL_LIMITS } from './limits';
@@ -40,14 +40,16 @@ CALL (a, b) {
   LIMIT 1
   RETURN p
 }
+WITH a, b, p, CASE WHEN p IS NULL THEN [] ELSE relationships(p) END AS rels, CASE WHEN p IS NULL THEN [] ELSE nodes(p) END AS pathNodes
+${evidenceSourcesCall(['rels', 'pathNodes'], `${citedIds('rels', '')} + ${citedIds('pathNodes', '')}`)}
 RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound,
-       CASE WHEN p IS NULL THEN null ELSE [n IN nodes(p) | ${entityMap('n')}] END AS nodes,
-       CASE WHEN p IS NULL THEN null ELSE [r IN relationships(p) | ${edgeMap('r')}] END AS edges`;
+       CASE WHEN p IS NULL THEN null ELSE [n IN pathNodes | ${entityMap('n')}] END AS nodes,
+       CASE WHEN p IS NULL THEN null ELSE [r IN rels | ${edgeMap('r')}] END AS edges, evidenceSources`;
 }
 
 export const SAME_NODE_CYPHER = `
 OPTIONAL MATCH (a:Entity {id: $from})
-RETURN a IS NOT NULL AS fromFound, a IS NOT NULL AS toFound, CASE WHEN a IS NULL THEN null ELSE [${entityMap('a')}] END AS nodes, [] AS edges`;
+RETURN a IS NOT NULL AS fromFound, a IS NOT NULL AS toFound, CASE WHEN a IS NULL THEN null ELSE [${entityMap('a')}] END AS nodes, [] AS edges, [] AS evidenceSources`;
 
 /** The shortest chain of positive relationships between two entities, or null if none within maxHops. */
 export async function shortestPath(db: Database, input: ShortestPathInput): Promise<PathRecord | null> {
@@ -58,10 +60,11 @@ export async function shortestPath(db: Database, input: ShortestPathInput): Prom
   if (!row?.fromFound) throw new TraversalInputError('fromId', `fromId: no entity has the id ${quoteId(from)}; find ids with search(text: ...).`);
   if (!row.toFound) throw new TraversalInputError('toId', `toId: no entity has the id ${quoteId(to)}; find ids with search(text: ...).`);
   if (!Array.isArray(row.nodes)) return null;
-  const nodes = (row.nodes as unknown[]).map(toEntityRecord);
+  const sources = sourcesById(row.evidenceSources);
+  const nodes = (row.nodes as unknown[]).map((raw) => toEntityWithSources(raw, sources));
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const edges = ((row.edges as RawEdge[]) ?? [])
-    .map((raw, i) => toEdge(raw, byId, raw.s === nodes[i]?.id ? 'FORWARD' : 'BACKWARD'))
+    .map((raw, i) => toEdge(raw, byId, sources, raw.s === nodes[i]?.id ? 'FORWARD' : 'BACKWARD'))
     .filter((e): e is EdgeRecordOut => e !== null);
   return { length: edges.length, nodes, edges };
 }
