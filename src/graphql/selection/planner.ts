@@ -13,6 +13,7 @@ import {
   isAbstractType,
   isLeafType,
   isObjectType,
+  print,
   typeFromAST,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -130,6 +131,10 @@ export function nodePlan(ctx: PlanContext, type: GraphQLNamedType, sets: readonl
       } else if (kind === 'Fact' && name === 'evidence') {
         evidenceNodes.push(...nodes);
       } else if (depth < QUERY_LIMITS.maxDepth) {
+        if (!sameArguments(nodes)) {
+          conflicting.add(key);
+          continue;
+        }
         const plan = relationPlan(ctx, kind, key, field, nodes, depth + 1);
         if (!plan) continue;
         const json = JSON.stringify(plan);
@@ -162,6 +167,16 @@ export function nodePlan(ctx: PlanContext, type: GraphQLNamedType, sets: readonl
     relations,
     evidence: evidenceNodes.length > 0 ? evidencePlan(ctx, evidenceNodes, depth) : null,
   };
+}
+
+/**
+ * Whether all field nodes under one response key carry the same arguments. GraphQL validation
+ * guarantees it within one selection set; selections merged across aliased parents may differ.
+ */
+function sameArguments(nodes: readonly FieldNode[]): boolean {
+  if (nodes.length < 2) return true;
+  const [first, ...rest] = nodes.map((node) => (node.arguments ?? []).map((argument) => print(argument)).sort().join(','));
+  return rest.every((other) => other === first);
 }
 
 /** Which Source properties the evidence needs: none beyond the id when only `source { id }` is asked. */

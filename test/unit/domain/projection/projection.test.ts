@@ -1,0 +1,159 @@
+import { listQuery, relationForManyQuery, findByIdQuery, type ListQuery } from '../../../../src/domain/entity/entity.query';
+import { CypherParams } from '../../../../src/domain/projection/params';
+import { entityProjection, mapKey, relationExpression } from '../../../../src/domain/projection/projection';
+import type { NodePlan, RelationPlan } from '../../../../src/domain/projection/plan';
+import type { RelType } from '../../../../src/domain/model';
+
+const node = (properties: NodePlan['properties'], relations: RelationPlan[] = []): NodePlan => ({ properties, relations, evidence: null });
+
+const symptoms = (overrides: Partial<RelationPlan> = {}): RelationPlan => ({
+  key: 'symptoms',
+  onKinds: null,
+  source: { kind: 'edge', type: 'HAS_SYMPTOM', direction: 'out', targets: ['Symptom'] },
+  shape: 'list',
+  limit: 10,
+  after: null,
+  totalCount: false,
+  evidence: null,
+  node: node(['name']),
+  ...overrides,
+});
+
+const list = (overrides: Partial<ListQuery> = {}): ListQuery => ({
+  kinds: ['Symptom'],
+  filter: {},
+  order: { field: 'NAME', direction: 'ASC', relatedKind: null },
+  limit: 20,
+  after: null,
+  totalCount: true,
+  node: node(['name']),
+  evidence: null,
+  ...overrides,
+});
+
+describe('the Cypher projection compiler', () => {
+  it('projects id and kind always, then only the selected properties', () => {
+    const params = new CypherParams();
+    expect(entityProjection('n', node(['name', 'xrefs']), params)).toBe('n { .id, .kind, .name, .xrefs }');
+  });
+
+  it('nests a relationship field as a COLLECT subquery ordered by name, keyed by the response key', () => {
+    const params = new CypherParams();
+    const cypher = entityProjection('n', node([], [symptoms()]), params);
+    expect(cypher).toMatch(/^n \{ \.id, \.kind, __prefetched: \{ `symptoms`: COLLECT \{ MATCH \(n\)-\[r__\d+:HAS_SYMPTOM\]->\(m__\d+:Symptom\) /);
+    expect(cypher).toMatch(/ORDER BY k__\d+, m__\d+\.id LIMIT \$p__\d+ RETURN m__\d+ \{ \.id, \.kind, \.name \}/);
+  });
+
+  it('passes limits as integer parameters, never as literals', () => {
+    const params = new CypherParams();
+    const cypher = entityProjection('n', node([], [symptoms({ limit: 42 })]), params);
+    expect(cypher).not.toContain('42');
+    const limits = Object.values(params.values).filter((value) => typeof value === 'object' && value !== null && 'low' in value);
+    expect(limits.map(String)).toEqual(['42']);
+  });
+
+  it('points inverse fields the other way (TREATS into the condition)', () => {
+    const params = new CypherParams();
+    const treatments = symptoms({ key: 'treatments', source: { kind: 'edge', type: 'TREATS', direction: 'in', targets: ['Treatment'] } });
+    expect(relationExpression('n', treatments, params)).toMatch(/MATCH \(n\)<-\[r__\d+:TREATS\]-\(m__\d+:Treatment\)/);
+  });
+
+  it('refuses relationship types and labels outside the model', () => {
+    const params = new CypherParams();
+    const bogusType = symptoms({ source: { kind: 'edge', type: 'DETACH_DELETE' as RelType, direction: 'out', targets: ['Symptom'] } });
+    expect(() => relationExpression('n', bogusType, params)).toThrow(/Unknown relationship type/);
+    const bogusLabel = symptoms({ source: { kind: 'edge', type: 'HAS_SYMPTOM', direction: 'out', targets: ['Symptom` DELETE' as 'Symptom'] } });
+    expect(() => relationExpression('n', bogusLabel, params)).toThrow(/Unknown entity kind/);
+  });
+
+  it('refuses map keys that are not GraphQL names, and properties outside the whitelist', () => {
+    expect(mapKey('symptoms')).toBe('`symptoms`');
+    expect(() => mapKey('a` }) DETACH DELETE n //')).toThrow(/Not a GraphQL name/);
+    expect(() => entityProjection('n', node(['password' as 'name']), new CypherParams())).toThrow(/not selectable/);
+  });
+
+  it('branches on labels for fields selected through fragments on the Entity interface', () => {
+    const params = new CypherParams();
+    const cypher = entityProjection('n', node([], [symptoms({ onKinds: ['Condition'] })]), params);
+    expect(cypher).toMatch(/`symptoms`: CASE WHEN n:Condition THEN COLLECT \{/);
+    expect(cypher).toContain('ELSE null END');
+  });
+
+  it('fetches a connection page with one extra item, its total count, evidence lists and cited sources', () => {
+    const params = new CypherParams();
+    const connection = symptoms({ shape: 'connection', limit: 3, totalCount: true, evidence: { source: node(['name']) }, after: { key: 'f', id: 'f' } });
+    const cypher = relationExpression('n', connection, params);
+    expect(cypher).toMatch(/totalCount: COUNT \{ MATCH \(n\)-\[:HAS_SYMPTOM\]->\(:Symptom\) \}/);
+    expect(cypher).toMatch(/__evidence: \[e__\d+ IN \[r__\d+\] \| e__\d+ \{ \.evSources, \.evQuotes, /);
+    expect(cypher).toMatch(/__evidenceSources: COLLECT \{ UNWIND \[r__\d+\] AS e__\d+ UNWIND e__\d+\.evSources AS x__\d+ WITH DISTINCT x__\d+ MATCH \(s__\d+:Entity&Source/);
+    expect(cypher).toMatch(/WHERE \(k__\d+ > \$p__\d+ OR \(k__\d+ = \$p__\d+ AND m__\d+\.id > \$p__\d+\)\)/);
+    expect(Object.values(params.values).map(String)).toEqual(expect.arrayContaining(['4', 'f']));
+  });
+
+  it('reads a single related entity with head(COLLECT ... LIMIT 1)', () => {
+    const parent = symptoms({ key: 'parent', shape: 'single', limit: 1, source: { kind: 'edge', type: 'SUBCLASS_OF', direction: 'out', targets: ['Condition'] } });
+    expect(relationExpression('n', parent, new CypherParams())).toMatch(/^head\(COLLECT \{ MATCH \(n\)-\[r__\d+:SUBCLASS_OF\]->\(m__\d+:Condition\)/);
+  });
+
+  it('uses fresh variable names at every level, so nested subqueries never shadow each other', () => {
+    const params = new CypherParams();
+    const deep = symptoms({ node: node(['name'], [symptoms({ key: 'conditions', source: { kind: 'edge', type: 'HAS_SYMPTOM', direction: 'in', targets: ['Condition'] }, node: node([], [symptoms()]) })]) });
+    const cypher = entityProjection('n', node([], [deep]), params);
+    const declared = [...cypher.matchAll(/\((m__\d+):/g)].map((match) => match[1]);
+    expect(new Set(declared).size).toBe(declared.length);
+    expect(declared.length).toBe(3);
+  });
+});
+
+describe('the entity list and lookup queries', () => {
+  it('looks one entity up by the unique id index, with its kind as a label test', () => {
+    const { cypher, params } = findByIdQuery('als', 'Condition', node(['name']));
+    expect(cypher).toBe('MATCH (n:Entity {id: $p__1}) WHERE n:Condition RETURN n { .id, .kind, .name } AS node');
+    expect(params).toEqual({ p__1: 'als' });
+  });
+
+  it('starts a relatedTo filter from the related entity instead of scanning the kind', () => {
+    const { cypher } = listQuery(list({ filter: { relatedTo: 'als' } }));
+    expect(cypher).toMatch(/MATCH \(:Entity \{id: \$p__\d+\}\)-\[rel:HAS_SYMPTOM\|SUBCLASS_OF\|[A-Z_|]+\]-\(n:Symptom\)/);
+    expect(cypher).not.toMatch(/EXISTS/i);
+    expect(cypher).not.toMatch(/MATCH \(n:Symptom\)/);
+    expect(cypher).not.toContain('NOT_');
+  });
+
+  it('keeps user text out of the Cypher: filters and cursors are parameters', () => {
+    const evil = "x') DETACH DELETE n //";
+    const { cypher, params } = listQuery(list({ filter: { nameContains: evil, hasXref: evil }, after: { key: evil, id: evil } }));
+    expect(cypher).not.toContain('DETACH');
+    expect(Object.values(params)).toEqual(expect.arrayContaining([evil.toLowerCase(), evil]));
+  });
+
+  it('counts the total in its own subquery and fetches one item more than the page', () => {
+    const { cypher, params } = listQuery(list({ limit: 5 }));
+    expect(cypher).toMatch(/^CALL \(\) \{ MATCH \(n:Symptom\) RETURN count\(DISTINCT n\) AS totalCount \} CALL \(\) \{/);
+    expect(Object.values(params).map(String)).toContain('6');
+  });
+
+  it('skips the count when totalCount is not selected', () => {
+    const { cypher } = listQuery(list({ totalCount: false }));
+    expect(cypher).not.toContain('count(');
+    expect(cypher).toContain('null AS totalCount');
+  });
+
+  it('orders by the number of related entities of a kind, descending, ties by id', () => {
+    const { cypher } = listQuery(list({ order: { field: 'RELATED_COUNT', direction: 'DESC', relatedKind: 'Condition' } }));
+    expect(cypher).toMatch(/size\(COLLECT \{ MATCH \(n\)-\[:[A-Z_|]+\]-\(other:Condition\) RETURN DISTINCT other \}\) AS k/);
+    expect(cypher).toContain('ORDER BY k DESC, n.id ASC');
+    expect(cypher).toContain('__count: k');
+  });
+
+  it('treats an xref ending in a colon as a prefix', () => {
+    expect(listQuery(list({ filter: { hasXref: 'ORPHA:' } })).cypher).toMatch(/any\(x IN n\.xrefs WHERE x STARTS WITH \$p__\d+\)/);
+    expect(listQuery(list({ filter: { hasXref: 'ORPHA:803' } })).cypher).toMatch(/\$p__\d+ IN n\.xrefs/);
+  });
+
+  it('fetches one relationship field for many parents in one statement', () => {
+    const { cypher, params } = relationForManyQuery(['als', 'bfs'], symptoms({ onKinds: ['Condition'] }));
+    expect(cypher).toMatch(/^UNWIND \$p__1 AS id MATCH \(n:Entity \{id: id\}\) RETURN id, COLLECT \{/);
+    expect(params['p__1']).toEqual(['als', 'bfs']);
+  });
+});

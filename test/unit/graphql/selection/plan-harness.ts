@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildSchema, graphql, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+
+const SCHEMA_DIR = path.join(__dirname, '../../../../schema');
+
+/** The entity SDL alone (this part's files), with a minimal root Query to extend. */
+export function entitySchema(): GraphQLSchema {
+  const sdl = ['entity.graphql', 'query-entities.graphql'].map((file) => readFileSync(path.join(SCHEMA_DIR, file), 'utf8'));
+  return buildSchema(['type Query { _unused: Boolean }', ...sdl].join('\n'));
+}
+
+/**
+ * Executes `source` against the schema with a resolver on root field `field` that hands its
+ * GraphQLResolveInfo to `inspect`; returns what `inspect` returned (or throws what it threw).
+ */
+export async function withInfo<T>(schema: GraphQLSchema, field: string, source: string, inspect: (info: GraphQLResolveInfo) => T, variables?: Record<string, unknown>): Promise<T> {
+  const queryType = schema.getQueryType();
+  const target = queryType?.getFields()[field];
+  if (!target) throw new Error(`No root field ${field}`);
+  let result: { value: T } | undefined;
+  let failure: unknown;
+  target.resolve = (_root, _args, _context, info) => {
+    try {
+      result = { value: inspect(info) };
+    } catch (error) {
+      failure = error;
+    }
+    return null;
+  };
+  const response = await graphql({ schema, source, variableValues: variables });
+  if (failure) throw failure;
+  if (!result) throw new Error(`Resolver of ${field} did not run: ${JSON.stringify(response.errors)}`);
+  return result.value;
+}
