@@ -367,6 +367,7 @@ export const EVIDENCE_FIELDS = [
   { key: 'onset', property: 'evOnsets', kgx: 'onset_qualifier', required: false },
   { key: 'sex', property: 'evSexes', kgx: 'sex_qualifier', required: false },
   { key: 'curation', property: 'evCurations', kgx: 'biocuration', required: false },
+  { key: 'modifier', property: 'evModifiers', kgx: 'clinical_modifier_qualifier', required: false },
 ] as const;
 
 export type EvidenceKey = (typeof EVIDENCE_FIELDS)[number]['key'];
