@@ -4,6 +4,9 @@ import { graphCounts, readGraph } from '../../../src/ingest/read-graph';
 import { reseed } from '../../../src/ingest/seed';
 import { openTestDatabase, silentLogger, wipe } from '../../helpers/seeded-graph';
 
+// Loads run real transactions against Neo4j (the schema is created on first use): allow them time.
+jest.setTimeout(120_000);
+
 let db: Database;
 
 beforeAll(async () => {

@@ -7,6 +7,9 @@ import { reseed, seedIfEmpty } from '../../../src/ingest/seed';
 import { readSeed } from '../../../src/ingest/seed-files';
 import { openTestDatabase, silentLogger, wipe } from '../../helpers/seeded-graph';
 
+// Loads run real transactions against Neo4j (the schema is created on first use): allow them time.
+jest.setTimeout(120_000);
+
 let db: Database;
 const seed = readSeed();
 

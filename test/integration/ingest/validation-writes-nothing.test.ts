@@ -9,6 +9,9 @@ import { defaultSeedDir } from '../../../src/ingest/seed-files';
 import { ValidationFailed, formatIssue } from '../../../src/ingest/validate';
 import { openTestDatabase, silentLogger, wipe } from '../../helpers/seeded-graph';
 
+// Loads run real transactions against Neo4j (the schema is created on first use): allow them time.
+jest.setTimeout(120_000);
+
 let db: Database;
 let tmp: string;
 
