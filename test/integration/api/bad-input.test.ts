@@ -3,19 +3,10 @@
  * rejection is a 4xx with a stable extensions.code, and no answer ever shows a stack trace, Cypher,
  * a Neo4j error code or an echo of a huge input.
  */
-import { startApi, type Api, type GraphQLResult } from '../../helpers/api-client';
-import { ensureSeeded } from '../../helpers/seeded-graph';
+import type { GraphQLResult } from '../../helpers/api-client';
+import { useSeededApi } from './seeded-api';
 
-let api: Api;
-
-beforeAll(async () => {
-  api = await startApi();
-  await ensureSeeded(api.db);
-}, 120_000);
-
-afterAll(async () => {
-  await api?.stop();
-});
+const api = useSeededApi();
 
 /** Nothing a client sees may reveal internals. */
 function expectNoLeak(result: GraphQLResult<unknown>, input?: string): void {

@@ -3,19 +3,9 @@
  * and Apollo's CSRF prevention.
  */
 import { auditServer, type AuditResult } from 'graphql-http';
-import { startApi, type Api } from '../../helpers/api-client';
-import { ensureSeeded } from '../../helpers/seeded-graph';
+import { useSeededApi } from './seeded-api';
 
-let api: Api;
-
-beforeAll(async () => {
-  api = await startApi();
-  await ensureSeeded(api.db);
-}, 120_000);
-
-afterAll(async () => {
-  await api?.stop();
-});
+const api = useSeededApi();
 
 const endpoint = () => `${api.url}/graphql`;
 const get = (query: string, headers: Record<string, string> = {}) =>

@@ -2,29 +2,83 @@
  * The traversal, search and stats fields over real HTTP against the seeded article graph: real
  * answers from the article, and the Bolt round trips each operation costs (counted by the Database).
  */
-import { startApi, type Api, type GraphQLResult } from '../../helpers/api-client';
-import { ensureSeeded } from '../../helpers/seeded-graph';
+import { countFlights, describeRoundTrips, type FlightBudget } from '../../helpers/count-flights';
+import { useSeededApi } from './seeded-api';
 
-let api: Api;
-
-beforeAll(async () => {
-  api = await startApi();
-  await ensureSeeded(api.db);
-}, 120_000);
-
-afterAll(async () => {
-  await api?.stop();
-});
+const api = useSeededApi();
 
 /** Runs an operation and returns its answer and the round trips it cost; fails on any error. */
 async function run<T>(query: string, variables?: Record<string, unknown>): Promise<{ data: T; flights: number }> {
-  const before = api.db.flights;
-  const result: GraphQLResult<T> = await api.query<T>(query, variables);
-  const flights = api.db.flights - before;
+  const { flights, result } = await countFlights<T>(api, query, variables);
   expect(result.errors).toBeUndefined();
   expect(result.status).toBe(200);
   return { data: result.data as T, flights };
 }
+
+const at = (value: unknown, ...path: (string | number)[]): unknown =>
+  path.reduce<unknown>((current, key) => (current as Record<string | number, unknown> | null | undefined)?.[key], value);
+
+/** The example operation of each traversal field, with the round trips it may cost. */
+const TRAVERSAL_OPERATIONS: readonly FlightBudget[] = [
+  {
+    name: 'sharedSymptoms of ALS and BFS with each condition’s evidence and its source',
+    query: `{ sharedSymptomsWithEvidence(conditionIds: ["als", "bfs"]) { symptom { name } links { condition { name } evidence { quote source { name } } } } }`,
+    maxFlights: 1,
+    why: 'one statement: conditions, their symptoms, evidence and the cited Sources',
+    check: (data) => expect(at(data, 'sharedSymptomsWithEvidence', 0, 'symptom', 'name')).toBe('Fasciculations'),
+  },
+  {
+    name: 'compareConditions ALS vs BFS, every section with evidence',
+    query: `{ compareConditions(conditionIds: ["als", "bfs"]) { similarity { value explanation }
+      shared { symptoms { ...I } facts { ...I } } distinct { condition { name } distinct { symptoms { ...I } triggers { ...I } negatives { ...I } } } } }
+      fragment I on ComparedItem { entity { name } links { relation evidence { quote source { name } } } }`,
+    maxFlights: 1,
+    why: 'one statement per comparison, sources included',
+  },
+  {
+    name: 'rankConditions (differential) with matches and evidence',
+    query: `{ rankConditions(symptomIds: ["fasciculations", "muscle-tingling", "numbness"]) { condition { name } score explanation
+      matched { name } unmatched { name } matches { symptom { name } informationContent evidence { quote source { name } } } } }`,
+    maxFlights: 1,
+    why: 'one statement from the asked symptoms, sources included',
+    check: (data) => expect(at(data, 'rankConditions', 0, 'condition', 'name')).toBe('Benign fasciculation syndrome'),
+  },
+  {
+    name: 'neighborhood of ALS, depth 2, edges with evidence',
+    query: `{ neighborhood(id: "als", depth: 2, first: 100) { truncated nodes { id kind name } edges { id type negated sourceId targetId evidence { quote source { name } } } } }`,
+    maxFlights: 1,
+    why: 'one level-unrolled statement, sources included',
+  },
+  {
+    name: 'neighborhood nodes with a nested relationship field',
+    query: `{ neighborhood(id: "bfs") { nodes { id ... on Condition { symptoms { name } } ... on Symptom { conditions { name } } } } }`,
+    maxFlights: 3,
+    why: '1 statement + 1 DataLoader batch per distinct nested relationship field (Condition.symptoms, Symptom.conditions)',
+  },
+  {
+    name: 'shortestPath ALS → BFS with edge evidence',
+    query: `{ shortestPath(fromId: "als", toId: "bfs") { length nodes { name } edges { type direction sourceId targetId evidence { quote source { name } } } } }`,
+    maxFlights: 1,
+    why: 'one statement',
+    check: (data) => expect(at(data, 'shortestPath', 'length')).toBe(2),
+  },
+  {
+    name: 'search by alias',
+    query: `{ search(text: "Lou Gehrig", first: 5) { score matchedText entity { id name } } }`,
+    maxFlights: 1,
+    why: 'one full-text statement',
+    check: (data) => expect(at(data, 'search', 0, 'entity', 'id')).toBe('als'),
+  },
+  {
+    name: 'graphStats, everything',
+    query: `{ graphStats { nodeCount relationshipCount kinds { kind count } relationshipTypes { type count }
+      mostConnected { entity { name } degree } sources { source { name } statements facts } } }`,
+    maxFlights: 1,
+    why: 'one statement of count-store lookups and bounded scans',
+  },
+];
+
+describeRoundTrips('traversal example operations', TRAVERSAL_OPERATIONS, () => api);
 
 interface Ref {
   id: string;
