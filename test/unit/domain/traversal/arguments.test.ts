@@ -1,0 +1,45 @@
+import { assertAllFound, boundedInt, idList } from '../../../../src/domain/traversal/arguments';
+import { TraversalInputError } from '../../../../src/domain/traversal/errors';
+
+describe('idList', () => {
+  it('dedupes and keeps order', () => {
+    expect(idList('ids', ['b', 'a', 'b'], 10)).toEqual(['b', 'a']);
+  });
+
+  it.each([
+    [[], 10, 1, /ids is empty; give at least 1 id\./],
+    [['a', 'a'], 10, 2, /1 distinct id; give at least 2/],
+    [['a', 'b', 'c'], 2, 1, /3 ids; the maximum is 2/],
+    [[''], 10, 1, /ids of 1 to 200 characters/],
+  ])('refuses %j (max %i, min %i)', (ids, max, min, message) => {
+    expect(() => idList('ids', ids, max, min)).toThrow(message);
+  });
+
+  it('names the argument', () => {
+    try {
+      idList('conditionIds', [], 10);
+    } catch (error) {
+      expect(error).toBeInstanceOf(TraversalInputError);
+      expect((error as TraversalInputError).argument).toBe('conditionIds');
+    }
+  });
+});
+
+describe('boundedInt', () => {
+  it('defaults, accepts within bounds, refuses outside with the maximum', () => {
+    expect(boundedInt('depth', undefined, 1, 3)).toBe(1);
+    expect(boundedInt('depth', null, 1, 3)).toBe(1);
+    expect(boundedInt('depth', 3, 1, 3)).toBe(3);
+    expect(() => boundedInt('depth', 4, 1, 3)).toThrow('depth is 4; the maximum is 3.');
+    expect(() => boundedInt('depth', 0, 1, 3)).toThrow('depth must be a whole number of at least 1.');
+  });
+});
+
+describe('assertAllFound', () => {
+  it('names up to five missing ids, safely quoted', () => {
+    expect(() => assertAllFound('ids', ['a', 'x\u0000y'], ['a'], 'Condition')).toThrow('no Condition has the id "x?y"');
+    const many = Array.from({ length: 8 }, (_, i) => `m${i}`);
+    expect(() => assertAllFound('ids', many, [], 'Symptom')).toThrow(/"m4" and 3 more/);
+    expect(() => assertAllFound('ids', ['a'], ['a'], 'Condition')).not.toThrow();
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * The shape of each traversal's Cypher (issue 7: the shape matters most): each starts from the ids
+ * it is given, bounds fan-out inside CALL subqueries, never follows NOT_ types where it must not, and
+ * splices only whitelisted labels/types or integers.
+ */
+import { NEGATED_REL_TYPES, POSITIVE_REL_TYPES } from '../../../../src/domain/model';
+import { compareCypher } from '../../../../src/domain/traversal/compare';
+import { neighborhoodCypher } from '../../../../src/domain/traversal/neighborhood';
+import { rankCypher } from '../../../../src/domain/traversal/rank';
+import { sharedSymptomsCypher } from '../../../../src/domain/traversal/shared-symptoms';
+import { shortestPathCypher } from '../../../../src/domain/traversal/shortest-path';
+import { SEARCH_CYPHER } from '../../../../src/domain/search/search';
+import { statsCypher } from '../../../../src/domain/stats/stats';
+
+const ALL = [
+  sharedSymptomsCypher(false),
+  sharedSymptomsCypher(true),
+  compareCypher(false),
+  rankCypher(true),
+  neighborhoodCypher(3, true),
+  shortestPathCypher(6),
+  SEARCH_CYPHER,
+  statsCypher(),
+];
+
+describe('traversal Cypher', () => {
+  it('starts from the given ids by index seek, never from a label scan of the other side', () => {
+    for (const cypher of [sharedSymptomsCypher(false), compareCypher(false), rankCypher(false)]) {
+      expect(cypher).toMatch(/UNWIND \$ids AS wantedId\s+MATCH \(x:Entity \{id: wantedId\}\)/);
+      expect(cypher).not.toMatch(/MATCH \(s:Symptom\)(?!-)/);
+    }
+    expect(neighborhoodCypher(1, false)).toMatch(/^\s*MATCH \(start:Entity \{id: \$id\}\)/);
+  });
+
+  it('bounds per-node fan-out with LIMIT inside CALL', () => {
+    expect(neighborhoodCypher(2, false).match(/RETURN r, n LIMIT \$fanout/g)).toHaveLength(2);
+    expect(rankCypher(false)).toMatch(/CALL \(q\) \{\s+MATCH \(q\)<-\[r:HAS_SYMPTOM\]-\(d:Condition\)\s+RETURN r, d LIMIT \$fanout/);
+    expect(compareCypher(true)).toMatch(/RETURN d, r, x LIMIT \$fanout/);
+  });
+
+  it('follows positive types only in paths and (by default) neighbourhoods', () => {
+    for (const cypher of [shortestPathCypher(4), neighborhoodCypher(2, false)]) {
+      for (const negated of NEGATED_REL_TYPES) expect(cypher).not.toContain(negated);
+      expect(cypher).toContain(POSITIVE_REL_TYPES.join('|'));
+    }
+    expect(neighborhoodCypher(1, true)).toContain('NOT_CAUSES');
+    expect(shortestPathCypher(5)).toContain('*..5]');
+  });
+
+  it('includes subtypes only when asked, to a fixed depth', () => {
+    expect(sharedSymptomsCypher(false)).not.toContain('SUBCLASS_OF');
+    expect(sharedSymptomsCypher(true)).toContain('<-[:SUBCLASS_OF*0..3]-(d:Condition)');
+    expect(rankCypher(true)).toContain('-[:SUBCLASS_OF*0..3]->(c:Condition)');
+  });
+
+  it('counts from the count store in graphStats (one MATCH per label/type, nothing else in it)', () => {
+    const stats = statsCypher();
+    expect(stats).toContain('CALL () { MATCH (n:Condition) RETURN count(n) AS k0 }');
+    expect(stats).toContain('CALL () { MATCH ()-[r:HAS_SYMPTOM]->() RETURN count(r) AS t0 }');
+    expect(stats).toMatch(/WHERE id\(r\) = rid/);
+  });
+
+  it('passes user values as parameters only', () => {
+    for (const cypher of ALL) {
+      // The only string literals are constants of ours; user values arrive as $parameters.
+      const literals = [...cypher.matchAll(/'([^'\n]*)'/g)].map((m) => m[1]);
+      expect(literals.every((literal) => literal === 'SUBCLASS_OF')).toBe(true);
+      expect(cypher).not.toMatch(/"/);
+    }
+  });
+});
