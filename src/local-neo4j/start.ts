@@ -183,7 +183,12 @@ async function waitUntilReady({ o, pid, uri, password, boltPort, exited }: Ready
   const logFile = consoleLogPath(o.instanceDir);
   let lastNote = Date.now();
   for (;;) {
-    const exit = exited() ?? (isProcessAlive(pid) ? undefined : { code: null, signal: null });
+    let exit = exited();
+    if (!exit && !isProcessAlive(pid)) {
+      // Gone (or a zombie) before Node reported the exit: give the 'exit' event a moment for the code.
+      for (let i = 0; i < 20 && !exited(); i++) await sleep(50);
+      exit = exited() ?? { code: null, signal: null };
+    }
     if (exit) {
       await sleep(100); // let the last lines reach the log file
       const logTail = consoleTail(o.instanceDir);
@@ -191,7 +196,7 @@ async function waitUntilReady({ o, pid, uri, password, boltPort, exited }: Ready
         const error = portInUseError(boltPort, ' (Neo4j could not bind it: "Address already in use")');
         throw new LocalNeo4jError('PORT_IN_USE', error.message, { logTail, logFile });
       }
-      const how = exit.signal ? `was ended by ${exit.signal}` : `exited with code ${String(exit.code)}`;
+      const how = exit.signal ? `was ended by ${exit.signal}` : exit.code === null ? 'exited' : `exited with code ${exit.code}`;
       throw new LocalNeo4jError(
         'EXITED_DURING_START',
         `Cannot start the local Neo4j: the server ${how} while starting from ${o.instanceDir}. The log lines below usually say why; the full logs are in ${path.dirname(logFile)} (console.log, debug.log). Common causes are an invalid setting, heap ${o.heap} plus page cache ${o.pageCache} not fitting in memory, or a damaged jar folder (delete ${o.libDir} so it is resolved again). ${ALTERNATIVES}`,

@@ -17,7 +17,8 @@ const created: string[] = [];
 const handles: LocalNeo4jHandle[] = [];
 const children: ChildProcess[] = [];
 
-jest.setTimeout(120_000);
+// Generous: a start takes ~5 s on an idle 2-core machine but several times that when it is busy.
+jest.setTimeout(300_000);
 
 function instanceFolder(name: string): string {
   const dir = path.join(ROOT, '.neo4j', `test-manager-${name}-${process.pid}`);
