@@ -6,6 +6,7 @@ import { createServer } from './server';
 import { obtainNeo4j } from './app/neo4j-connection';
 import { exitOnConfigError } from './app/exit-on-config-error';
 import { describeStartupFailure } from './app/startup-failure';
+import { seedIfEmpty } from './ingest/seed';
 
 /** Process entry: config → Neo4j (local if none configured) → seed if empty → HTTP; stops in reverse on signals. */
 async function main(): Promise<void> {
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', onSignal);
 
   try {
+    if (config.seedOnStart) await seedIfEmpty(db, logger);
     server = await createServer({ config, db, logger });
   } catch (error) {
     await stopAll();

@@ -8,7 +8,7 @@ export interface SelectedTests {
 
 declare global {
   // The jest globalSetup and globalTeardown modules run in separate contexts of the same process.
-  var __LOCAL_NEO4J__: { handle: LocalNeo4jHandle; unregister: () => void } | undefined;
+  var __LOCAL_NEO4J__: { handle: LocalNeo4jHandle; unregister: () => void; privateDir?: string } | undefined;
 }
 
 const UNIT_PATH = /(^|[\\/])test[\\/]unit([\\/]|$)/;
@@ -27,8 +27,8 @@ export function needsNeo4j(config: SelectedTests): boolean {
 
 /**
  * Gives the integration and e2e tests a real Neo4j: the server named by NEO4J_URI when set,
- * otherwise the project's own test instance (.neo4j/test, separate from the dev data), whose
- * credentials are put into process.env for the test workers.
+ * otherwise the project's own test instance (.neo4j/test, or LOCAL_NEO4J_TEST_DIR; separate from the dev
+ * data), whose credentials are put into process.env for the test workers.
  */
 export default async function globalSetup(globalConfig: SelectedTests): Promise<void> {
   if (process.env.NEO4J_URI) {
@@ -37,14 +37,23 @@ export default async function globalSetup(globalConfig: SelectedTests): Promise<
   }
   if (!needsNeo4j(globalConfig)) return;
   process.stderr.write('\n');
-  const handle = await startLocalNeo4j({
-    instanceDir: '.neo4j/test',
-    heap: process.env.LOCAL_NEO4J_HEAP ?? '512m',
-    pageCache: process.env.LOCAL_NEO4J_PAGECACHE ?? '512m',
-    log: (line) => process.stderr.write(`[local-neo4j:test] ${line}\n`),
-  });
+  const start = (instanceDir: string) =>
+    startLocalNeo4j({
+      instanceDir,
+      heap: process.env.LOCAL_NEO4J_HEAP ?? '512m',
+      pageCache: process.env.LOCAL_NEO4J_PAGECACHE ?? '512m',
+      log: (line) => process.stderr.write(`[local-neo4j:test] ${line}\n`),
+    });
+  let handle = await start(process.env.LOCAL_NEO4J_TEST_DIR ?? '.neo4j/test');
+  let privateDir: string | undefined;
+  if (!handle.owned) {
+    // Another live test run owns that server and will stop it, and its tests wipe data: never share it.
+    privateDir = `.neo4j/test-run-${process.pid}`;
+    process.stderr.write(`[local-neo4j:test] ${handle.instanceDir} is in use by another test run; using ${privateDir}.\n`);
+    handle = await start(privateDir);
+  }
   const unregister = stopOnExit(handle);
-  globalThis.__LOCAL_NEO4J__ = { handle, unregister };
+  globalThis.__LOCAL_NEO4J__ = { handle, unregister, privateDir };
   process.env.NEO4J_URI = handle.uri;
   process.env.NEO4J_USER = handle.user;
   process.env.NEO4J_PASSWORD = handle.password;
