@@ -786,9 +786,10 @@ export type GraphStats = {
   /** The 10 entities with the most relationships (any type, either direction). */
   mostConnected: Array<ConnectedEntity>;
   /**
-   * Whether `mostConnected` comes from every entity (graphs up to 50,000 entities) or, above that,
-   * from a sample of 20,000 relationships spread over the store (an entity is sampled in proportion
-   * to its degree, so hubs are found; the degrees shown are exact).
+   * Whether `mostConnected` comes from every entity (graphs of up to 50,000 relationships) or, above
+   * that, from a fixed sample of 5,000 relationships spread over the store by id: an entity turns up
+   * in proportion to its degree, so hubs are found; the 100 most frequent endpoints get their exact
+   * degree, so the degrees shown are exact even when the ranking is sampled.
    */
   mostConnectedExact: Scalars['Boolean']['output'];
   /** Entities (nodes) in all. */
@@ -797,9 +798,13 @@ export type GraphStats = {
   relationshipCount: Scalars['Int']['output'];
   /** Relationships per type, positive and negated, every type listed. */
   relationshipTypes: Array<RelationshipTypeCount>;
-  /** The 10 sources cited by the most statements. */
+  /**
+   * The 10 sources cited by the most statements. Exact up to 50,000 relationships; above that the
+   * relationship counts are estimates scaled from the same sample (Facts are always counted exactly),
+   * so rarely cited sources may be missing.
+   */
   sources: Array<SourceCount>;
-  /** Whether `sources` counted every statement (false above 200,000 relationships: the first 200,000 were counted). */
+  /** Whether `sources` counted every statement (see `sources`). */
   sourcesExact: Scalars['Boolean']['output'];
 };
 
@@ -943,7 +948,10 @@ export type Query = {
   fact: Maybe<Fact>;
   /** Fact entities filtered, ordered and paged: `first` (default 20, at most 100) items after the cursor `after`. See EntityWhere and EntityOrder. */
   facts: FactConnection;
-  /** What the graph holds: counts, the most connected entities and the sources behind the statements. One round trip. */
+  /**
+   * What the graph holds: counts, the most connected entities and the sources behind the statements.
+   * One round trip; counts come from Neo4j's count store, so they stay constant-time at any size.
+   */
   graphStats: GraphStats;
   /** A disease process by id; null when there is none. */
   mechanism: Maybe<Mechanism>;

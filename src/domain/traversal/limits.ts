@@ -40,9 +40,10 @@ export const TRAVERSAL_LIMITS = {
   searchTermsMax: 16,
   /** graphStats. */
   statsTop: 10,
-  /** graphStats: an exact degree scan below this many entities, a degree-biased sample above. */
-  statsExactDegreeMaxNodes: 50_000,
-  statsDegreeSampleRels: 20_000,
-  /** graphStats: relationships whose evidence is scanned for statements per source. */
-  statsEvidenceScanRels: 200_000,
+  /** graphStats: exact degrees and citations up to this many relationships; a fixed sample above. */
+  statsExactMaxRelationships: 50_000,
+  /** graphStats: relationships sampled (by id seek) above statsExactMaxRelationships. */
+  statsSampleRelationships: 5_000,
+  /** graphStats: the most frequent sampled endpoints whose exact degree is read. */
+  statsDegreeCandidates: 100,
 } as const;

@@ -42,7 +42,8 @@ export function matchScore(matchedIc: readonly number[], queryIc: readonly numbe
  * One statement, starting from the query symptoms (never from all conditions): an index seek per
  * symptom, its annotation count from the degree store, then each symptom's conditions (at most
  * rankFanOut per symptom, so a hub symptom stays bounded), grouped per condition, ordered by the
- * information content gained and cut to `first` inside the statement.
+ * information content gained and cut to `first` inside the statement; only the `first` kept are
+ * projected (entity maps, evidence lists), the candidates before the cut are node references.
  */
 export function rankCypher(includeSubtypes: boolean): string {
   return `
@@ -63,13 +64,22 @@ CALL (qs, weights) {
     RETURN r, d LIMIT $fanout
   }
   ${ancestorClause('d', 'c', includeSubtypes)}
-  WITH c, q, ic, collect({via: ${entityMap('d')}, ev: ${evidenceMap('r')}}) AS links
+  WITH c, q, ic, collect({d: d, r: r}) AS links
   WITH c, collect({q: q.id, ic: ic, links: links}) AS hits, sum(ic) AS gained
   WITH c, hits, gained, COUNT { (c)-[:HAS_SYMPTOM]->() } AS degree
   ORDER BY gained DESC, size(hits) DESC, degree ASC, toLower(c.name), c.id
   LIMIT $first
+  CALL (hits) {
+    UNWIND hits AS hit
+    CALL (hit) {
+      UNWIND hit.links AS link
+      WITH link.d AS d, link.r AS r
+      RETURN collect({via: ${entityMap('d')}, ev: ${evidenceMap('r')}}) AS links
+    }
+    RETURN collect({q: hit.q, ic: hit.ic, links: links}) AS projected
+  }
   RETURN collect({
-    condition: ${entityMap('c')}, hits: hits, degree: degree,
+    condition: ${entityMap('c')}, hits: projected, degree: degree,
     contradicted: [x IN qs WHERE EXISTS { (c)-[:NOT_HAS_SYMPTOM]->(x) } | x.id]
   }) AS ranked
 }
