@@ -3,7 +3,8 @@ export function describeStartupFailure(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as { code?: string }).code;
     if (code === 'EADDRINUSE') {
-      return `condition-graph could not start: the HTTP port is already in use. Stop the other process or choose another port, e.g. PORT=4123 npm start.`;
+      const port = (error as { port?: number }).port;
+      return `condition-graph could not start: HTTP port ${port ?? ''} is already in use by another process. Stop that process or choose another port, e.g. PORT=4123 npm start.`;
     }
     return `condition-graph could not start: ${error.message}`;
   }
