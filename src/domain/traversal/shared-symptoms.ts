@@ -1,7 +1,9 @@
 import type { Database } from '../../db';
 import type { EntityRecord } from '../entity/entity.types';
+import { CypherParams, entityProjection, type NodePlan } from '../projection';
 import type { RelType } from '../model';
 import { assertAllFound, idList } from './arguments';
+import { withPrefetched } from './prefetched';
 import { citedIds, entityMap, evidenceMap, evidenceSourcesCall, int, seekAll, sourcesById, toEntityRecord, toEvidence } from './cypher';
 import { TRAVERSAL_LIMITS } from './limits';
 import type { ConditionLinkRecord, SharedSymptomRecord } from './records';
@@ -10,6 +12,11 @@ import { subtypeClause } from './subtypes';
 export interface SharedSymptomsInput {
   conditionIds: readonly string[];
   includeSubtypes?: boolean | null;
+  /**
+   * The client's selection below each symptom (from the selection planner): when given, the
+   * symptoms' nested fields (`conditions { name }`, ...) are fetched by this same statement.
+   */
+  symptomPlan?: NodePlan | null;
 }
 
 /**
@@ -19,7 +26,7 @@ export interface SharedSymptomsInput {
  * degrees, never the number of symptoms in the graph. The ids found come back in the same row, so
  * an unknown id is reported without a second round trip.
  */
-export function sharedSymptomsCypher(includeSubtypes: boolean): string {
+export function sharedSymptomsCypher(includeSubtypes: boolean, symptom: string = entityMap('s')): string {
   return `
 ${seekAll('Condition', 'ids', 'conds')}
 CALL (conds) {
@@ -30,7 +37,7 @@ CALL (conds) {
   WITH s, collect({c: c.id, links: links}) AS perCondition
   WHERE size(perCondition) = size(conds)
   WITH s, perCondition ORDER BY toLower(s.name), s.id LIMIT $max
-  RETURN collect({symptom: ${entityMap('s')}, perCondition: perCondition}) AS shared
+  RETURN collect({symptom: ${symptom}, perCondition: perCondition}) AS shared
 }
 ${evidenceSourcesCall(['shared'], `reduce(all = [], x IN shared | all + reduce(per = [], p IN x.perCondition | per + ${citedIds('p.links', '.ev')}))`)}
 RETURN [c IN conds | ${entityMap('c')}] AS found, shared, evidenceSources`;
@@ -46,7 +53,10 @@ interface RawRow {
 export async function sharedSymptoms(db: Database, input: SharedSymptomsInput): Promise<SharedSymptomRecord[]> {
   const ids = idList('conditionIds', input.conditionIds, TRAVERSAL_LIMITS.maxConditionIds);
   const includeSubtypes = input.includeSubtypes === true;
-  const [row] = await db.read<RawRow & Record<string, unknown>>(sharedSymptomsCypher(includeSubtypes), {
+  const params = new CypherParams();
+  const symptom = input.symptomPlan ? entityProjection('s', input.symptomPlan, params) : undefined;
+  const [row] = await db.read<RawRow & Record<string, unknown>>(sharedSymptomsCypher(includeSubtypes, symptom), {
+    ...params.values,
     ids,
     max: int(TRAVERSAL_LIMITS.sharedMax),
   });
@@ -56,7 +66,7 @@ export async function sharedSymptoms(db: Database, input: SharedSymptomsInput): 
   const byId = new Map(conditions.map((c) => [c.id, c]));
   const order = new Map(ids.map((id, i) => [id, i]));
   return (row?.shared ?? []).map((item) => ({
-    symptom: toEntityRecord(item.symptom),
+    symptom: withPrefetched(toEntityRecord(item.symptom), item.symptom),
     links: item.perCondition
       .sort((a, b) => (order.get(a.c) ?? 0) - (order.get(b.c) ?? 0))
       .flatMap((entry) =>

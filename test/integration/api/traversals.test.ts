@@ -28,6 +28,13 @@ const TRAVERSAL_OPERATIONS: readonly FlightBudget[] = [
     check: (data) => expect(at(data, 'sharedSymptomsWithEvidence', 0, 'symptom', 'name')).toBe('Fasciculations'),
   },
   {
+    name: 'sharedSymptoms with each symptom’s nested conditions and body regions',
+    query: `{ sharedSymptoms(conditionIds: ["als", "bfs"]) { name conditions { name } bodyRegions { name } } }`,
+    maxFlights: 1,
+    why: 'the nested selection is compiled into the same statement (projection compiler)',
+    check: (data) => expect((at(data, 'sharedSymptoms', 0, 'conditions') as unknown[]).length).toBeGreaterThanOrEqual(2),
+  },
+  {
     name: 'compareConditions ALS vs BFS, every section with evidence',
     query: `{ compareConditions(conditionIds: ["als", "bfs"]) { similarity { value explanation }
       shared { symptoms { ...I } facts { ...I } } distinct { condition { name } distinct { symptoms { ...I } triggers { ...I } negatives { ...I } } } } }

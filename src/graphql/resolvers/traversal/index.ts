@@ -1,7 +1,8 @@
 /**
  * Root fields of schema/traversal.graphql, search.graphql and stats.graphql. Each costs one Cypher
- * statement (one Bolt round trip); the entities they return are plain EntityRecords, whose nested
- * relationship fields the entity resolvers fetch batched per nesting level.
+ * statement (one Bolt round trip). sharedSymptoms fetches the client's whole selection below each
+ * symptom in that statement (the projection compiler); the other fields return plain EntityRecords,
+ * whose nested relationship fields the entity resolvers fetch batched per nesting level.
  */
 import { sharedSymptoms } from '../../../domain/traversal/shared-symptoms';
 import { compareConditions } from '../../../domain/traversal/compare';
@@ -11,6 +12,7 @@ import { shortestPath } from '../../../domain/traversal/shortest-path';
 import { search } from '../../../domain/search/search';
 import { graphStats } from '../../../domain/stats/stats';
 import type { QueryResolvers, Resolvers } from '../../resolvers-types.generated';
+import { planFor } from '../../selection';
 import { guarded } from './guard';
 
 type TraversalQueryFields =
@@ -24,9 +26,10 @@ type TraversalQueryFields =
   | 'graphStats';
 
 const Query: Required<Pick<QueryResolvers, TraversalQueryFields>> = {
-  sharedSymptoms: (_parent, args, { db }) =>
-    guarded(async () => (await sharedSymptoms(db, args)).map((shared) => shared.symptom)),
-  sharedSymptomsWithEvidence: (_parent, args, { db }) => guarded(() => sharedSymptoms(db, args)),
+  sharedSymptoms: (_parent, args, { db }, info) =>
+    guarded(async () => (await sharedSymptoms(db, { ...args, symptomPlan: planFor(info) })).map((shared) => shared.symptom)),
+  sharedSymptomsWithEvidence: (_parent, args, { db }, info) =>
+    guarded(() => sharedSymptoms(db, { ...args, symptomPlan: planFor(info, ['symptom']) })),
   compareConditions: (_parent, args, { db }) => guarded(() => compareConditions(db, args)),
   rankConditions: (_parent, args, { db }) => guarded(() => rankConditions(db, args)),
   neighborhood: (_parent, args, { db }) => guarded(() => neighborhood(db, args)),
