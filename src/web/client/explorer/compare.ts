@@ -1,6 +1,6 @@
 import { byId, h, replaceChildren } from '../shared/dom';
 import { messageOf } from '../shared/graphql';
-import { withEvidence } from './evidence';
+import { withLinks } from './evidence';
 import { kindStyle } from './kinds';
 import { compareConditions, listConditions } from './queries';
 import type { ComparisonGroup, ComparisonModel } from './types';
@@ -61,7 +61,7 @@ export function setupCompare(endpoint: string, say: Say): () => void {
         'ul',
         {},
         groupModel.items.map((item) =>
-          h('li', {}, withEvidence(h('span', {}, h('span', { class: 'swatch', style: `background:${kindStyle(item.entity.kind).color}` }), item.entity.name), item.evidence)),
+          h('li', {}, withLinks(h('span', {}, h('span', { class: 'swatch', style: `background:${kindStyle(item.entity.kind).color}` }), item.entity.name), item.links)),
         ),
       ),
     );
@@ -74,8 +74,8 @@ export function setupCompare(endpoint: string, say: Say): () => void {
       h(
         'p',
         { class: 'similarity' },
-        model.similarity === null ? 'Similarity: not given.' : `Similarity: ${(model.similarity * 100).toFixed(0)}%`,
-        model.similarityNote ? h('span', { class: 'hint' }, ` — ${model.similarityNote}`) : null,
+        `Similarity: ${(model.similarity * 100).toFixed(0)}%`,
+        h('span', { class: 'hint' }, ` — ${model.similarityNote}`),
       ),
       h(
         'div',

@@ -89,12 +89,20 @@ export function setupDifferential(endpoint: string, say: Say): () => void {
               h('meter', { min: 0, max: 1, value: row.score, 'aria-label': `score ${row.score.toFixed(2)}` }),
               h('span', { class: 'score' }, row.score.toFixed(2)),
             ),
-            row.explanation ? h('p', { class: 'hint' }, row.explanation) : null,
+            h('p', { class: 'hint' }, row.explanation),
             h(
               'div',
               { class: 'match-lists' },
-              h('div', {}, h('h4', {}, `Matched (${row.matched.length})`), h('ul', {}, row.matched.map((m) => h('li', {}, withEvidence(m.symptom.name, m.evidence))))),
+              h(
+                'div',
+                {},
+                h('h4', {}, `Matched (${row.matched.length})`),
+                h('ul', {}, row.matched.map((m) => h('li', {}, withEvidence(h('span', {}, m.symptom.name, h('span', { class: 'count' }, ` weight ${m.weight.toFixed(2)}`)), m.evidence)))),
+              ),
               h('div', {}, h('h4', {}, `Not matched (${row.unmatched.length})`), h('ul', {}, row.unmatched.map((s) => h('li', {}, s.name)))),
+              row.contradicted.length
+                ? h('div', {}, h('h4', {}, `Stated NOT to have (${row.contradicted.length})`), h('ul', {}, row.contradicted.map((s) => h('li', {}, s.name))))
+                : null,
             ),
           ),
         ),

@@ -1,5 +1,6 @@
 import { h } from '../shared/dom';
-import type { Evidence } from './types';
+import { relationLabel } from './kinds';
+import type { ComparisonLink, Evidence } from './types';
 
 /** A list of quotes, each with the source that says it. */
 export function evidenceList(evidence: readonly Evidence[], { compact = false } = {}): HTMLElement {
@@ -21,4 +22,15 @@ export function evidenceList(evidence: readonly Evidence[], { compact = false } 
 /** An expandable "why" for list items: the summary line, with the evidence on demand. */
 export function withEvidence(summary: Node | string, evidence: readonly Evidence[]): HTMLElement {
   return h('details', { class: 'why' }, h('summary', {}, summary, h('span', { class: 'count' }, ` (${evidence.length} source${evidence.length === 1 ? '' : 's'})`)), evidenceList(evidence, { compact: true }));
+}
+
+/** A compared item's "why": for each condition it is linked to, the relationship and its evidence. */
+export function withLinks(summary: Node | string, links: readonly ComparisonLink[]): HTMLElement {
+  const sources = new Set(links.flatMap((link) => link.evidence.map((e) => e.source.id))).size;
+  return h(
+    'details',
+    { class: 'why' },
+    h('summary', {}, summary, h('span', { class: 'count' }, ` (${sources} source${sources === 1 ? '' : 's'})`)),
+    links.map((link) => h('div', { class: 'link' }, h('p', { class: 'relation' }, h('strong', {}, link.condition.name), ` — ${relationLabel(link.relation)}`), evidenceList(link.evidence, { compact: true }))),
+  );
 }

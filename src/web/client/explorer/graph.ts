@@ -2,6 +2,8 @@ import cytoscape, { type Core, type ElementDefinition, type EventObject } from '
 import { kindStyle, relationLabel } from './kinds';
 import type { GraphEdge, GraphNode, Subgraph } from './types';
 
+const EDGE_LABEL_LIMIT = 24;
+
 export interface GraphView {
   /** Adds what is not drawn yet; returns how many nodes were new. */
   merge(subgraph: Subgraph, around?: string): number;
@@ -46,8 +48,8 @@ export function createGraphView(
           'font-size': 11,
           'text-valign': 'bottom',
           'text-margin-y': 4,
-          'text-wrap': 'wrap',
-          'text-max-width': '120px',
+          'text-wrap': 'ellipsis',
+          'text-max-width': '130px',
           'text-outline-color': halo,
           'text-outline-width': 2,
           width: 22,
@@ -64,7 +66,7 @@ export function createGraphView(
           'target-arrow-color': dark ? '#8a8a8a' : '#9a9a9a',
           'target-arrow-shape': 'triangle',
           'curve-style': 'bezier',
-          label: 'data(label)',
+          label: '',
           'font-size': 9,
           color: dark ? '#c8c8c8' : '#444444',
           'text-rotation': 'autorotate',
@@ -72,11 +74,19 @@ export function createGraphView(
           'text-outline-width': 2,
         },
       },
+      // Relationship types are written on the edges while the drawing is small, and otherwise on the
+      // edges of the selected node (and the selected edge), so a large neighbourhood stays readable.
+      { selector: 'edge.labelled, edge.near, edge:selected', style: { label: 'data(label)' } },
       { selector: 'edge.negated', style: { 'line-style': 'dashed', 'line-color': '#c0392b', 'target-arrow-color': '#c0392b' } },
       { selector: 'edge:selected', style: { width: 4, 'line-color': '#f0e442', 'target-arrow-color': '#f0e442' } },
     ],
   });
 
+  cy.on('select', 'node', (event: EventObject) => {
+    cy.edges().removeClass('near');
+    const connected = event.target.connectedEdges();
+    if (connected.length <= EDGE_LABEL_LIMIT) connected.addClass('near');
+  });
   cy.on('tap', 'node', (event: EventObject) => {
     const node = nodes.get(String(event.target.id()));
     if (node) handlers.onNode(node);
@@ -108,24 +118,48 @@ export function createGraphView(
         added.push({
           group: 'edges',
           data: { id: edge.id, source: edge.from, target: edge.to, label: relationLabel(edge.type) },
-          classes: edge.type.startsWith('NOT_') ? 'negated' : '',
+          classes: edge.negated ? 'negated' : '',
         });
       }
       if (added.length > 0) {
         cy.add(added);
+        if (cy.edges().length <= EDGE_LABEL_LIMIT) cy.edges().addClass('labelled');
+        else cy.edges().removeClass('labelled');
         if (around && nodes.size === newNodes) cy.getElementById(around).addClass('root');
-        const layout = cy.layout({
-          name: 'cose',
-          animate: false,
-          randomize: !position,
-          fit: true,
-          padding: 24,
-          nodeRepulsion: () => 40000,
-          idealEdgeLength: () => 110,
-          nodeOverlap: 20,
-          componentSpacing: 80,
-          numIter: 1500,
-        } as cytoscape.LayoutOptions);
+        // A fresh drawing is a star around the centre: concentric rings, nodes grouped by kind and
+        // alternating between two rings so labels do not collide. Later expansions use a
+        // force-directed layout starting from the current positions.
+        const ring = new Map(
+          subgraph.nodes
+            .filter((node) => node.id !== around)
+            .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name))
+            .map((node, index) => [node.id, index]),
+        );
+        const layout = cy.layout(
+          position
+            ? ({
+                name: 'cose',
+                animate: false,
+                randomize: false,
+                fit: true,
+                padding: 24,
+                nodeRepulsion: () => 40000,
+                idealEdgeLength: () => 110,
+                nodeOverlap: 20,
+                componentSpacing: 80,
+                numIter: 1500,
+              } as cytoscape.LayoutOptions)
+            : ({
+                name: 'concentric',
+                fit: true,
+                padding: 24,
+                minNodeSpacing: 18,
+                startAngle: (3 / 2) * Math.PI,
+                concentric: (node: cytoscape.NodeSingular) => (node.id() === around ? 3 : ring.size > 12 && (ring.get(node.id()) ?? 0) % 2 === 1 ? 1 : 2),
+                levelWidth: () => 1,
+                sort: (a: cytoscape.NodeSingular, b: cytoscape.NodeSingular) => (ring.get(a.id()) ?? 0) - (ring.get(b.id()) ?? 0),
+              } as cytoscape.LayoutOptions),
+        );
         layout.run();
       }
       return newNodes;

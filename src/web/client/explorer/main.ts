@@ -170,9 +170,9 @@ async function expand(id: string, { reset = false } = {}): Promise<void> {
     const node = graph.node(id);
     if (node) showNode(node);
     say(
-      added > 0
+      (added > 0
         ? `${node?.name ?? id}: ${added} new node${added === 1 ? '' : 's'}, ${graph.nodes().length} nodes and ${graph.edges().length} relationships drawn.`
-        : `${node?.name ?? id}: nothing new around it.`,
+        : `${node?.name ?? id}: nothing new around it.`) + (subgraph.truncated ? ' The server capped this neighbourhood; expand nodes to see more.' : ''),
     );
     if (reset) history.replaceState(null, '', `#graph/${encodeURIComponent(id)}`);
   } catch (error) {

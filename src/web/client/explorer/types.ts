@@ -20,6 +20,8 @@ export interface GraphEdge {
   /** Subject and object ids: the edge points from → to. */
   from: string;
   to: string;
+  /** A negative statement (NOT_...). */
+  negated: boolean;
   evidence: Evidence[];
 }
 
@@ -28,9 +30,15 @@ export interface Subgraph {
   edges: GraphEdge[];
 }
 
+export interface ComparisonLink {
+  condition: EntityRef;
+  relation: string;
+  evidence: Evidence[];
+}
+
 export interface ComparisonItem {
   entity: EntityRef;
-  evidence: Evidence[];
+  links: ComparisonLink[];
 }
 
 export interface ComparisonGroup {
@@ -39,8 +47,8 @@ export interface ComparisonGroup {
 }
 
 export interface ComparisonModel {
-  similarity: number | null;
-  similarityNote?: string;
+  similarity: number;
+  similarityNote: string;
   conditions: EntityRef[];
   shared: ComparisonGroup[];
   distinct: { condition: EntityRef; groups: ComparisonGroup[] }[];
@@ -49,9 +57,11 @@ export interface ComparisonModel {
 export interface RankedCondition {
   condition: EntityRef;
   score: number;
-  explanation?: string;
-  matched: { symptom: EntityRef; evidence: Evidence[] }[];
+  explanation: string;
+  matched: { symptom: EntityRef; weight: number; evidence: Evidence[] }[];
   unmatched: EntityRef[];
+  /** Asked symptoms the condition is stated NOT to have. */
+  contradicted: EntityRef[];
 }
 
 export interface ListedEntity extends EntityRef {

@@ -1,0 +1,75 @@
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { createServer, type RunningServer } from '../../src/server';
+import { WEB_ASSETS_DIR } from '../../src/web/assets';
+import { buildWeb } from '../../src/web/build';
+import { ensureSeeded, openTestDatabase } from '../helpers/seeded-graph';
+
+export const SCREENSHOTS_DIR = path.join(PROJECT_ROOT, 'test-output/screenshots');
+
+function newestMtime(target: string): number {
+  if (!existsSync(target)) return 0;
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(target).map((entry) => newestMtime(path.join(target, entry))));
+}
+
+/** Builds dist/web when it is missing or older than its sources, as `npm run build` would. */
+export async function ensureWebBuilt(): Promise<void> {
+  const built = newestMtime(path.join(WEB_ASSETS_DIR, 'playground.js'));
+  const sources = Math.max(
+    ...['src/web/client', 'src/web/examples', 'src/web/build.ts', 'package-lock.json'].map((p) => newestMtime(path.join(PROJECT_ROOT, p))),
+  );
+  if (built === 0 || sources > built) await buildWeb();
+}
+
+export interface WebServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** The real server, in process, against the test Neo4j holding the seeded graph, with the UI on. */
+export async function startWebServer(): Promise<WebServer> {
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  await ensureWebBuilt();
+  const db = openTestDatabase();
+  let server: RunningServer | undefined;
+  try {
+    await ensureSeeded(db);
+    server = await createServer({
+      config: { http: { port: 0, host: '127.0.0.1', maxBodyBytes: 1_000_000, playground: true } },
+      db,
+      logger: createLogger('silent'),
+    });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const running = server;
+  return {
+    url: running.url,
+    stop: async () => {
+      await running.stop();
+      await db.close();
+    },
+  };
+}
+
+/** Starts the server before this file's tests and stops it after; call at the top of a test file. */
+export function useWebServer(): { readonly url: string } {
+  let server: WebServer | undefined;
+  beforeAll(async () => {
+    server = await startWebServer();
+  }, 180_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return {
+    get url() {
+      if (!server) throw new Error('The web server did not start (see the beforeAll error).');
+      return server.url;
+    },
+  };
+}
