@@ -14,6 +14,8 @@ export LOCAL_NEO4J_DIR="${HPO_CHECK_NEO4J_DIR:-.neo4j/hpo-full-check}"
 export LOCAL_NEO4J_HEAP="${LOCAL_NEO4J_HEAP:-4g}"
 export LOCAL_NEO4J_PAGECACHE="${LOCAL_NEO4J_PAGECACHE:-1g}"
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
+# Bulk loads run as one transaction each; the API's 10 s query timeout does not fit them (nor the seed on a busy machine).
+export NEO4J_QUERY_TIMEOUT_MS="${NEO4J_QUERY_TIMEOUT_MS:-1800000}"
 unset NEO4J_URI || true
 
 mkdir -p "$HPO_CACHE"
