@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
@@ -26,10 +26,26 @@ const COMPRESSIBLE = /\.(js|css|svg|json|map|html|ttf)$/;
 
 export async function buildWeb({ outDir = WEB_ASSETS_DIR, minify = true } = {}): Promise<WebBuildResult> {
   const started = performance.now();
-  const esbuild = await import('esbuild');
-  rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(outDir, { recursive: true });
+  // Built beside the target and swapped in at the end, so a running server (or another build in
+  // this checkout at the same time) never sees a half-written folder.
+  const stamp = `${process.pid}-${Date.now()}`;
+  const building = `${outDir}.building-${stamp}`;
+  const previous = `${outDir}.previous-${stamp}`;
+  try {
+    await bundleInto(building, minify);
+    const files = compressAll(building);
+    if (existsSync(outDir)) renameSync(outDir, previous);
+    renameSync(building, outDir);
+    return { outDir, files, ms: Math.round(performance.now() - started) };
+  } finally {
+    rmSync(building, { recursive: true, force: true });
+    rmSync(previous, { recursive: true, force: true });
+  }
+}
 
+async function bundleInto(outDir: string, minify: boolean): Promise<void> {
+  const esbuild = await import('esbuild');
+  mkdirSync(outDir, { recursive: true });
   const common: BuildOptions = {
     bundle: true,
     minify,
@@ -72,11 +88,14 @@ export async function buildWeb({ outDir = WEB_ASSETS_DIR, minify = true } = {}):
       entryNames: '[name]',
     }),
   ]);
+}
 
+/** Writes .gz and .br beside each text file; returns every built file (paths relative to dir). */
+function compressAll(dir: string): { file: string; bytes: number }[] {
   const files: { file: string; bytes: number }[] = [];
-  for (const file of walk(outDir)) {
+  for (const file of walk(dir)) {
     const bytes = statSync(file).size;
-    files.push({ file: path.relative(outDir, file), bytes });
+    files.push({ file: path.relative(dir, file), bytes });
     if (COMPRESSIBLE.test(file) && !file.endsWith('.map') && bytes > 1024) {
       const content = readFileSync(file);
       writeFileSync(`${file}.gz`, gzipSync(content, { level: 9 }));
@@ -88,7 +107,7 @@ export async function buildWeb({ outDir = WEB_ASSETS_DIR, minify = true } = {}):
       );
     }
   }
-  return { outDir, files: files.sort((a, b) => a.file.localeCompare(b.file)), ms: Math.round(performance.now() - started) };
+  return files.sort((a, b) => a.file.localeCompare(b.file));
 }
 
 function* walk(dir: string): Generator<string> {

@@ -1,9 +1,8 @@
-import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describeWithBrowser, openRecordedSession, type RecordedSession } from './browser';
 import { firstContentfulPaint, recordTransfer, saveMetrics } from './metrics';
 import { OPERATIONS } from '../../src/web/client/explorer/queries';
-import { SCREENSHOTS_DIR, useWebServer } from './web-server';
+import { screenshot, useWebServer } from './web-server';
 
 jest.setTimeout(60_000);
 
@@ -75,7 +74,7 @@ describeWithBrowser('the explorer in Chromium', (executablePath) => {
     expect(nodes).toBeGreaterThan(3);
     expect(edges).toBeGreaterThanOrEqual(nodes - 1);
     await expect(page.locator('#edge-list').textContent()).resolves.toMatch(/Amyotrophic lateral sclerosis — has symptom → /);
-    await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'explorer.png') });
+    await screenshot(page, 'explorer', { docs: true });
   });
 
   it('shows an edge’s evidence when the edge is clicked on the drawing', async () => {
@@ -100,7 +99,7 @@ describeWithBrowser('the explorer in Chromium', (executablePath) => {
     await expect(details.locator('h2').textContent()).resolves.toBe('Evidence');
     expect(((await details.locator('.evidence blockquote').first().textContent()) ?? '').length).toBeGreaterThan(10);
     expect(((await details.locator('.evidence cite').first().textContent()) ?? '').length).toBeGreaterThan(3);
-    await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'explorer-evidence.png') });
+    await screenshot(page, 'explorer-evidence');
   });
 
   it('expands a node from the keyboard, through the list of nodes', async () => {
@@ -144,7 +143,7 @@ describeWithBrowser('the explorer in Chromium', (executablePath) => {
     await why.locator('summary').click();
     expect(await why.locator('.link').count()).toBe(2);
     expect(await why.locator('blockquote').count()).toBeGreaterThanOrEqual(2);
-    await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'explorer-compare.png'), fullPage: true });
+    await screenshot(page, 'explorer-compare', { fullPage: true });
   });
 
   it('ranks a differential for ticked symptoms, with why', async () => {
@@ -166,7 +165,7 @@ describeWithBrowser('the explorer in Chromium', (executablePath) => {
     expect(score).toBeGreaterThan(0);
     expect(score).toBeLessThanOrEqual(1);
     await expect(rows.first().textContent()).resolves.toContain('Matched (2)');
-    await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'explorer-differential.png'), fullPage: true });
+    await screenshot(page, 'explorer-differential', { fullPage: true });
   });
 
   it('stays usable on a narrow screen', async () => {
@@ -178,7 +177,7 @@ describeWithBrowser('the explorer in Chromium', (executablePath) => {
     expect(overflow).toBeLessThanOrEqual(0);
     const graphBox = await phone.locator('#graph').boundingBox();
     expect(graphBox!.width).toBeGreaterThan(300);
-    await phone.screenshot({ path: path.join(SCREENSHOTS_DIR, 'explorer-narrow.png') });
+    await screenshot(phone, 'explorer-narrow');
     await phone.close();
   });
 

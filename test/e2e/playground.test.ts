@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describeWithBrowser, openRecordedSession, type RecordedSession } from './browser';
 import { firstContentfulPaint, recordTransfer, saveMetrics } from './metrics';
-import { SCREENSHOTS_DIR, useWebServer } from './web-server';
+import { screenshot, useWebServer } from './web-server';
 
 const EXAMPLES_DIR = path.join(__dirname, '../../src/web/examples');
 
@@ -58,6 +58,22 @@ describeWithBrowser('the GraphQL playground in Chromium', (executablePath) => {
     expect(tabs).toHaveLength(readdirSync(EXAMPLES_DIR).filter((file) => file.endsWith('.graphql')).length);
   });
 
+  it('runs the shared-symptoms example to a result', async () => {
+    // The first tab is open: run it as a visitor would, with the ▶ button.
+    await expect(page.locator('.graphiql-tab-active').textContent()).resolves.toContain('SharedSymptoms');
+    const answered = page.waitForResponse((response) => response.url().endsWith('/graphql') && (response.request().postData() ?? '').includes('SharedSymptoms'));
+    await page.getByRole('button', { name: /execute query/i }).click();
+    const body = (await (await answered).json()) as { data?: { sharedSymptomsWithEvidence: { symptom: { name: string } }[] }; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    const names = body.data?.sharedSymptomsWithEvidence.map((row) => row.symptom.name.toLowerCase()) ?? [];
+    expect(names.some((name) => name.includes('fasciculation'))).toBe(true);
+    // And the result pane shows it.
+    const result = page.locator('.result-window .view-lines');
+    await result.filter({ hasText: '"sharedSymptomsWithEvidence"' }).waitFor();
+    expect(await result.textContent()).not.toContain('"errors"');
+    await screenshot(page, 'playground', { docs: true });
+  });
+
   it('shows the schema documentation', async () => {
     await page.getByRole('button', { name: /documentation explorer/i }).click();
     const docs = page.locator('.graphiql-doc-explorer');
@@ -79,21 +95,6 @@ describeWithBrowser('the GraphQL playground in Chromium', (executablePath) => {
     await page.locator('.monaco-editor .suggest-widget').getByText('graphStats').first().waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: /close tab/i }).last().click();
-  });
-
-  it('runs the shared-symptoms example to a result', async () => {
-    await page.locator('.graphiql-tab', { hasText: 'SharedSymptoms' }).click();
-    const answered = page.waitForResponse((response) => response.url().endsWith('/graphql') && (response.request().postData() ?? '').includes('SharedSymptoms'));
-    await page.getByRole('button', { name: /execute query/i }).click();
-    const body = (await (await answered).json()) as { data?: { sharedSymptomsWithEvidence: { symptom: { name: string } }[] }; errors?: unknown };
-    expect(body.errors).toBeUndefined();
-    const names = body.data?.sharedSymptomsWithEvidence.map((row) => row.symptom.name.toLowerCase()) ?? [];
-    expect(names.some((name) => name.includes('fasciculation'))).toBe(true);
-    // And the result pane shows it.
-    const result = page.locator('.result-window .view-lines');
-    await result.filter({ hasText: '"sharedSymptomsWithEvidence"' }).waitFor();
-    expect(await result.textContent()).not.toContain('"errors"');
-    await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'playground.png') });
   });
 
   it('asked nothing of any other host, and logged no errors', () => {

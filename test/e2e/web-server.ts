@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { createServer, type RunningServer } from '../../src/server';
@@ -72,4 +73,19 @@ export function useWebServer(): { readonly url: string } {
       return server.url;
     },
   };
+}
+
+const DOCS_DIR = path.join(PROJECT_ROOT, 'docs');
+
+/**
+ * Writes a screenshot to test-output/screenshots; with `docs: true` and UPDATE_DOCS_SCREENSHOTS=1
+ * (`npm run screenshots`) also to docs/, where the README shows it.
+ */
+export async function screenshot(page: Page, name: string, { docs = false, fullPage = false } = {}): Promise<void> {
+  const file = path.join(SCREENSHOTS_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage });
+  if (docs && process.env.UPDATE_DOCS_SCREENSHOTS === '1') {
+    mkdirSync(DOCS_DIR, { recursive: true });
+    copyFileSync(file, path.join(DOCS_DIR, `${name}.png`));
+  }
 }

@@ -153,7 +153,7 @@ export function createGraphView(
                 name: 'concentric',
                 fit: true,
                 padding: 24,
-                minNodeSpacing: 18,
+                minNodeSpacing: 34,
                 startAngle: (3 / 2) * Math.PI,
                 concentric: (node: cytoscape.NodeSingular) => (node.id() === around ? 3 : ring.size > 12 && (ring.get(node.id()) ?? 0) % 2 === 1 ? 1 : 2),
                 levelWidth: () => 1,
