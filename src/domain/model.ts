@@ -453,7 +453,8 @@ export const CONSTRAINT_ENTITY_ID = 'entity_id_unique' as const;
 export const INDEX_ENTITY_KIND = 'entity_kind' as const;
 export const INDEX_ENTITY_OWNER = 'entity_owner' as const;
 /**
- * Full-text index over name, aliases and xrefs of every :Entity. Neo4j 5.26 indexes STRING and
+ * Full-text index over name, aliases, xrefs, id and altIds (HPO alt_ids: `HP:0002468` finds
+ * Fasciculations) of every :Entity. Neo4j 5.26 indexes STRING and
  * LIST<STRING> properties in full-text indexes (checked against a 5.26 server: a query for
  * `"MONDO:0004976"` finds the node through its `xrefs` list, `ALS` through `aliases`), so no derived
  * search string is stored. Standard analyzer: CURIEs must be quoted as a phrase (or `:` escaped),
@@ -461,4 +462,8 @@ export const INDEX_ENTITY_OWNER = 'entity_owner' as const;
  * `CALL db.index.fulltext.queryNodes('entity_search', $escapedText) YIELD node, score`.
  */
 export const FULLTEXT_INDEX = 'entity_search' as const;
-export const FULLTEXT_PROPERTIES = ['name', 'aliases', 'xrefs'] as const;
+/**
+ * Changing this list changes the index: `ensureSchema` drops an existing index whose properties
+ * differ (src/domain/search/fulltext-index.ts) and creates it anew.
+ */
+export const FULLTEXT_PROPERTIES = ['name', 'aliases', 'xrefs', 'id', 'altIds'] as const;

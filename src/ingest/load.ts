@@ -14,6 +14,7 @@ import {
   type Kind,
   type RelType,
 } from '../domain/model';
+import { dropStaleFulltextIndex } from '../domain/search/fulltext-index';
 import { edgeToProps, nodeToProps, type Props } from './records';
 
 /** Constraints and indexes; every statement is idempotent (IF NOT EXISTS). */
@@ -25,6 +26,7 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
 ];
 
 export async function ensureSchema(db: Database): Promise<void> {
+  await dropStaleFulltextIndex(db); // an index with other properties than the model's is created anew below
   for (const statement of SCHEMA_STATEMENTS) await db.schema(statement);
   await db.read('CALL db.awaitIndexes(300)');
 }

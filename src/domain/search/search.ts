@@ -23,12 +23,13 @@ export interface SearchHitRecord {
    * Lucene score of the answer for an exact match (so exact matches come first).
    */
   score: number;
-  /** The entity's name, aliases and xrefs that contain one of the searched words. */
+  /** The entity's name, aliases, xrefs, id and alt ids that contain one of the searched words. */
   matchedText: string[];
 }
 
 /**
- * One statement: the full-text index (name, aliases and xrefs of every entity), best first, then the
+ * One statement: the full-text index (name, aliases, xrefs, id and alt ids of every entity; see
+ * FULLTEXT_PROPERTIES), best first, then the
  * kind filter, cut to a few times `first`. The query string is built by `toLuceneQuery` and passed
  * as a parameter. The API then puts exact matches first (the whole text equals the name, an alias or
  * an xref, ignoring case: `ALS` finds ALS before "Limb-onset ALS"), keeping Lucene's order otherwise.
@@ -37,7 +38,7 @@ export const SEARCH_CYPHER = `
 CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
 WHERE $kinds IS NULL OR node.kind IN $kinds
 WITH node, score LIMIT $first
-RETURN ${entityMap('node')} AS entity, score`;
+RETURN ${entityMap('node')} AS entity, coalesce(node.altIds, []) AS altIds, score`;
 
 export interface SearchArguments {
   query: string;
@@ -66,22 +67,28 @@ export function searchArguments(input: SearchInput): SearchArguments {
   return { query: lucene.query, words: lucene.words, exact: lucene.normalized.toLowerCase(), kinds, first };
 }
 
-export function matchedText(entity: EntityRecord, words: readonly string[]): string[] {
-  return [entity.name, ...entity.aliases, ...entity.xrefs].filter((value) => {
+/** What the index matched on: name, aliases, xrefs, then the id and the alt ids (HPO `alt_id`s). */
+export function searchedTexts(entity: EntityRecord, altIds: readonly string[] = []): string[] {
+  return [...new Set([entity.name, ...entity.aliases, ...entity.xrefs, entity.id, ...altIds])];
+}
+
+export function matchedText(entity: EntityRecord, words: readonly string[], altIds: readonly string[] = []): string[] {
+  return searchedTexts(entity, altIds).filter((value) => {
     const lower = value.toLowerCase();
     return words.some((word) => lower.includes(word));
   });
 }
 
-/** Entities whose name, aliases or xrefs match the text, most relevant first. */
+/** Entities whose name, aliases, xrefs, id or alt ids match the text, most relevant first. */
 export async function search(db: Database, input: SearchInput): Promise<SearchHitRecord[]> {
   const { query, words, exact, kinds, first } = searchArguments(input);
   const fetch = Math.min(first * SEARCH_OVERFETCH, TRAVERSAL_LIMITS.searchMax * SEARCH_OVERFETCH);
   const rows = await db.read(SEARCH_CYPHER, { index: FULLTEXT_INDEX, query, kinds, first: int(fetch) });
   const hits = rows.map((row, position) => {
     const entity = toEntityRecord(row.entity);
-    const isExact = [entity.name, ...entity.aliases, ...entity.xrefs].some((v) => v.toLowerCase() === exact);
-    return { hit: { entity, score: Number(row.score), matchedText: matchedText(entity, words) }, isExact, position };
+    const altIds = Array.isArray(row.altIds) ? (row.altIds as unknown[]).filter((v): v is string => typeof v === 'string') : [];
+    const isExact = searchedTexts(entity, altIds).some((v) => v.toLowerCase() === exact);
+    return { hit: { entity, score: Number(row.score), matchedText: matchedText(entity, words, altIds) }, isExact, position };
   });
   hits.sort((a, b) => Number(b.isExact) - Number(a.isExact) || a.position - b.position);
   // Keep `score` in answer order: an exact match scores above every other hit.
