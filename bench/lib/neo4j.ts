@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import neo4j from 'neo4j-driver';
+import { Database, createDriver } from '../../src/db';
+import { startLocalNeo4j, type LocalNeo4jHandle } from '../../src/local-neo4j';
+
+/** The bench-only instance folder (never .neo4j/dev or .neo4j/test). */
+export const BENCH_INSTANCE = '.neo4j/bench';
+export const BENCH_NEO4J = { heap: '6g', pageCache: '2g' } as const;
+
+export async function startBenchNeo4j(log: (line: string) => void): Promise<LocalNeo4jHandle> {
+  return startLocalNeo4j({ instanceDir: BENCH_INSTANCE, heap: BENCH_NEO4J.heap, pageCache: BENCH_NEO4J.pageCache, log, startTimeoutMs: 240_000 });
+}
+
+export function openDatabase(handle: Pick<LocalNeo4jHandle, 'uri' | 'user' | 'password' | 'database'>, queryTimeoutMs = 60_000): Database {
+  return new Database(createDriver(handle), { database: handle.database, queryTimeoutMs });
+}
+
+/** Deletes everything in batches (auto-commit CALL ... IN TRANSACTIONS). */
+export async function wipe(db: Database): Promise<void> {
+  const session = db.driver.session({ defaultAccessMode: neo4j.session.WRITE });
+  try {
+    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
+  } finally {
+    await session.close();
+  }
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc/PID/stat. */
+export function cpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // fields[0] is field 3 (state); utime is field 14, stime field 15.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Resident set size in MB, from /proc/PID/status. */
+export function rssMb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : 0;
+}
+
+export function loadAverage(): string {
+  return fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}
