@@ -62,8 +62,11 @@ export class Database {
     }
   }
 
-  /** Several statements in one managed write transaction: all of them commit, or none does. */
-  async write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+  /**
+   * Several statements in one managed write transaction: all of them commit, or none does.
+   * `timeoutMs` replaces the default query timeout for this transaction (bulk loads need longer).
+   */
+  async write<T>(work: (tx: WriteTransaction) => Promise<T>, timeoutMs?: number): Promise<T> {
     const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
     try {
       return await session.executeWrite(
@@ -71,7 +74,7 @@ export class Database {
           this.roundTrips += 2;
           return work(new WriteTransaction(tx, () => (this.roundTrips += 1)));
         },
-        { timeout: this.options.queryTimeoutMs },
+        { timeout: timeoutMs ?? this.options.queryTimeoutMs },
       );
     } catch (error) {
       throw mapNeo4jError(error);

@@ -50,7 +50,14 @@ export interface LoadOptions {
   replaceOwner?: string;
   /** For tests: throw after this many batches, inside the transaction (so nothing is committed). */
   failAfterBatches?: number;
+  /**
+   * Server-side timeout of the whole load (one transaction), in ms. Default LOAD_TIMEOUT_MS
+   * (10 minutes), not the API's per-query timeout: a large import legitimately runs for minutes.
+   */
+  timeoutMs?: number;
 }
+
+export const LOAD_TIMEOUT_MS = 600_000;
 
 export interface LoadResult {
   nodes: number;
@@ -65,6 +72,20 @@ export interface LoadResult {
   batches: number;
 }
 
+/** Ids looked up per statement when checking which input nodes exist already. */
+const LOOKUP_BATCH = 50_000;
+
+/** The rows with distinct keys, the last row winning (as repeated MERGE + SET would leave it). */
+function lastById<T>(rows: readonly T[], key: (row: T) => string): T[] {
+  const byKey = new Map<string, T>();
+  for (const row of rows) {
+    const k = key(row);
+    if (byKey.has(k)) byKey.delete(k);
+    byKey.set(k, row);
+  }
+  return byKey.size === rows.length ? [...rows] : [...byKey.values()];
+}
+
 export class InjectedLoadFailure extends Error {
   constructor(batches: number) {
     super(`injected failure after ${batches} batch(es)`);
@@ -73,7 +94,9 @@ export class InjectedLoadFailure extends Error {
 }
 
 /**
- * THE import path (seed, KGX, HPO, benchmark): writes validated records with MERGE in UNWIND
+ * THE import path (seed, KGX, HPO, benchmark): writes validated records in UNWIND batches: CREATE
+ * for nodes whose id is not in the database yet and for relationships touching such a node, MERGE
+ * for the rest
  * batches, one statement per kind label / relationship type per batch (labels and types come from
  * the model's whitelist only; they cannot be parameters). All batches run inside ONE write
  * transaction, so a load that fails half-way leaves the graph exactly as it was.
@@ -125,46 +148,116 @@ export async function loadGraph(db: Database, input: GraphInput, options: LoadOp
       options.onProgress?.({ phase: 'remove', group: owner, done: result.removedNodes + result.removedEdges, total: result.removedNodes + result.removedEdges });
     }
 
+    // Which input ids exist already (after the removal above). Every other node is created with
+    // CREATE (no MERGE lookup); a relationship with at least one end created by this load cannot
+    // exist yet, so it is created with CREATE too. MERGE on a relationship property has no index to
+    // use: it scans the relationships of one end, which on a power-law hub (and on relationships
+    // added earlier in this same transaction) made the load quadratic.
+    // Relationships then find their ends by element id (written nodes report theirs), not through
+    // the id index, which inside a large transaction must merge the index with the transaction's
+    // own uncommitted nodes.
+    const existing = new Set<string>();
+    const elementIds = new Map<string, string>();
+    const ids = [...new Set([...input.nodes.map((node) => node.id), ...input.edges.flatMap((edge) => [edge.subject, edge.object])])];
+    for (let from = 0; from < ids.length; from += LOOKUP_BATCH) {
+      const [row] = await tx.run<{ found: Array<[string, string]> }>(
+        `UNWIND $ids AS id MATCH (n:${ENTITY_LABEL} {id: id}) RETURN collect([n.id, elementId(n)]) AS found`,
+        { ids: ids.slice(from, from + LOOKUP_BATCH) },
+      );
+      for (const [id, elementId] of row?.found ?? []) {
+        existing.add(id);
+        elementIds.set(id, elementId);
+      }
+    }
+
     for (const kind of KIND_NAMES) {
       const rows = nodesByKind.get(kind);
       if (!rows) continue;
+      const fresh = lastById(rows.filter((row) => !existing.has(row.id as string)), (row) => row.id as string);
+      const known = rows.filter((row) => existing.has(row.id as string));
+      // Rows of a duplicated fresh id count as written, as MERGE + SET would have counted them.
+      const freshRowCount = rows.length - known.length;
+      const createCypher = `UNWIND $rows AS row CREATE (n:${ENTITY_LABEL}:${kind}) SET n = row RETURN collect(elementId(n)) AS created`;
       const otherLabels = KIND_NAMES.filter((other) => other !== kind).map((other) => `:${other}`).join('');
-      const cypher = `UNWIND $rows AS row
+      const mergeCypher = `UNWIND $rows AS row
         MERGE (n:${ENTITY_LABEL} {id: row.id})
         WITH n, row, (n.owner IS NULL OR n.owner = row.owner) AS mine
         CALL (n, row, mine) { WITH n, row, mine WHERE mine SET n = row, n:${kind} REMOVE n${otherLabels} }
         RETURN count(*) AS seen, sum(CASE WHEN mine THEN 1 ELSE 0 END) AS written`;
-      for (let from = 0; from < rows.length; from += batchSize) {
-        const batch = rows.slice(from, from + batchSize);
-        const [row] = await tx.run<{ seen: number; written: number }>(cypher, { rows: batch });
+      let done = 0;
+      for (let from = 0; from < fresh.length; from += batchSize) {
+        const batch = fresh.slice(from, from + batchSize);
+        const [row] = await tx.run<{ created: string[] }>(createCypher, { rows: batch });
+        (row?.created ?? []).forEach((elementId, i) => elementIds.set(batch[i]?.id as string, elementId));
+        done += batch.length;
+        tick();
+        options.onProgress?.({ phase: 'nodes', group: kind, done, total: rows.length });
+      }
+      result.nodes += freshRowCount;
+      for (let from = 0; from < known.length; from += batchSize) {
+        const batch = known.slice(from, from + batchSize);
+        const [row] = await tx.run<{ seen: number; written: number }>(mergeCypher, { rows: batch });
         result.nodes += row?.written ?? 0;
         result.nodesOwnedByOthers += batch.length - (row?.written ?? 0);
+        done += batch.length;
         tick();
-        options.onProgress?.({ phase: 'nodes', group: kind, done: Math.min(from + batchSize, rows.length), total: rows.length });
+        options.onProgress?.({ phase: 'nodes', group: kind, done: Math.min(done + (freshRowCount - fresh.length), rows.length), total: rows.length });
       }
     }
 
     for (const [type, rows] of [...edgesByType.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-      const cypher = `UNWIND $rows AS row
-        MATCH (s:${ENTITY_LABEL} {id: row.s})
-        MATCH (o:${ENTITY_LABEL} {id: row.o})
-        MERGE (s)-[r:${relationshipType(type).type} {id: row.props.id}]->(o)
+      const relType = relationshipType(type).type;
+      const isNew = (row: { s: string; o: string }) => !existing.has(row.s) || !existing.has(row.o);
+      const fresh = lastById(rows.filter(isNew), (row) => row.props.id as string);
+      const known = rows.filter((row) => !isNew(row));
+      const createCypher = `UNWIND $rows AS row
+        MATCH (s) WHERE elementId(s) = row.s
+        MATCH (o) WHERE elementId(o) = row.o
+        CREATE (s)-[r:${relType}]->(o) SET r = row.props
+        RETURN count(*) AS seen`;
+      const mergeCypher = `UNWIND $rows AS row
+        MATCH (s) WHERE elementId(s) = row.s
+        MATCH (o) WHERE elementId(o) = row.o
+        MERGE (s)-[r:${relType} {id: row.props.id}]->(o)
         WITH r, row, (r.owner IS NULL OR r.owner = row.props.owner) AS mine
         CALL (r, row, mine) { WITH r, row, mine WHERE mine SET r = row.props }
         RETURN count(*) AS seen, sum(CASE WHEN mine THEN 1 ELSE 0 END) AS written`;
-      for (let from = 0; from < rows.length; from += batchSize) {
-        const batch = rows.slice(from, from + batchSize);
-        const [row] = await tx.run<{ seen: number; written: number }>(cypher, { rows: batch });
-        const seen = row?.seen ?? 0;
-        if (seen !== batch.length) {
-          throw new Error(`${type}: ${batch.length - seen} relationship(s) of this batch have an end that is not in the database; nothing was written`);
+      /** The batch with both ends as element ids; an end in neither the input nor the database fails the load. */
+      const withElementIds = (batch: ReadonlyArray<{ s: string; o: string; props: Props }>) => {
+        const mapped = [];
+        for (const row of batch) {
+          const s = elementIds.get(row.s);
+          const o = elementIds.get(row.o);
+          if (s !== undefined && o !== undefined) mapped.push({ s, o, props: row.props });
         }
+        if (mapped.length !== batch.length) throw missingEnds(batch.length - mapped.length);
+        return mapped;
+      };
+      const missingEnds = (count: number) =>
+        new Error(`${type}: ${count} relationship(s) of this batch have an end that is not in the database; nothing was written`);
+      let done = 0;
+      for (let from = 0; from < fresh.length; from += batchSize) {
+        const batch = fresh.slice(from, from + batchSize);
+        const [row] = await tx.run<{ seen: number }>(createCypher, { rows: withElementIds(batch) });
+        const seen = row?.seen ?? 0;
+        if (seen !== batch.length) throw missingEnds(batch.length - seen);
+        done += batch.length;
+        tick();
+        options.onProgress?.({ phase: 'edges', group: type, done, total: rows.length });
+      }
+      result.edges += rows.length - known.length;
+      for (let from = 0; from < known.length; from += batchSize) {
+        const batch = known.slice(from, from + batchSize);
+        const [row] = await tx.run<{ seen: number; written: number }>(mergeCypher, { rows: withElementIds(batch) });
+        const seen = row?.seen ?? 0;
+        if (seen !== batch.length) throw missingEnds(batch.length - seen);
         result.edges += row?.written ?? 0;
         result.edgesOwnedByOthers += seen - (row?.written ?? 0);
+        done += batch.length;
         tick();
-        options.onProgress?.({ phase: 'edges', group: type, done: Math.min(from + batchSize, rows.length), total: rows.length });
+        options.onProgress?.({ phase: 'edges', group: type, done: Math.min(done + (rows.length - known.length - fresh.length), rows.length), total: rows.length });
       }
     }
     return result;
-  });
+  }, options.timeoutMs ?? LOAD_TIMEOUT_MS);
 }
