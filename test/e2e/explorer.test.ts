@@ -149,8 +149,13 @@ describeWithBrowser('the explorer in Chromium', (executablePath) => {
   it('ranks a differential for ticked symptoms, with why', async () => {
     await page.locator('#tab-differential').click();
     await page.locator('#symptom-choices input').first().waitFor();
+    // The filter asks the server (nameContains) for matching symptoms.
+    await page.fill('#symptom-filter', 'cramp');
+    await page.locator('#symptom-choices label', { hasText: 'Dysarthria' }).waitFor({ state: 'detached' });
+    await expect(page.locator('#symptom-choices').textContent()).resolves.toContain('Muscle cramps');
     for (const text of ['fascic', 'weakness']) {
       await page.fill('#symptom-filter', text);
+      await page.locator('#symptom-choices label', { hasText: 'Muscle cramps' }).waitFor({ state: 'detached' });
       const box = page.locator('#symptom-choices label', { hasText: new RegExp(text === 'fascic' ? '^\\s*Fasciculations' : 'Muscle weakness', 'i') }).locator('input');
       await box.first().waitFor();
       await box.first().check();

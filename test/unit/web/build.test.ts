@@ -34,6 +34,12 @@ describe('the web build', () => {
     }
   });
 
+  it('serves fonts as files the browser fetches only when a page uses them, not inlined in the CSS', () => {
+    const css = readFileSync(path.join(outDir, 'playground.css'), 'utf8');
+    expect(css.match(/url\(\s*['"]?data:font/g) ?? []).toEqual([]);
+    expect(css).toMatch(/url\("?\.\/assets\/font-[\w-]+\.woff2"?\)/);
+  });
+
   it('names no CDN anywhere in the scripts', () => {
     const cdns = /esm\.sh|unpkg\.com|jsdelivr\.net|cdnjs\.cloudflare\.com|fonts\.googleapis\.com|fonts\.gstatic\.com|embeddable-sandbox|apollographql\.com/;
     for (const file of shipped()) {

@@ -15,10 +15,15 @@ export function setupDifferential(endpoint: string, say: Say): () => void {
   let loaded = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  let latest = 0;
+
   async function load(text: string): Promise<void> {
     loaded = true;
+    const request = ++latest;
     try {
       const { symptoms, total } = await listSymptoms(endpoint, text);
+      // A slower answer to an earlier filter must not replace a newer one.
+      if (request !== latest) return;
       const shown = new Set(symptoms.map((s) => s.id));
       // Ticked symptoms stay visible (and ticked) whatever the filter.
       const list = [...[...ticked.values()].filter((s) => !shown.has(s.id)), ...symptoms];
