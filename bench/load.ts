@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
+if (require.main === module && /load\.js$/.test(process.argv[1] ?? '')) {
   main().catch((error: unknown) => {
     console.error(error);
     process.exit(1);

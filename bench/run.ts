@@ -1,0 +1,233 @@
+/**
+ * npm run bench [-- --sizes seed,10k,100k[,1m] --duration 2 --rounds 2 --connections 1,10 --prewarm 20 --ops Entity,Page]
+ * For each size: load (through loadGraph), check that API, floor and ceiling answer byte-identically,
+ * pre-warm, then autocannon rounds interleaved API -> floor -> ceiling, at each connection count.
+ * Prints one table per size; writes bench/results/<date>.json.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pino from 'pino';
+import { reseed } from '../src/ingest/seed';
+import { assertValid } from '../src/ingest/validate';
+import { generateGraph, parseSize } from './generate';
+import { describeLoad, loadInto, type LoadReport } from './load';
+import { BENCH_NEO4J, cpuSeconds, loadAverage, openDatabase, rssMb, startBenchNeo4j, wipe } from './lib/neo4j';
+import { OPERATIONS, type Operation } from './operations';
+
+type ServerName = 'api' | 'floor' | 'ceiling';
+interface Child {
+  name: ServerName;
+  proc: ChildProcess;
+  port: number;
+  pid: number;
+}
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : fallback;
+}
+
+const SIZES = arg('sizes', 'seed,10k,100k').split(',');
+const DURATION = Number(arg('duration', '2'));
+const ROUNDS = Number(arg('rounds', '2'));
+const CONNECTIONS = arg('connections', '1,10').split(',').map(Number);
+const PREWARM = Number(arg('prewarm', '40'));
+const ONLY = arg('ops', '');
+const OPS = OPERATIONS.filter((op) => !ONLY || ONLY.split(',').includes(op.name));
+
+function ask<T>(child: Child, message: string, type: string): Promise<T> {
+  return new Promise((resolve) => {
+    const onMessage = (reply: { type: string; value: T }) => {
+      if (reply.type !== type) return;
+      child.proc.off('message', onMessage);
+      resolve(reply.value);
+    };
+    child.proc.on('message', onMessage);
+    child.proc.send(message);
+  });
+}
+
+async function startChild(name: ServerName, env: NodeJS.ProcessEnv): Promise<Child> {
+  const proc = fork(path.join(__dirname, 'servers.js'), [name], { env: { ...process.env, ...env, NODE_ENV: 'production' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    proc.once('exit', (code) => reject(new Error(`${name} server exited with ${code}`)));
+    proc.on('message', (m: { type: string; port: number; pid: number }) => {
+      if (m.type === 'ready') resolve({ name, proc, port: m.port, pid: m.pid });
+    });
+  });
+}
+
+function body(op: Operation, sizeName: string): string {
+  return JSON.stringify({ operationName: op.name, query: op.query, variables: op.variables[sizeName === 'seed' ? 'seed' : 'synthetic'] });
+}
+
+async function post(port: number, payload: string): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: payload });
+  return res.text();
+}
+
+interface Measure {
+  rps: number;
+  /** Mean latency in ms (autocannon's percentiles are whole milliseconds). */
+  mean: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  errors: number;
+  flights: number;
+  nodeCpuMs: number;
+  neo4jCpuMs: number;
+  rss: number;
+}
+
+async function cannon(child: Child, payload: string, connections: number, seconds: number, neo4jPid: number): Promise<Measure> {
+  const flights0 = await ask<number>(child, 'flights', 'flights');
+  const cpu0 = cpuSeconds(child.pid);
+  const neo0 = cpuSeconds(neo4jPid);
+  let rss = rssMb(child.pid);
+  const sampler = setInterval(() => (rss = Math.max(rss, rssMb(child.pid))), 250);
+  const result = await autocannon({
+    url: `http://127.0.0.1:${child.port}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: payload,
+    connections,
+    duration: seconds,
+  });
+  clearInterval(sampler);
+  const requests = result.requests.total || 1;
+  return {
+    rps: result.requests.average,
+    mean: result.latency.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.errors + result.non2xx,
+    flights: ((await ask<number>(child, 'flights', 'flights')) - flights0) / requests,
+    nodeCpuMs: ((cpuSeconds(child.pid) - cpu0) * 1000) / requests,
+    neo4jCpuMs: ((cpuSeconds(neo4jPid) - neo0) * 1000) / requests,
+    rss,
+  };
+}
+
+const median = (values: number[]) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+};
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const handle = await startBenchNeo4j((line) => log(`[neo4j] ${line}`));
+  const db = openDatabase(handle);
+  const env = { BENCH_NEO4J_URI: handle.uri, BENCH_NEO4J_USER: handle.user, BENCH_NEO4J_PASSWORD: handle.password };
+  const children: Child[] = [];
+  const results: Record<string, unknown>[] = [];
+  const loads: Record<string, LoadReport> = {};
+  try {
+    for (const name of ['api', 'floor', 'ceiling'] as const) children.push(await startChild(name, env));
+    const [api, floor, ceiling] = children as [Child, Child, Child];
+    for (const sizeName of SIZES) {
+      log(`\n== ${sizeName} ==`);
+      if (sizeName === 'seed') {
+        await wipe(db);
+        const t0 = Date.now();
+        const r = await reseed(db, pino({ level: 'silent' }));
+        log(`seed: ${r.nodes} nodes + ${r.edges} relationships in ${((Date.now() - t0) / 1000).toFixed(1)} s (article graph; rate not meaningful at this size)`);
+      } else {
+        const input = generateGraph(parseSize(sizeName));
+        assertValid(input, { kebabIds: true });
+        const report = await loadInto(db, input);
+        loads[sizeName] = report;
+        log(describeLoad(sizeName, report));
+      }
+      // Same answers, byte for byte (and the ceiling records the rows it will replay).
+      await ask(ceiling, 'record', 'mode');
+      const ok = new Map<string, boolean>();
+      for (const op of OPS) {
+        const payload = body(op, sizeName);
+        const [a, f, c] = [await post(api.port, payload), await post(floor.port, payload), await post(ceiling.port, payload)];
+        const same = a === f && a === c && !a.includes('"errors"');
+        ok.set(op.name, same);
+        if (!same) {
+          log(`MISMATCH ${op.name} at ${sizeName}:\n  api:     ${a.slice(0, 400)}\n  floor:   ${f.slice(0, 400)}\n  ceiling: ${c.slice(0, 400)}`);
+        } else log(`identical: ${op.name} (${a.length} bytes)`);
+      }
+      await ask(ceiling, 'replay', 'mode');
+      // Pre-warm Neo4j's JIT and both Node processes.
+      const warmEach = Math.max(1, Math.round(PREWARM / Math.max(1, OPS.length * 2)));
+      for (const op of OPS) for (const child of [api, floor]) await cannon(child, body(op, sizeName), 10, warmEach, handle.pid);
+      for (const connections of CONNECTIONS) {
+        for (const op of OPS) {
+          const payload = body(op, sizeName);
+          const probeBefore = await cannon(floor, payload, connections, 1, handle.pid);
+          const runs: Record<ServerName, Measure[]> = { api: [], floor: [], ceiling: [] };
+          for (let round = 0; round < ROUNDS; round++) for (const child of [api, floor, ceiling]) runs[child.name].push(await cannon(child, payload, connections, DURATION, handle.pid));
+          const probeAfter = await cannon(floor, payload, connections, 1, handle.pid);
+          const drift = Math.abs(probeAfter.rps - probeBefore.rps) / Math.max(1, probeBefore.rps);
+          const summary = (name: ServerName) => {
+            const m = runs[name];
+            return {
+              rps: median(m.map((x) => x.rps)),
+              mean: median(m.map((x) => x.mean)),
+              p50: median(m.map((x) => x.p50)),
+              p99: median(m.map((x) => x.p99)),
+              errors: m.reduce((s, x) => s + x.errors, 0),
+              flights: median(m.map((x) => x.flights)),
+              nodeCpuMs: median(m.map((x) => x.nodeCpuMs)),
+              neo4jCpuMs: median(m.map((x) => x.neo4jCpuMs)),
+              rss: Math.max(...m.map((x) => x.rss)),
+            };
+          };
+          const row = {
+            size: sizeName,
+            op: op.name,
+            weight: op.weight,
+            connections,
+            identical: ok.get(op.name),
+            api: summary('api'),
+            floor: summary('floor'),
+            ceiling: summary('ceiling'),
+            probe: { before: probeBefore.rps, after: probeAfter.rps, flat: drift <= 0.15 },
+            loadAverage: loadAverage(),
+          };
+          results.push(row);
+          const f = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '-');
+          log(
+            `${sizeName.padEnd(5)} c=${String(connections).padEnd(2)} ${op.name.padEnd(15)} ` +
+              `api ${f(row.api.rps).padStart(5)} r/s p50 ${f(row.api.p50)} mean ${f(row.api.mean, 2)} p99 ${f(row.api.p99)} ms | ` +
+              `floor ${f(row.floor.rps).padStart(5)} p50 ${f(row.floor.p50)} mean ${f(row.floor.mean, 2)} | ceiling ${f(row.ceiling.rps).padStart(5)} | ` +
+              `ratio ${f(row.api.rps / row.floor.rps, 2)} mean-lat x${f(row.api.mean / row.floor.mean, 2)} | flights ${f(row.api.flights, 1)}/${f(row.floor.flights, 1)} | ` +
+              `cpu/req node ${f(row.api.nodeCpuMs, 2)}/${f(row.floor.nodeCpuMs, 2)}/${f(row.ceiling.nodeCpuMs, 2)} ms neo4j ${f(row.api.neo4jCpuMs, 2)}/${f(row.floor.neo4jCpuMs, 2)} ms | ` +
+              `rss ${f(row.api.rss)} MB | ${row.identical ? 'identical' : 'MISMATCH'} ${row.probe.flat ? 'flat' : `drift ${f(drift * 100)}%`} | load ${row.loadAverage}`,
+          );
+        }
+      }
+    }
+  } finally {
+    for (const child of children) child.proc.kill('SIGTERM');
+    await db.close();
+    await handle.stop();
+  }
+  const out = {
+    date: new Date().toISOString(),
+    machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+    neo4j: { version: handle.neo4jVersion, ...BENCH_NEO4J },
+    settings: { sizes: SIZES, duration: DURATION, rounds: ROUNDS, connections: CONNECTIONS, prewarm: PREWARM },
+    minutes: (Date.now() - started) / 60_000,
+    loads,
+    results,
+  };
+  fs.mkdirSync(path.join(__dirname, '..', '..', 'bench', 'results'), { recursive: true });
+  const file = path.join(__dirname, '..', '..', 'bench', 'results', `${out.date.replace(/[:.]/g, '-')}.json`);
+  fs.writeFileSync(file, JSON.stringify(out, null, 2));
+  log(`\nwrote ${file} (${out.minutes.toFixed(1)} min)`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
