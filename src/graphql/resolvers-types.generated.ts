@@ -375,30 +375,47 @@ export type ConditionLink = {
 };
 
 /**
- * One condition of a differential and why it is there.
+ * One condition of a differential and why it is there (method IC_BEST_MATCH, as Phenomizer does it).
  *
- * score = Σ IC(matched symptoms) / Σ IC(asked symptoms), in [0, 1]: the share of the asked symptoms'
- * information content this condition explains, where IC(s) = ln(N / n_s), N = conditions in the graph
- * and n_s = conditions stated to have s. A symptom every condition has weighs 0; a rare one weighs
- * most. (If every asked symptom has IC 0, the score is matched / asked.) Ties: more symptoms matched,
- * then fewer symptoms of the condition in all (a more specific explanation), then name.
- * Hub symptoms: at most 5000 conditions are read per asked symptom.
+ * Each asked term q is matched with the condition's best-matching phenotype term d: the one whose most
+ * informative common ancestor with q (MICA, up the SUBCLASS_OF phenotype hierarchy; q itself when d is
+ * q or a kind of q) has the highest information content (IC). Then
+ *
+ *   score = Σ_q IC(MICA(q, d_best)) / Σ_q IC(q), in [0, 1]
+ *
+ * the share of the asked terms' information content the condition explains: 1 when it has every asked
+ * term (or a more specific one), less when it only has related terms. IC(t) is the HPO term's `ic`
+ * (-ln of the share of annotated diseases with t or a descendant of t, computed by the HPO import);
+ * for a symptom without it (the article's own) IC(s) = ln(N / n_s), N = conditions in the graph and
+ * n_s = conditions stated to have s, and such a symptom only matches itself. A rare term weighs most,
+ * one every condition has weighs 0. (If every asked term has IC 0, the score is matched / asked.)
+ * Only phenotypes count: asked terms from the inheritance, clinical course, modifier, ... branches are
+ * `ignored`, and a condition's such terms never match. A condition stated NOT to have an asked term
+ * (NOT_HAS_SYMPTOM) gets nothing for it. Ties: more terms matched, then fewer symptoms of the condition
+ * in all (a more specific explanation), then name.
+ * Bounds: at most 5000 conditions are read per asked term or ancestor searched; ancestors reached by
+ * more than 1000 annotated diseases (organ-system level) do not bring candidates of their own but
+ * still count in the scores; 200 candidates (at least `first`) are scored exactly; 20 hierarchy levels.
  */
 export type ConditionMatch = {
   __typename?: 'ConditionMatch';
   condition: Condition;
   /** How many symptoms the condition has in all (HAS_SYMPTOM, stated on itself). */
   conditionSymptomCount: Scalars['Int']['output'];
-  /** Asked symptoms it is stated NOT to have (NOT_HAS_SYMPTOM). Shown, not scored. */
+  /** Asked symptoms it is stated NOT to have (NOT_HAS_SYMPTOM). Shown, not scored: they earn nothing. */
   contradicted: Array<Symptom>;
   /** The score in words. */
   explanation: Scalars['String']['output'];
-  /** Asked symptoms this condition has, in the order asked. */
+  /** Asked terms that are not phenotypes (an HPO inheritance mode, onset, clinical course, ...): not scored. */
+  ignored: Array<Symptom>;
+  /** Asked terms this condition matches (exactly or through the hierarchy; see `matches`), in the order asked. */
   matched: Array<Symptom>;
-  /** How each matched symptom matched, with its weight and evidence. */
+  /** How each matched term matched, with its weight and evidence, in the order asked. */
   matches: Array<SymptomMatch>;
+  /** How the score was computed: `IC_BEST_MATCH` (see ConditionMatch). */
+  method: Scalars['String']['output'];
   score: Scalars['Float']['output'];
-  /** Asked symptoms it is not stated to have. */
+  /** Asked phenotype terms it does not match at all. */
   unmatched: Array<Symptom>;
 };
 
@@ -471,6 +488,37 @@ export type ConnectedEntity = {
   /** Relationships of the entity, any type, either direction. */
   degree: Scalars['Int']['output'];
   entity: Entity;
+};
+
+/** A release of an external data set, as recorded by its import (written last, so only a completed import shows). */
+export type DataRelease = {
+  __typename?: 'DataRelease';
+  /** How to cite the data set, as its licence asks. */
+  citation: Maybe<Scalars['String']['output']>;
+  /** The version (date) of each file of the release in use: HPO's `hp.obo` and `phenotype.hpoa`. */
+  files: Array<DataReleaseFile>;
+  /** HPO: how many annotated diseases the information content (`ic`) of its terms was computed over. */
+  informationContentDiseases: Maybe<Scalars['Int']['output']>;
+  /** The licence (HPO: the URL stated in hp.obo, https://hpo.jax.org/app/license). */
+  license: Maybe<Scalars['String']['output']>;
+  /** Its name: `Human Phenotype Ontology`. */
+  name: Scalars['String']['output'];
+  /** The sentence to show: `This service uses the Human Phenotype Ontology (https://hpo.jax.org/), release 2025-01-16 (...)`. */
+  notice: Scalars['String']['output'];
+  /** The data set: `hpo`. */
+  source: Scalars['String']['output'];
+  /** The data set's home page. */
+  url: Maybe<Scalars['String']['output']>;
+  /** The release (HPO: the ontology's `owl:versionInfo`, e.g. `2025-01-16`). */
+  version: Scalars['String']['output'];
+};
+
+export type DataReleaseFile = {
+  __typename?: 'DataReleaseFile';
+  /** `hp.obo`, `phenotype.hpoa`. */
+  name: Scalars['String']['output'];
+  /** The file's version (its date). */
+  version: Scalars['String']['output'];
 };
 
 /** An examination or test used to tell conditions apart. */
@@ -799,6 +847,12 @@ export type GraphStats = {
   /** Relationships per type, positive and negated, every type listed. */
   relationshipTypes: Array<RelationshipTypeCount>;
   /**
+   * The external data releases loaded into the graph, by source (empty when none is): today the Human
+   * Phenotype Ontology after `npm run import:hpo`, with its version, the dates of its files, its
+   * licence and the citation its licence asks for. Show `notice` wherever HPO data is shown.
+   */
+  releases: Array<DataRelease>;
+  /**
    * The 10 sources cited by the most statements. Exact up to 50,000 relationships; above that the
    * relationship counts are estimates scaled from the same sample (Facts are always counted exactly),
    * so rarely cited sources may be missing.
@@ -820,6 +874,17 @@ export type LinkDirection =
   | 'IN'
   /** The condition is the subject (ALS -HAS_SYMPTOM-> fasciculations). */
   | 'OUT';
+
+/** How an asked term matched a condition's term. */
+export type MatchKind =
+  /** Both are kinds of a common ancestor (e.g. siblings); weighs the most informative one's IC. */
+  | 'COMMON_ANCESTOR'
+  /** The condition has the asked term itself. */
+  | 'EXACT'
+  /** The condition has a more general term (the asked one is a kind of it); weighs that term's IC. */
+  | 'MORE_GENERAL'
+  /** The condition has a more specific term (a kind of the asked one); weighs the asked term's IC. */
+  | 'MORE_SPECIFIC';
 
 /** A disease process. */
 export type Mechanism = Entity & {
@@ -966,9 +1031,11 @@ export type Query = {
    */
   neighborhood: Subgraph;
   /**
-   * A differential: the conditions that best explain a set of 1 to 50 symptoms, best first
-   * (`first`: default 10, at most 50). See ConditionMatch.score for the score. Only conditions
-   * matching at least one symptom are listed. `includeSubtypes: true` lets a subtype's symptoms count
+   * A differential: the conditions that best explain a set of 1 to 50 symptoms (article symptoms or
+   * HPO terms, e.g. `HP:0002380`), best first (`first`: default 10, at most 50). Matches go through the
+   * HPO phenotype hierarchy, weighted by information content, as Phenomizer does: see ConditionMatch
+   * for the score and SymptomMatch for each match's explanation. Only conditions matching at least
+   * one symptom are listed. `includeSubtypes: true` lets a subtype's symptoms count
    * for its parents (as in `sharedSymptoms`).
    */
   rankConditions: Array<ConditionMatch>;
@@ -1547,23 +1614,29 @@ export type SymptomEdge = {
 };
 
 /**
- * How one asked symptom matched a condition. Today a symptom matches only itself
- * (`matchedBy` = `through` = `symptom`). With the HPO phenotype hierarchy, `matchedBy` will be the
- * condition's own term and `through` their most informative common ancestor, whose IC is the weight.
+ * How one asked term matched a condition: the condition's term (`matchedBy`), their most informative
+ * common ancestor (`through`, whose IC is the weight) and the evidence that the condition has `matchedBy`.
  */
 export type SymptomMatch = {
   __typename?: 'SymptomMatch';
-  /** The evidence of the link(s). */
+  /** informationContent / the asked terms' total IC: this match's part of the score. */
+  contribution: Scalars['Float']['output'];
+  /** The evidence of the link(s) to `matchedBy`. */
   evidence: Array<Evidence>;
-  /** IC of `through`: ln(N / conditions stated to have it). */
+  /** The match in words. */
+  explanation: Scalars['String']['output'];
+  /** IC of `through` (at most the asked term's): this match's weight. */
   informationContent: Scalars['Float']['output'];
-  /** The condition's symptom that matched it. */
+  kind: MatchKind;
+  /** The condition's symptom that matched it (the asked symptom itself for an EXACT match). */
   matchedBy: Symptom;
   /** The asked symptom. */
   symptom: Symptom;
-  /** The term through which they match. */
+  /** IC of the asked term: the most this match could weigh. */
+  symptomInformationContent: Scalars['Float']['output'];
+  /** Their most informative common ancestor: the asked term (EXACT, MORE_SPECIFIC), `matchedBy` (MORE_GENERAL) or a term above both. */
   through: Symptom;
-  /** The condition the symptom is stated on (the condition, or with includeSubtypes a subtype). */
+  /** The condition the matching symptom is stated on (the condition, or with includeSubtypes a subtype). */
   via: Condition;
 };
 
@@ -1779,7 +1852,7 @@ export type ResolversTypes = {
   ConditionConnection: ResolverTypeWrapper<ConnectionRecord>;
   ConditionEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   ConditionLink: ResolverTypeWrapper<Omit<ConditionLink, 'condition' | 'evidence' | 'via'> & { condition: ResolversTypes['Condition'], evidence: Array<ResolversTypes['Evidence']>, via: ResolversTypes['Condition'] }>;
-  ConditionMatch: ResolverTypeWrapper<Omit<ConditionMatch, 'condition' | 'contradicted' | 'matched' | 'matches' | 'unmatched'> & { condition: ResolversTypes['Condition'], contradicted: Array<ResolversTypes['Symptom']>, matched: Array<ResolversTypes['Symptom']>, matches: Array<ResolversTypes['SymptomMatch']>, unmatched: Array<ResolversTypes['Symptom']> }>;
+  ConditionMatch: ResolverTypeWrapper<Omit<ConditionMatch, 'condition' | 'contradicted' | 'ignored' | 'matched' | 'matches' | 'unmatched'> & { condition: ResolversTypes['Condition'], contradicted: Array<ResolversTypes['Symptom']>, ignored: Array<ResolversTypes['Symptom']>, matched: Array<ResolversTypes['Symptom']>, matches: Array<ResolversTypes['SymptomMatch']>, unmatched: Array<ResolversTypes['Symptom']> }>;
   ConditionProfile: ResolverTypeWrapper<Omit<ConditionProfile, 'condition' | 'distinct'> & { condition: ResolversTypes['Condition'], distinct: ResolversTypes['ComparisonSection'] }>;
   ConditionSymptomsConnection: ResolverTypeWrapper<ConnectionRecord>;
   ConditionSymptomsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
@@ -1788,6 +1861,8 @@ export type ResolversTypes = {
   ConditionTriggersConnection: ResolverTypeWrapper<ConnectionRecord>;
   ConditionTriggersEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   ConnectedEntity: ResolverTypeWrapper<Omit<ConnectedEntity, 'entity'> & { entity: ResolversTypes['Entity'] }>;
+  DataRelease: ResolverTypeWrapper<DataRelease>;
+  DataReleaseFile: ResolverTypeWrapper<DataReleaseFile>;
   DiagnosticStep: ResolverTypeWrapper<EntityRecord>;
   DiagnosticStepConnection: ResolverTypeWrapper<ConnectionRecord>;
   DiagnosticStepEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
@@ -1810,6 +1885,7 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   KindCount: ResolverTypeWrapper<KindCount>;
   LinkDirection: LinkDirection;
+  MatchKind: MatchKind;
   Mechanism: ResolverTypeWrapper<EntityRecord>;
   MechanismConnection: ResolverTypeWrapper<ConnectionRecord>;
   MechanismEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
@@ -1858,7 +1934,7 @@ export type ResolversParentTypes = {
   ConditionConnection: ConnectionRecord;
   ConditionEdge: ConnectionEdgeRecord;
   ConditionLink: Omit<ConditionLink, 'condition' | 'evidence' | 'via'> & { condition: ResolversParentTypes['Condition'], evidence: Array<ResolversParentTypes['Evidence']>, via: ResolversParentTypes['Condition'] };
-  ConditionMatch: Omit<ConditionMatch, 'condition' | 'contradicted' | 'matched' | 'matches' | 'unmatched'> & { condition: ResolversParentTypes['Condition'], contradicted: Array<ResolversParentTypes['Symptom']>, matched: Array<ResolversParentTypes['Symptom']>, matches: Array<ResolversParentTypes['SymptomMatch']>, unmatched: Array<ResolversParentTypes['Symptom']> };
+  ConditionMatch: Omit<ConditionMatch, 'condition' | 'contradicted' | 'ignored' | 'matched' | 'matches' | 'unmatched'> & { condition: ResolversParentTypes['Condition'], contradicted: Array<ResolversParentTypes['Symptom']>, ignored: Array<ResolversParentTypes['Symptom']>, matched: Array<ResolversParentTypes['Symptom']>, matches: Array<ResolversParentTypes['SymptomMatch']>, unmatched: Array<ResolversParentTypes['Symptom']> };
   ConditionProfile: Omit<ConditionProfile, 'condition' | 'distinct'> & { condition: ResolversParentTypes['Condition'], distinct: ResolversParentTypes['ComparisonSection'] };
   ConditionSymptomsConnection: ConnectionRecord;
   ConditionSymptomsEdge: ConnectionEdgeRecord;
@@ -1867,6 +1943,8 @@ export type ResolversParentTypes = {
   ConditionTriggersConnection: ConnectionRecord;
   ConditionTriggersEdge: ConnectionEdgeRecord;
   ConnectedEntity: Omit<ConnectedEntity, 'entity'> & { entity: ResolversParentTypes['Entity'] };
+  DataRelease: DataRelease;
+  DataReleaseFile: DataReleaseFile;
   DiagnosticStep: EntityRecord;
   DiagnosticStepConnection: ConnectionRecord;
   DiagnosticStepEdge: ConnectionEdgeRecord;
@@ -2023,8 +2101,10 @@ export type ConditionMatchResolvers<ContextType = GraphQLContext, ParentType ext
   conditionSymptomCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   contradicted?: Resolver<Array<ResolversTypes['Symptom']>, ParentType, ContextType>;
   explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ignored?: Resolver<Array<ResolversTypes['Symptom']>, ParentType, ContextType>;
   matched?: Resolver<Array<ResolversTypes['Symptom']>, ParentType, ContextType>;
   matches?: Resolver<Array<ResolversTypes['SymptomMatch']>, ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   unmatched?: Resolver<Array<ResolversTypes['Symptom']>, ParentType, ContextType>;
 };
@@ -2073,6 +2153,23 @@ export type ConditionTriggersEdgeResolvers<ContextType = GraphQLContext, ParentT
 export type ConnectedEntityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConnectedEntity'] = ResolversParentTypes['ConnectedEntity']> = {
   degree?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+};
+
+export type DataReleaseResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DataRelease'] = ResolversParentTypes['DataRelease']> = {
+  citation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  files?: Resolver<Array<ResolversTypes['DataReleaseFile']>, ParentType, ContextType>;
+  informationContentDiseases?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  license?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notice?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DataReleaseFileResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DataReleaseFile'] = ResolversParentTypes['DataReleaseFile']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type DiagnosticStepResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DiagnosticStep'] = ResolversParentTypes['DiagnosticStep']> = {
@@ -2182,6 +2279,7 @@ export type GraphStatsResolvers<ContextType = GraphQLContext, ParentType extends
   nodeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   relationshipCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   relationshipTypes?: Resolver<Array<ResolversTypes['RelationshipTypeCount']>, ParentType, ContextType>;
+  releases?: Resolver<Array<ResolversTypes['DataRelease']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceCount']>, ParentType, ContextType>;
   sourcesExact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
@@ -2415,10 +2513,14 @@ export type SymptomEdgeResolvers<ContextType = GraphQLContext, ParentType extend
 };
 
 export type SymptomMatchResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SymptomMatch'] = ResolversParentTypes['SymptomMatch']> = {
+  contribution?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   informationContent?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MatchKind'], ParentType, ContextType>;
   matchedBy?: Resolver<ResolversTypes['Symptom'], ParentType, ContextType>;
   symptom?: Resolver<ResolversTypes['Symptom'], ParentType, ContextType>;
+  symptomInformationContent?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   through?: Resolver<ResolversTypes['Symptom'], ParentType, ContextType>;
   via?: Resolver<ResolversTypes['Condition'], ParentType, ContextType>;
 };
@@ -2497,6 +2599,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ConditionTriggersConnection?: ConditionTriggersConnectionResolvers<ContextType>;
   ConditionTriggersEdge?: ConditionTriggersEdgeResolvers<ContextType>;
   ConnectedEntity?: ConnectedEntityResolvers<ContextType>;
+  DataRelease?: DataReleaseResolvers<ContextType>;
+  DataReleaseFile?: DataReleaseFileResolvers<ContextType>;
   DiagnosticStep?: DiagnosticStepResolvers<ContextType>;
   DiagnosticStepConnection?: DiagnosticStepConnectionResolvers<ContextType>;
   DiagnosticStepEdge?: DiagnosticStepEdgeResolvers<ContextType>;

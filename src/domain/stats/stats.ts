@@ -3,6 +3,7 @@ import type { EntityRecord } from '../entity/entity.types';
 import { KIND_NAMES, RELATIONSHIPS, REL_TYPES, relationshipType, type Kind, type RelType } from '../model';
 import { entityMap, int, toEntityRecord } from '../traversal/cypher';
 import { TRAVERSAL_LIMITS } from '../traversal/limits';
+import { toReleaseRecord, type DataReleaseRecord } from './releases';
 
 export interface GraphStatsRecord {
   nodeCount: number;
@@ -13,6 +14,8 @@ export interface GraphStatsRecord {
   mostConnectedExact: boolean;
   sources: Array<{ source: EntityRecord; statements: number; facts: number; relationships: number }>;
   sourcesExact: boolean;
+  /** The external data releases loaded (the `(:Release)` nodes an import writes last), by source. */
+  releases: DataReleaseRecord[];
 }
 
 /**
@@ -37,6 +40,7 @@ export function statsCypher(): string {
   const distinctCited = (list: string) => `[i IN range(0, size(${list}) - 1) WHERE NOT ${list}[i] IN ${list}[..i] | ${list}[i]]`;
   return `
 CALL () { MATCH (n:Entity) RETURN count(n) AS nodeCount }
+CALL () { MATCH (rel:Release) WITH rel ORDER BY rel.source RETURN collect(rel {.*}) AS releases }
 CALL () { MATCH ()-[r]->() RETURN count(r) AS relationshipCount }
 CALL () { MATCH ()-[r:ABOUT]->() RETURN count(r) AS aboutCount }
 ${kindCalls.join('\n')}
@@ -95,7 +99,7 @@ CALL (citations, exact, relationshipCount, aboutCount, sampledStatements) {
 RETURN nodeCount, relationshipCount, exact,
        [${KIND_NAMES.map((_, i) => `k${i}`).join(', ')}] AS kindCounts,
        [${REL_TYPES.map((_, i) => `t${i}`).join(', ')}] AS typeCounts,
-       exactTop, sampledTop, sources`;
+       exactTop, sampledTop, sources, releases`;
 }
 
 interface RawStats {
@@ -107,6 +111,7 @@ interface RawStats {
   exactTop: Array<{ entity: unknown; degree: number }>;
   sampledTop: Array<{ entity: unknown; degree: number }>;
   sources: Array<{ source: unknown; statements: number; facts: number }>;
+  releases: unknown[];
 }
 
 /** What a research dashboard shows first: counts, hubs, and who the statements come from. */
@@ -137,5 +142,6 @@ export async function graphStats(db: Database): Promise<GraphStatsRecord> {
       relationships: s.statements - s.facts,
     })),
     sourcesExact: exact,
+    releases: (raw.releases ?? []).map(toReleaseRecord),
   };
 }

@@ -3,8 +3,8 @@ import type { EntityRecord } from '../entity/entity.types';
 import { assertAllFound, boundedInt, idList } from './arguments';
 import { citedIds, entityMap, evidenceMap, evidenceSourcesCall, int, seekAll, sourcesById, toEntityRecord, toEvidence } from './cypher';
 import { TRAVERSAL_LIMITS } from './limits';
-import type { ConditionMatchRecord, SymptomMatchRecord } from './records';
-import { ancestorClause } from './subtypes';
+import { IC_RELEASE_SOURCE, PHENOTYPE_CATEGORIES, PHENOTYPE_MATCH_LIMITS, matchExplanation, matchKind, type PhenotypeMatchRecord, type RankedConditionRecord } from './phenotype-match';
+import { ancestorClause, subtypeClause } from './subtypes';
 
 export interface RankInput {
   symptomIds: readonly string[];
@@ -13,20 +13,16 @@ export interface RankInput {
 }
 
 /**
- * The differential's score, kept small and explainable so the HPO hierarchy can slot in:
+ * The differential's score: Phenomizer's IC-weighted best match per asked term, normalised by the
+ * asked terms' own IC (see phenotype-match.ts for the formula and its rules):
  *
- *   IC(q)  = ln(N / max(1, n_q))   N = conditions in the graph, n_q = conditions annotated with q
- *   score  = Σ IC(q) over the query symptoms the condition matches / Σ IC(q) over all query symptoms
+ *   score = Σ_q IC(MICA(q, best-matching term of the condition)) / Σ_q IC(q)      in [0, 1]
  *
- * i.e. the share of the query's information content the condition explains, in [0, 1]: rare
- * symptoms weigh more than ones every condition has. (When every query symptom is shared by every
- * condition, all IC are 0 and the score falls back to matched / asked.) Ties: more symptoms matched,
- * then fewer symptoms of the condition in all (a more specific explanation), then name.
- *
- * Today a query symptom matches only itself (`through` = `matchedBy` = the symptom). With the HPO
- * phenotype hierarchy a match becomes "the most informative common ancestor of the query term and
- * one of the condition's terms" (Resnik, as Phenomizer does): only the Cypher that finds
- * `matchedBy`/`through` and the IC of `through` change; the score formula and the type stay.
+ * Without a hierarchy or `ic` (the article's seed) a term matches only itself and IC(q) is the rarity
+ * ln(N / max(1, n_q)), N = conditions in the graph, n_q = conditions stated to have q: the share of
+ * the asked symptoms' information content the condition explains. (When every asked term has IC 0,
+ * the score falls back to matched / asked.) Ties: more terms matched, then fewer symptoms of the
+ * condition in all (a more specific explanation), then name.
  */
 export function informationContent(totalConditions: number, annotated: number): number {
   return totalConditions <= 0 ? 0 : Math.log(totalConditions / Math.max(1, annotated));
@@ -39,68 +35,160 @@ export function matchScore(matchedIc: readonly number[], queryIc: readonly numbe
 }
 
 /**
- * One statement, starting from the query symptoms (never from all conditions): an index seek per
- * symptom, its annotation count from the degree store, then each symptom's conditions (at most
- * rankFanOut per symptom, so a hub symptom stays bounded), grouped per condition, ordered by the
- * information content gained and cut to `first` inside the statement; only the `first` kept are
- * projected (entity maps, evidence lists), the candidates before the cut are node references.
+ * One statement (one round trip), never scanning all conditions:
+ * 1. the asked terms by index seek, in the order asked; their IC (`ic`, or the rarity weight from
+ *    the degree store) and whether they are phenotypes;
+ * 2. the ancestors of each asked term with an `ic` (SUBCLASS_OF up to ancestorDepth levels, distinct
+ *    nodes: a pruning expand), phenotype terms only, each with its IC capped at the asked term's;
+ * 3. candidates: the conditions annotated with an asked term itself, or with any descendant of an
+ *    asked term or ancestor that at most broadestAncestorDiseases diseases reach (at most rankFanOut
+ *    conditions per term searched, so a hub stays bounded), ranked by the best IC they reach per
+ *    asked term; the best `candidates` (at least `first`) are kept;
+ * 4. exact scores of the candidates: each candidate's phenotype terms (itself and, with subtypes,
+ *    its subtypes'; at most termsPerCondition besides the asked terms themselves), each term's
+ *    ancestors intersected with the asked terms' ancestors -> per asked term the best (term,
+ *    ancestor); a term the condition is stated NOT to have gets nothing; ordered and cut to `first`
+ *    inside the statement; only the kept ones are projected (entity maps, evidence, cited sources).
  */
 export function rankCypher(includeSubtypes: boolean): string {
+  const depth = PHENOTYPE_MATCH_LIMITS.ancestorDepth;
   return `
-${seekAll('Symptom', 'ids', 'qs')}
+${seekAll('Symptom', 'ids', 'found')}
+WITH found, size(found) = size($ids) AS complete, [id IN $ids | head([s IN found WHERE s.id = id])] AS asked
+WITH found, CASE WHEN complete THEN asked ELSE [] END AS qs
 CALL () {
   MATCH (c:Condition) RETURN count(c) AS total
 }
-CALL (qs, total) {
-  UNWIND qs AS q
-  WITH q, total, COUNT { (q)<-[:HAS_SYMPTOM]-() } AS n
-  RETURN collect({id: q.id, n: n, ic: CASE WHEN total = 0 THEN 0.0 ELSE log(toFloat(total) / CASE WHEN n < 1 THEN 1 ELSE n END) END}) AS weights
+CALL () {
+  OPTIONAL MATCH (rel:Release {source: $icRelease}) RETURN max(rel.icDiseases) AS icTotal
 }
+WITH found, qs, total, icTotal, [q IN qs | {q: q, n: COUNT { (q)<-[:HAS_SYMPTOM]-() }}] AS counted
+WITH found, qs, total, icTotal, [x IN counted |
+  {id: x.q.id, n: x.n, phenotype: coalesce(x.q.hpoCategory, $phenotypeCategories[0]) IN $phenotypeCategories, hierarchy: x.q.ic IS NOT NULL,
+   ic: CASE WHEN NOT coalesce(x.q.hpoCategory, $phenotypeCategories[0]) IN $phenotypeCategories THEN 0.0
+            WHEN x.q.ic IS NOT NULL THEN toFloat(x.q.ic)
+            WHEN total = 0 THEN 0.0
+            ELSE log(toFloat(total) / CASE WHEN x.n < 1 THEN 1 ELSE x.n END) END}] AS weights
 CALL (qs, weights) {
-  UNWIND CASE WHEN size(qs) = size($ids) THEN range(0, size(qs) - 1) ELSE [] END AS i
-  WITH qs[i] AS q, weights[i].ic AS ic
-  CALL (q) {
-    MATCH (q)<-[r:HAS_SYMPTOM]-(d:Condition)
-    RETURN r, d LIMIT $fanout
+  UNWIND range(0, size(qs) - 1) AS i
+  WITH i, qs[i] AS q, weights[i] AS w WHERE w.phenotype AND w.hierarchy
+  MATCH (q)-[:SUBCLASS_OF*0..${depth}]->(a:Symptom)
+  WITH DISTINCT i, w, a
+  WHERE a.ic IS NOT NULL AND a.hpoCategory IN $phenotypeCategories
+  RETURN collect({i: i, a: a, ic: CASE WHEN toFloat(a.ic) < w.ic THEN toFloat(a.ic) ELSE w.ic END}) AS hierarchical
+}
+WITH found, qs, total, icTotal, weights, hierarchical,
+     [i IN range(0, size(qs) - 1) WHERE weights[i].phenotype AND NOT weights[i].hierarchy | {i: i, a: qs[i], ic: weights[i].ic}] AS exactOnly
+CALL (qs, hierarchical, exactOnly, icTotal) {
+  UNWIND [x IN hierarchical | x {.*, descend: icTotal IS NOT NULL AND icTotal > 0 AND toFloat(icTotal) * exp(-toFloat(x.a.ic)) <= $broadest}]
+       + [x IN exactOnly | x {.*, descend: false}] AS x
+  WITH x, x.a AS a, x.descend AS descend
+  WHERE descend OR a = qs[x.i]
+  CALL (a, descend) {
+    WITH a, descend WHERE descend
+    MATCH (d:Symptom)-[:SUBCLASS_OF*0..${depth}]->(a)
+    WITH DISTINCT d
+    MATCH (d)<-[:HAS_SYMPTOM]-(dc:Condition)
+    RETURN DISTINCT dc LIMIT $fanout
+    UNION
+    WITH a, descend WHERE NOT descend
+    MATCH (a)<-[:HAS_SYMPTOM]-(dc:Condition)
+    RETURN DISTINCT dc LIMIT $fanout
   }
-  ${ancestorClause('d', 'c', includeSubtypes)}
-  WITH c, q, ic, collect({d: d, r: r}) AS links
-  WITH c, collect({q: q.id, ic: ic, links: links}) AS hits, sum(ic) AS gained
-  WITH c, hits, gained, COUNT { (c)-[:HAS_SYMPTOM]->() } AS degree
+  ${ancestorClause('dc', 'c', includeSubtypes)}
+  WITH c, x.i AS i, max(x.ic) AS best
+  WITH c, sum(best) AS reached, count(i) AS terms
+  ORDER BY reached DESC, terms DESC, c.id
+  LIMIT $candidates
+  RETURN collect(c) AS candidates
+}
+CALL (qs, weights, hierarchical, candidates) {
+  WITH qs, weights, [x IN hierarchical | x.a.id] AS unionIds,
+       [i IN range(0, size(qs) - 1) | [x IN hierarchical WHERE x.i = i | x.a.id]] AS ancestorIds
+  UNWIND candidates AS c
+  WITH qs, weights, unionIds, ancestorIds, c,
+       [i IN range(0, size(qs) - 1) WHERE EXISTS { (c)-[:NOT_HAS_SYMPTOM]->(x) WHERE x = qs[i] }] AS contradicted
+  CALL (c, qs) {
+    ${subtypeClause('c', 'via', includeSubtypes)}
+    MATCH (via)-[r:HAS_SYMPTOM]->(d:Symptom)
+    WHERE coalesce(d.hpoCategory, $phenotypeCategories[0]) IN $phenotypeCategories
+    RETURN via, r, d LIMIT $termsPerCondition
+    UNION
+    ${subtypeClause('c', 'via', includeSubtypes)}
+    MATCH (via)-[r:HAS_SYMPTOM]->(d:Symptom)
+    WHERE d IN qs
+    RETURN via, r, d
+  }
+  WITH qs, weights, unionIds, ancestorIds, d, collect({c: c, contradicted: contradicted, via: via, r: r}) AS uses
+  CALL (d, unionIds) {
+    MATCH (d)-[:SUBCLASS_OF*0..${depth}]->(a:Symptom)
+    WITH DISTINCT a
+    WHERE a.ic IS NOT NULL AND a.id IN unionIds
+    RETURN collect(a) AS shared
+  }
+  WITH qs, weights, uses, d, [i IN range(0, size(qs) - 1) |
+       CASE WHEN d = qs[i] THEN {ic: weights[i].ic, a: d}
+            ELSE reduce(b = {ic: 0.0, a: null}, a IN shared |
+                   CASE WHEN a.id IN ancestorIds[i] AND toFloat(a.ic) > b.ic THEN {ic: toFloat(a.ic), a: a} ELSE b END) END] AS raw
+  WITH qs, uses, [i IN range(0, size(qs) - 1) WHERE raw[i].a IS NOT NULL |
+       {i: i, d: d, a: raw[i].a, exact: d = qs[i], ic: CASE WHEN raw[i].ic < weights[i].ic THEN raw[i].ic ELSE weights[i].ic END}] AS perTerm
+  UNWIND uses AS use
+  WITH qs, use.c AS c, use.contradicted AS contradicted, [m IN perTerm WHERE NOT m.i IN use.contradicted | m {.*, via: use.via, r: use.r}] AS options
+  WITH qs, c, contradicted, collect(options) AS perLink
+  WITH qs, c, contradicted, reduce(all = [], o IN perLink | all + o) AS options
+  WITH c, contradicted, options, [i IN range(0, size(qs) - 1) | reduce(best = null, o IN options |
+         CASE WHEN o.i = i AND (best IS NULL OR o.ic > best.ic OR (o.ic = best.ic AND (
+                (o.exact AND NOT best.exact) OR (o.exact = best.exact AND o.d.id < best.d.id))))
+              THEN o ELSE best END)] AS bests
+  WITH c, contradicted, [b IN bests WHERE b IS NOT NULL |
+         {i: b.i, ic: b.ic, d: b.d, a: b.a, links: [o IN options WHERE o.i = b.i AND o.d = b.d AND o.a = b.a | {via: o.via, r: o.r}]}] AS hits
+  WITH c, contradicted, hits, reduce(sum = 0.0, h IN hits | sum + h.ic) AS gained
+  WHERE size(hits) > 0
+  WITH c, contradicted, hits, gained, COUNT { (c)-[:HAS_SYMPTOM]->() } AS degree
   ORDER BY gained DESC, size(hits) DESC, degree ASC, toLower(c.name), c.id
   LIMIT $first
   CALL (hits) {
     UNWIND hits AS hit
+    WITH hit, hit.d AS md, hit.a AS ma
     CALL (hit) {
       UNWIND hit.links AS link
-      WITH link.d AS d, link.r AS r
-      RETURN collect({via: ${entityMap('d')}, ev: ${evidenceMap('r')}}) AS links
+      WITH link.via AS v, link.r AS r
+      RETURN collect({via: ${entityMap('v')}, ev: ${evidenceMap('r')}}) AS links
     }
-    RETURN collect({q: hit.q, ic: hit.ic, links: links}) AS projected
+    RETURN collect({i: hit.i, ic: hit.ic, matchedBy: ${entityMap('md')}, through: ${entityMap('ma')}, links: links}) AS projected
   }
-  RETURN collect({
-    condition: ${entityMap('c')}, hits: projected, degree: degree,
-    contradicted: [x IN qs WHERE EXISTS { (c)-[:NOT_HAS_SYMPTOM]->(x) } | x.id]
-  }) AS ranked
+  RETURN collect({condition: ${entityMap('c')}, hits: projected, degree: degree, contradicted: contradicted}) AS ranked
 }
 ${evidenceSourcesCall(['ranked'], `reduce(all = [], m IN ranked | all + reduce(per = [], h IN m.hits | per + ${citedIds('h.links', '.ev')}))`)}
-RETURN [q IN qs | ${entityMap('q')}] AS found, weights, total, ranked, evidenceSources`;
+RETURN [s IN found | ${entityMap('s')}] AS found, weights, total, icTotal, ranked, evidenceSources`;
 }
 
 interface RawHit {
-  q: string;
+  i: number;
   ic: number;
+  matchedBy: unknown;
+  through: unknown;
   links: Array<{ via: unknown; ev: unknown }>;
 }
 interface RawRanked {
   condition: unknown;
   hits: RawHit[];
   degree: number;
-  contradicted: string[];
+  contradicted: number[];
+}
+interface RawWeight {
+  id: string;
+  n: number;
+  ic: number;
+  phenotype: boolean;
+  hierarchy: boolean;
 }
 
+/** ConditionMatch.method: Phenomizer's IC-weighted best match per asked term (phenotype-match.ts). */
+export const RANK_METHOD = 'IC_BEST_MATCH' as const;
+
 /** Conditions ordered by how well they explain the given symptoms (a differential). */
-export async function rankConditions(db: Database, input: RankInput): Promise<ConditionMatchRecord[]> {
+export async function rankConditions(db: Database, input: RankInput): Promise<RankedConditionRecord[]> {
   const ids = idList('symptomIds', input.symptomIds, TRAVERSAL_LIMITS.maxSymptomIds);
   const first = boundedInt('first', input.first, TRAVERSAL_LIMITS.rankDefault, TRAVERSAL_LIMITS.rankMax);
   const includeSubtypes = input.includeSubtypes === true;
@@ -108,52 +196,78 @@ export async function rankConditions(db: Database, input: RankInput): Promise<Co
     ids,
     first: int(first),
     fanout: int(TRAVERSAL_LIMITS.rankFanOut),
+    candidates: int(Math.max(first, PHENOTYPE_MATCH_LIMITS.candidates)),
+    termsPerCondition: int(PHENOTYPE_MATCH_LIMITS.termsPerCondition),
+    broadest: PHENOTYPE_MATCH_LIMITS.broadestAncestorDiseases,
+    phenotypeCategories: [...PHENOTYPE_CATEGORIES],
+    icRelease: IC_RELEASE_SOURCE,
   });
   const found = ((row?.found as unknown[]) ?? []).map(toEntityRecord);
   assertAllFound('symptomIds', ids, found.map((s) => s.id), 'Symptom');
   const symptoms = new Map(found.map((s) => [s.id, s]));
   const sources = sourcesById(row?.evidenceSources);
   const query = ids.map((id) => symptoms.get(id) as EntityRecord);
-  const weights = new Map(((row?.weights as Array<{ id: string; ic: number }>) ?? []).map((w) => [w.id, w.ic]));
+  const weights = (row?.weights as RawWeight[]) ?? [];
   const total = Number(row?.total ?? 0);
-  const queryIc = ids.map((id) => weights.get(id) ?? 0);
+  const icTotal = row?.icTotal === null || row?.icTotal === undefined ? null : Number(row.icTotal);
+  const queryIc = query.map((_, i) => weights[i]?.ic ?? 0);
+  const isPhenotype = (i: number) => weights[i]?.phenotype !== false;
+  const ignored = query.filter((_, i) => !isPhenotype(i));
+  const scored = query.length - ignored.length;
   const queryIcSum = queryIc.reduce((a, b) => a + b, 0);
+  const icSources = [
+    weights.some((w) => w.phenotype && w.hierarchy) ? `HPO's ic over ${icTotal ?? '?'} annotated diseases` : null,
+    weights.some((w) => w.phenotype && !w.hierarchy) ? `ln(N / conditions with the symptom), N = ${total} conditions` : null,
+  ].filter(Boolean);
 
   return ((row?.ranked as RawRanked[]) ?? []).map((raw) => {
     const condition = toEntityRecord(raw.condition);
-    const hitIds = new Set(raw.hits.map((h) => h.q));
-    const matches: SymptomMatchRecord[] = raw.hits
+    const matches: PhenotypeMatchRecord[] = raw.hits
       .map((hit) => {
-        const symptom = symptoms.get(hit.q) as EntityRecord;
+        const symptom = query[hit.i] as EntityRecord;
+        const matchedBy = toEntityRecord(hit.matchedBy);
+        const through = toEntityRecord(hit.through);
         const vias = hit.links.map((l) => toEntityRecord(l.via));
+        const kind = matchKind(symptom.id, matchedBy.id, through.id);
+        const askedIc = queryIc[hit.i] ?? 0;
         return {
           symptom,
-          matchedBy: symptom,
-          through: symptom,
+          matchedBy,
+          through,
+          kind,
           informationContent: hit.ic,
+          symptomInformationContent: askedIc,
+          contribution: queryIcSum > 0 ? hit.ic / queryIcSum : 0,
+          explanation: matchExplanation(kind, symptom, matchedBy, through, hit.ic, askedIc),
           via: vias.find((v) => v.id === condition.id) ?? (vias[0] as EntityRecord),
           evidence: hit.links.flatMap((l) => toEvidence(l.ev, sources)),
         };
       })
       .sort((a, b) => ids.indexOf(a.symptom.id) - ids.indexOf(b.symptom.id));
+    const hitIds = new Set(matches.map((m) => m.symptom.id));
     const score = matchScore(
       matches.map((m) => m.informationContent),
-      queryIc,
+      queryIc.filter((_, i) => isPhenotype(i)),
       matches.length,
     );
     const matchedIc = matches.reduce((a, m) => a + m.informationContent, 0);
+    const exact = matches.filter((m) => m.kind === 'EXACT').length;
+    const how = exact === matches.length ? '' : ` (${exact} exactly, ${matches.length - exact} through the phenotype hierarchy)`;
+    const skipped = ignored.length > 0 ? ` ${ignored.length} asked term${ignored.length === 1 ? ' is' : 's are'} not a phenotype (inheritance, clinical course, ...) and not scored.` : '';
     return {
       condition,
       score,
+      method: RANK_METHOD,
       matched: matches.map((m) => m.symptom),
-      unmatched: query.filter((s) => !hitIds.has(s.id)),
-      contradicted: raw.contradicted.map((id) => symptoms.get(id) as EntityRecord).filter(Boolean),
+      unmatched: query.filter((s, i) => !hitIds.has(s.id) && isPhenotype(i)),
+      contradicted: raw.contradicted.map((i) => query[i] as EntityRecord).filter(Boolean),
+      ignored,
       matches,
       conditionSymptomCount: raw.degree,
       explanation:
-        queryIcSum > 0
-          ? `Matches ${matches.length} of ${ids.length} symptoms, carrying ${matchedIc.toFixed(3)} of the query's ${queryIcSum.toFixed(3)} information content (IC = ln(N / conditions with the symptom), N = ${total} conditions): score ${score.toFixed(3)}.`
-          : `Matches ${matches.length} of ${ids.length} symptoms; every asked symptom is shared by all ${total} conditions (no information content), so the score is the share matched: ${score.toFixed(3)}.`,
+        (queryIcSum > 0
+          ? `Matches ${matches.length} of ${scored} symptoms${how}, carrying ${matchedIc.toFixed(3)} of the query's ${queryIcSum.toFixed(3)} information content (IC: ${icSources.join('; ')}; a match through the hierarchy weighs the IC of the most informative common ancestor): score ${score.toFixed(3)}.`
+          : `Matches ${matches.length} of ${scored} symptoms; every asked symptom is shared by all ${total} conditions (no information content), so the score is the share matched: ${score.toFixed(3)}.`) + skipped,
     };
   });
 }

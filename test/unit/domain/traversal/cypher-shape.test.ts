@@ -7,6 +7,7 @@ import { NEGATED_REL_TYPES, POSITIVE_REL_TYPES } from '../../../../src/domain/mo
 import { compareCypher } from '../../../../src/domain/traversal/compare';
 import { neighborhoodCypher } from '../../../../src/domain/traversal/neighborhood';
 import { rankCypher } from '../../../../src/domain/traversal/rank';
+import { PHENOTYPE_MATCH_LIMITS } from '../../../../src/domain/traversal/phenotype-match';
 import { sharedSymptomsCypher } from '../../../../src/domain/traversal/shared-symptoms';
 import { shortestPathCypher } from '../../../../src/domain/traversal/shortest-path';
 import { SEARCH_CYPHER } from '../../../../src/domain/search/search';
@@ -34,7 +35,12 @@ describe('traversal Cypher', () => {
 
   it('bounds per-node fan-out with LIMIT inside CALL', () => {
     expect(neighborhoodCypher(2, false).match(/RETURN r, n LIMIT \$fanout/g)).toHaveLength(2);
-    expect(rankCypher(false)).toMatch(/CALL \(q\) \{\s+MATCH \(q\)<-\[r:HAS_SYMPTOM\]-\(d:Condition\)\s+RETURN r, d LIMIT \$fanout/);
+    // rankConditions: conditions per searched term (descendants of a term or ancestor, or the term itself).
+    expect(rankCypher(false).match(/MATCH \((?:d|a)\)<-\[:HAS_SYMPTOM\]-\(dc:Condition\)\s+RETURN DISTINCT dc LIMIT \$fanout/g)).toHaveLength(2);
+    // ... candidates, terms per candidate, and the answer are cut inside the statement too.
+    expect(rankCypher(false)).toMatch(/LIMIT \$candidates/);
+    expect(rankCypher(false)).toMatch(/RETURN via, r, d LIMIT \$termsPerCondition/);
+    expect(rankCypher(false)).toMatch(/LIMIT \$first/);
     expect(compareCypher(true)).toMatch(/RETURN d, r, x LIMIT \$fanout/);
   });
 
@@ -51,6 +57,19 @@ describe('traversal Cypher', () => {
     expect(sharedSymptomsCypher(false)).not.toContain('SUBCLASS_OF');
     expect(sharedSymptomsCypher(true)).toContain('<-[:SUBCLASS_OF*0..3]-(d:Condition)');
     expect(rankCypher(true)).toContain('-[:SUBCLASS_OF*0..3]->(c:Condition)');
+    expect(rankCypher(true)).toContain('<-[:SUBCLASS_OF*0..3]-(via:Condition)');
+    expect(rankCypher(false)).not.toContain('(via:Condition)');
+  });
+
+  it('walks the phenotype hierarchy to a fixed depth, as distinct nodes (a pruning expand)', () => {
+    const depth = PHENOTYPE_MATCH_LIMITS.ancestorDepth;
+    const cypher = rankCypher(false);
+    expect(cypher).toContain(`MATCH (q)-[:SUBCLASS_OF*0..${depth}]->(a:Symptom)\n  WITH DISTINCT i, w, a`);
+    expect(cypher).toContain(`MATCH (d:Symptom)-[:SUBCLASS_OF*0..${depth}]->(a)\n    WITH DISTINCT d`);
+    expect(cypher).toContain(`MATCH (d)-[:SUBCLASS_OF*0..${depth}]->(a:Symptom)\n    WITH DISTINCT a`);
+    // Never through a negated statement: only HAS_SYMPTOM links match; NOT_HAS_SYMPTOM only takes credit away.
+    expect(cypher.match(/NOT_HAS_SYMPTOM/g)).toHaveLength(1);
+    expect(cypher).toContain('WHERE NOT m.i IN use.contradicted');
   });
 
   it('counts from the count store in graphStats (one MATCH per label/type, nothing else in it)', () => {
