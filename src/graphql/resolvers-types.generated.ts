@@ -1040,13 +1040,13 @@ export type Query = {
    */
   rankConditions: Array<ConditionMatch>;
   /**
-   * Full-text search over names, aliases (for HPO terms: their synonyms, e.g. `Muscle twitch`),
-   * xrefs, ids and alt ids (an HPO term's `alt_id`s: `HP:0002468` finds Fasciculations, HP:0002380),
+   * Full-text search over names, aliases, xrefs, ids, HPO synonyms (`Muscle twitch` finds
+   * Fasciculations) and HPO alt ids (an HPO term's `alt_id`s: `HP:0002468` finds Fasciculations, HP:0002380),
    * most relevant first: `Lou Gehrig` and `MONDO:0004976` both find ALS. The text is only ever text: quotes, backslashes, Lucene or Cypher
    * syntax and control characters are searched for literally (or ignored), never interpreted.
    * Every word must match, as a word or (for a plain word of 2+ letters/digits) a word prefix; a
    * word with punctuation (a CURIE) must match as written. An exact match of the whole text with a
-   * name, alias, xref, id or alt id comes first.
+   * name, alias, xref, id, alt id or synonym comes first.
    * `kinds` limits the kinds (omit for all); `first`: default 10, at most 50.
    * Errors (BAD_USER_INPUT): text over 200 characters or without a letter or digit, an empty `kinds`.
    */
@@ -1303,7 +1303,7 @@ export type RelationshipTypeCount = {
 export type SearchHit = {
   __typename?: 'SearchHit';
   entity: Entity;
-  /** The entity's name, aliases, xrefs, id and alt ids that contain a searched word (what matched). */
+  /** The entity's name, aliases, xrefs, id, HPO alt ids and synonyms that contain a searched word (what matched). */
   matchedText: Array<Scalars['String']['output']>;
   /**
    * Relevance, higher is better, comparable within one answer only: the full-text (Lucene) score,

@@ -23,12 +23,12 @@ export interface SearchHitRecord {
    * Lucene score of the answer for an exact match (so exact matches come first).
    */
   score: number;
-  /** The entity's name, aliases, xrefs, id and alt ids that contain one of the searched words. */
+  /** The entity's name, aliases, xrefs, id, HPO alt ids and synonyms that contain one of the searched words. */
   matchedText: string[];
 }
 
 /**
- * One statement: the full-text index (name, aliases, xrefs, id and alt ids of every entity; see
+ * One statement: the full-text index (name, aliases, xrefs, id, HPO alt ids and synonyms; see
  * FULLTEXT_PROPERTIES), best first, then the
  * kind filter, cut to a few times `first`. The query string is built by `toLuceneQuery` and passed
  * as a parameter. The API then puts exact matches first (the whole text equals the name, an alias or
@@ -38,7 +38,7 @@ export const SEARCH_CYPHER = `
 CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
 WHERE $kinds IS NULL OR node.kind IN $kinds
 WITH node, score LIMIT $first
-RETURN ${entityMap('node')} AS entity, coalesce(node.altIds, []) AS altIds, score`;
+RETURN ${entityMap('node')} AS entity, coalesce(node.altIds, []) + coalesce(node.hpoSynonyms, []) AS hpoTexts, score`;
 
 export interface SearchArguments {
   query: string;
@@ -67,28 +67,28 @@ export function searchArguments(input: SearchInput): SearchArguments {
   return { query: lucene.query, words: lucene.words, exact: lucene.normalized.toLowerCase(), kinds, first };
 }
 
-/** What the index matched on: name, aliases, xrefs, then the id and the alt ids (HPO `alt_id`s). */
-export function searchedTexts(entity: EntityRecord, altIds: readonly string[] = []): string[] {
-  return [...new Set([entity.name, ...entity.aliases, ...entity.xrefs, entity.id, ...altIds])];
+/** What the index matched on: name, aliases, xrefs, the id, then HPO's alt ids and synonyms. */
+export function searchedTexts(entity: EntityRecord, hpoTexts: readonly string[] = []): string[] {
+  return [...new Set([entity.name, ...entity.aliases, ...entity.xrefs, entity.id, ...hpoTexts])];
 }
 
-export function matchedText(entity: EntityRecord, words: readonly string[], altIds: readonly string[] = []): string[] {
-  return searchedTexts(entity, altIds).filter((value) => {
+export function matchedText(entity: EntityRecord, words: readonly string[], hpoTexts: readonly string[] = []): string[] {
+  return searchedTexts(entity, hpoTexts).filter((value) => {
     const lower = value.toLowerCase();
     return words.some((word) => lower.includes(word));
   });
 }
 
-/** Entities whose name, aliases, xrefs, id or alt ids match the text, most relevant first. */
+/** Entities whose name, aliases, xrefs, id, HPO alt ids or synonyms match the text, most relevant first. */
 export async function search(db: Database, input: SearchInput): Promise<SearchHitRecord[]> {
   const { query, words, exact, kinds, first } = searchArguments(input);
   const fetch = Math.min(first * SEARCH_OVERFETCH, TRAVERSAL_LIMITS.searchMax * SEARCH_OVERFETCH);
   const rows = await db.read(SEARCH_CYPHER, { index: FULLTEXT_INDEX, query, kinds, first: int(fetch) });
   const hits = rows.map((row, position) => {
     const entity = toEntityRecord(row.entity);
-    const altIds = Array.isArray(row.altIds) ? (row.altIds as unknown[]).filter((v): v is string => typeof v === 'string') : [];
-    const isExact = searchedTexts(entity, altIds).some((v) => v.toLowerCase() === exact);
-    return { hit: { entity, score: Number(row.score), matchedText: matchedText(entity, words, altIds) }, isExact, position };
+    const hpoTexts = Array.isArray(row.hpoTexts) ? (row.hpoTexts as unknown[]).filter((v): v is string => typeof v === 'string') : [];
+    const isExact = searchedTexts(entity, hpoTexts).some((v) => v.toLowerCase() === exact);
+    return { hit: { entity, score: Number(row.score), matchedText: matchedText(entity, words, hpoTexts) }, isExact, position };
   });
   hits.sort((a, b) => Number(b.isExact) - Number(a.isExact) || a.position - b.position);
   // Keep `score` in answer order: an exact match scores above every other hit.

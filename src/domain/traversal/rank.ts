@@ -116,7 +116,7 @@ CALL (qs, weights, hierarchical, candidates) {
     UNION
     ${subtypeClause('c', 'via', includeSubtypes)}
     MATCH (via)-[r:HAS_SYMPTOM]->(d:Symptom)
-    WHERE d IN qs
+    WHERE d IN qs AND coalesce(d.hpoCategory, $phenotypeCategories[0]) IN $phenotypeCategories
     RETURN via, r, d
   }
   WITH qs, weights, unionIds, ancestorIds, d, collect({c: c, contradicted: contradicted, via: via, r: r}) AS uses
