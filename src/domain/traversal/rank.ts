@@ -103,11 +103,10 @@ CALL (qs, hierarchical, exactOnly, icTotal) {
   RETURN collect(c) AS candidates
 }
 CALL (qs, weights, hierarchical, candidates) {
-  WITH qs, weights, [x IN hierarchical | x.a.id] AS unionIds,
-       [i IN range(0, size(qs) - 1) | [x IN hierarchical WHERE x.i = i | x.a.id]] AS ancestorIds
+  WITH qs, weights, [x IN hierarchical | x.a.id] AS unionIds, [x IN hierarchical | toString(x.i) + $keySeparator + x.a.id] AS ancestorKeys
   UNWIND candidates AS c
-  WITH qs, weights, unionIds, ancestorIds, c,
-       [i IN range(0, size(qs) - 1) WHERE EXISTS { (c)-[:NOT_HAS_SYMPTOM]->(x) WHERE x = qs[i] }] AS contradicted
+  WITH qs, weights, unionIds, ancestorKeys, c, COLLECT { MATCH (c)-[:NOT_HAS_SYMPTOM]->(x:Symptom) WHERE x IN qs RETURN x } AS negated
+  WITH qs, weights, unionIds, ancestorKeys, c, [i IN range(0, size(qs) - 1) WHERE qs[i] IN negated] AS contradicted
   CALL (c, qs) {
     ${subtypeClause('c', 'via', includeSubtypes)}
     MATCH (via)-[r:HAS_SYMPTOM]->(d:Symptom)
@@ -119,29 +118,28 @@ CALL (qs, weights, hierarchical, candidates) {
     WHERE d IN qs AND coalesce(d.hpoCategory, $phenotypeCategories[0]) IN $phenotypeCategories
     RETURN via, r, d
   }
-  WITH qs, weights, unionIds, ancestorIds, d, collect({c: c, contradicted: contradicted, via: via, r: r}) AS uses
+  WITH qs, weights, unionIds, ancestorKeys, d, collect({c: c, contradicted: contradicted, via: via, r: r}) AS uses
   CALL (d, unionIds) {
     MATCH (d)-[:SUBCLASS_OF*0..${depth}]->(a:Symptom)
     WITH DISTINCT a
     WHERE a.ic IS NOT NULL AND a.id IN unionIds
-    RETURN collect(a) AS shared
+    RETURN collect({a: a, id: a.id, ic: toFloat(a.ic)}) AS shared
   }
   WITH qs, weights, uses, d, [i IN range(0, size(qs) - 1) |
        CASE WHEN d = qs[i] THEN {ic: weights[i].ic, a: d}
-            ELSE reduce(b = {ic: 0.0, a: null}, a IN shared |
-                   CASE WHEN a.id IN ancestorIds[i] AND toFloat(a.ic) > b.ic THEN {ic: toFloat(a.ic), a: a} ELSE b END) END] AS raw
-  WITH qs, uses, [i IN range(0, size(qs) - 1) WHERE raw[i].a IS NOT NULL |
-       {i: i, d: d, a: raw[i].a, exact: d = qs[i], ic: CASE WHEN raw[i].ic < weights[i].ic THEN raw[i].ic ELSE weights[i].ic END}] AS perTerm
+            ELSE reduce(b = {ic: 0.0, a: null}, x IN shared |
+                   CASE WHEN x.ic > b.ic AND toString(i) + $keySeparator + x.id IN ancestorKeys THEN x ELSE b END) END] AS raw
+  WITH qs, uses, [i IN range(0, size(qs) - 1) | CASE WHEN raw[i].a IS NULL THEN null ELSE
+       {i: i, d: d, did: d.id, a: raw[i].a, exact: d = qs[i], ic: CASE WHEN raw[i].ic < weights[i].ic THEN raw[i].ic ELSE weights[i].ic END} END] AS perTerm
   UNWIND uses AS use
-  WITH qs, use.c AS c, use.contradicted AS contradicted, [m IN perTerm WHERE NOT m.i IN use.contradicted | m {.*, via: use.via, r: use.r}] AS options
-  WITH qs, c, contradicted, collect(options) AS perLink
-  WITH qs, c, contradicted, reduce(all = [], o IN perLink | all + o) AS options
-  WITH c, contradicted, options, [i IN range(0, size(qs) - 1) | reduce(best = null, o IN options |
-         CASE WHEN o.i = i AND (best IS NULL OR o.ic > best.ic OR (o.ic = best.ic AND (
-                (o.exact AND NOT best.exact) OR (o.exact = best.exact AND o.d.id < best.d.id))))
-              THEN o ELSE best END)] AS bests
+  WITH qs, use.c AS c, use.contradicted AS contradicted, {via: use.via, r: use.r, m: perTerm} AS link
+  WITH qs, c, contradicted, collect(link) AS links
+  WITH c, contradicted, links, [i IN range(0, size(qs) - 1) WHERE NOT i IN contradicted | reduce(best = null, l IN links |
+         CASE WHEN l.m[i] IS NOT NULL AND (best IS NULL OR l.m[i].ic > best.ic OR (l.m[i].ic = best.ic AND (
+                (l.m[i].exact AND NOT best.exact) OR (l.m[i].exact = best.exact AND l.m[i].did < best.did))))
+              THEN l.m[i] ELSE best END)] AS bests
   WITH c, contradicted, [b IN bests WHERE b IS NOT NULL |
-         {i: b.i, ic: b.ic, d: b.d, a: b.a, links: [o IN options WHERE o.i = b.i AND o.d = b.d AND o.a = b.a | {via: o.via, r: o.r}]}] AS hits
+         {i: b.i, ic: b.ic, d: b.d, a: b.a, links: [l IN links WHERE l.m[b.i].d = b.d | {via: l.via, r: l.r}]}] AS hits
   WITH c, contradicted, hits, reduce(sum = 0.0, h IN hits | sum + h.ic) AS gained
   WHERE size(hits) > 0
   WITH c, contradicted, hits, gained, COUNT { (c)-[:HAS_SYMPTOM]->() } AS degree
@@ -201,6 +199,7 @@ export async function rankConditions(db: Database, input: RankInput): Promise<Ra
     broadest: PHENOTYPE_MATCH_LIMITS.broadestAncestorDiseases,
     phenotypeCategories: [...PHENOTYPE_CATEGORIES],
     icRelease: IC_RELEASE_SOURCE,
+    keySeparator: '|',
   });
   const found = ((row?.found as unknown[]) ?? []).map(toEntityRecord);
   assertAllFound('symptomIds', ids, found.map((s) => s.id), 'Symptom');
