@@ -99,6 +99,8 @@ async function main(): Promise<void> {
     }
   });
   process.on('disconnect', () => process.exit(0));
+  // Exit normally on signals, so that `node --cpu-prof dist/bench/servers.js api` writes its profile.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => process.exit(0));
   process.send?.({ type: 'ready', port, pid: process.pid });
 }
 
