@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
@@ -60,6 +60,8 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     plugins: [
       ...armor.plugins,
       ApolloServerPluginLandingPageDisabled(),
+      // No cache hints are used; the default plugin would add a hook to every resolved field.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
     ],
   });
