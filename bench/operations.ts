@@ -47,7 +47,7 @@ export const OPERATIONS: readonly Operation[] = [
       const list = (pattern: string) =>
         `COLLECT { MATCH ${pattern} WITH m ORDER BY toLower(m.name), m.id LIMIT 100 RETURN [m.id, m.name] }`;
       const [row] = await db.read<{ c: [string, string] | null; s: string[][]; t: string[][]; x: string[][] }>(
-        `OPTIONAL MATCH (c:Entity {id: $id}) WHERE c:Condition
+        `OPTIONAL MATCH (c:Entity {id: $id}) USING INDEX c:Entity(id) WHERE c:Condition
          RETURN CASE WHEN c IS NULL THEN null ELSE [c.id, c.name] END AS c,
            ${list('(c)-[:HAS_SYMPTOM]->(m:Symptom)')} AS s,
            ${list('(c)-[:ASSOCIATED_WITH]->(m:Trigger)')} AS t,
@@ -104,9 +104,9 @@ export const OPERATIONS: readonly Operation[] = [
     floor: async (db, v) => {
       const rows = await db.read<{ id: string; name: string; links: Array<[number, string, string[], Array<string | null>]> }>(
         `UNWIND range(0, size($ids) - 1) AS i
-         MATCH (c:Entity {id: $ids[i]}) WHERE c:Condition
+         MATCH (c:Entity {id: $ids[i]}) USING INDEX c:Entity(id) WHERE c:Condition
          MATCH (c)-[r:HAS_SYMPTOM]->(s:Symptom)
-         WITH s, collect([i, c.name, r.evQuotes, [src IN r.evSources | COLLECT { MATCH (x:Entity {id: src}) RETURN x.name }[0]]]) AS links
+         WITH s, collect([i, c.name, r.evQuotes, [src IN r.evSources | COLLECT { MATCH (x:Entity {id: src}) USING INDEX x:Entity(id) RETURN x.name }[0]]]) AS links
          WHERE size(links) = size($ids)
          RETURN s.id AS id, s.name AS name, links ORDER BY toLower(s.name), s.id LIMIT 500`,
         v,

@@ -93,7 +93,7 @@ CALL (citations, exact, relationshipCount, aboutCount, sampledStatements) {
   WITH citation, CASE WHEN exact OR sampledStatements = 0 THEN 1.0 ELSE toFloat(relationshipCount - aboutCount) / sampledStatements END AS scale
   WITH citation.id AS sourceId, citation.facts AS facts, toInteger(round(citation.edges * scale)) AS relationships
   ORDER BY facts + relationships DESC, sourceId LIMIT $top
-  MATCH (s:Entity {id: sourceId})
+  MATCH (s:Entity {id: sourceId}) USING INDEX s:Entity(id)
   RETURN collect({source: ${entityMap('s')}, statements: facts + relationships, facts: facts}) AS sources
 }
 RETURN nodeCount, relationshipCount, exact,

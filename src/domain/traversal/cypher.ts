@@ -93,7 +93,7 @@ export function int(value: number): Integer {
 export function seekAll(kind: Kind, param: string, as: string): string {
   return `CALL () {
   UNWIND $${param} AS wantedId
-  MATCH (x:Entity {id: wantedId}) WHERE x:${kind}
+  MATCH (x:Entity {id: wantedId}) USING INDEX x:Entity(id) WHERE x:${kind}
   RETURN collect(x) AS ${as}
 }`;
 }
@@ -107,7 +107,7 @@ export function evidenceSourcesCall(scope: readonly string[], idsExpr: string): 
   return `CALL (${scope.join(', ')}) {
   UNWIND ${idsExpr} AS citedId
   WITH DISTINCT citedId
-  MATCH (src:Entity {id: citedId})
+  MATCH (src:Entity {id: citedId}) USING INDEX src:Entity(id)
   RETURN collect(${entityMap('src')}) AS evidenceSources
 }`;
 }

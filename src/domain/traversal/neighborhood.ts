@@ -36,7 +36,7 @@ WITH start, seen, rels + rs AS rels, fresh, cut OR any(f IN frontier WHERE COUNT
 WITH start, seen + fresh[..($max - size(seen))] AS seen, fresh[..($max - size(seen))] AS frontier, rels,
      cut OR size(fresh) > $max - size(seen) AS cut`;
   return `
-MATCH (start:Entity {id: $id})
+MATCH (start:Entity {id: $id}) USING INDEX start:Entity(id)
 WITH start, [start] AS seen, [start] AS frontier, [] AS rels, false AS cut
 ${Array.from({ length: depth }, () => level).join('\n')}
 WITH start, seen, [n IN seen | n.id] AS ids, rels, cut

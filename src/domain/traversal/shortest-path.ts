@@ -28,8 +28,8 @@ export const PATH_CANDIDATES = 50;
 
 export function shortestPathCypher(maxHops: number): string {
   return `
-OPTIONAL MATCH (a:Entity {id: $from})
-OPTIONAL MATCH (b:Entity {id: $to})
+OPTIONAL MATCH (a:Entity {id: $from}) USING INDEX a:Entity(id)
+OPTIONAL MATCH (b:Entity {id: $to}) USING INDEX b:Entity(id)
 CALL (a, b) {
   OPTIONAL MATCH p = allShortestPaths((a)-[:${POSITIVE_TYPES}*..${maxHops}]-(b))
   WITH p LIMIT $candidates
@@ -48,7 +48,7 @@ RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound,
 }
 
 export const SAME_NODE_CYPHER = `
-OPTIONAL MATCH (a:Entity {id: $from})
+OPTIONAL MATCH (a:Entity {id: $from}) USING INDEX a:Entity(id)
 RETURN a IS NOT NULL AS fromFound, a IS NOT NULL AS toFound, CASE WHEN a IS NULL THEN null ELSE [${entityMap('a')}] END AS nodes, [] AS edges, [] AS evidenceSources`;
 
 /** The shortest chain of positive relationships between two entities, or null if none within maxHops. */

@@ -108,7 +108,7 @@ describe('the Cypher projection compiler', () => {
 describe('the entity list and lookup queries', () => {
   it('looks one entity up by the unique id index, with its kind as a label test', () => {
     const { cypher, params } = findByIdQuery('als', 'Condition', node(['name']));
-    expect(cypher).toBe('MATCH (n:Entity {id: $p__1}) WHERE n:Condition RETURN n { .id, .kind, .name } AS node');
+    expect(cypher).toBe('MATCH (n:Entity {id: $p__1}) USING INDEX n:Entity(id) WHERE n:Condition RETURN n { .id, .kind, .name } AS node');
     expect(params).toEqual({ p__1: 'als' });
   });
 
@@ -153,7 +153,7 @@ describe('the entity list and lookup queries', () => {
 
   it('fetches one relationship field for many parents in one statement', () => {
     const { cypher, params } = relationForManyQuery(['als', 'bfs'], symptoms({ onKinds: ['Condition'] }));
-    expect(cypher).toMatch(/^UNWIND \$p__1 AS id MATCH \(n:Entity \{id: id\}\) RETURN id, COLLECT \{/);
+    expect(cypher).toMatch(/^UNWIND \$p__1 AS id MATCH \(n:Entity \{id: id\}\) USING INDEX n:Entity\(id\) RETURN id, COLLECT \{/);
     expect(params['p__1']).toEqual(['als', 'bfs']);
   });
 });
