@@ -3,8 +3,11 @@ import neo4j from 'neo4j-driver';
 import { Database, createDriver } from '../../src/db';
 import { startLocalNeo4j, type LocalNeo4jHandle } from '../../src/local-neo4j';
 
-/** The bench-only instance folder (never .neo4j/dev or .neo4j/test). */
-export const BENCH_INSTANCE = '.neo4j/bench';
+/**
+ * The bench-only instance folder (never .neo4j/dev or .neo4j/test). BENCH_NEO4J_DIR points a
+ * `--no-load` run at another prepared graph, e.g. the one the HPO full check imported.
+ */
+export const BENCH_INSTANCE = process.env.BENCH_NEO4J_DIR ?? '.neo4j/bench';
 export const BENCH_NEO4J = { heap: '6g', pageCache: '2g' } as const;
 
 export async function startBenchNeo4j(log: (line: string) => void): Promise<LocalNeo4jHandle> {
