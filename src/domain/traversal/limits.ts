@@ -41,7 +41,7 @@ export const TRAVERSAL_LIMITS = {
   /** graphStats. */
   statsTop: 10,
   /** graphStats: exact degrees and citations up to this many relationships; a fixed sample above. */
-  statsExactMaxRelationships: 50_000,
+  statsExactMaxRelationships: 5_000,
   /** graphStats: relationships sampled (by id seek) above statsExactMaxRelationships. */
   statsSampleRelationships: 5_000,
   /** graphStats: the most frequent sampled endpoints whose exact degree is read. */
