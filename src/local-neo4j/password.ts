@@ -9,8 +9,11 @@ export const NEO4J_USER = 'neo4j';
 
 export const passwordFilePath = (instanceDir: string): string => path.join(instanceDir, 'password');
 
-/** A random password: 24 URL-safe characters (144 bits). */
-export const generatePassword = (): string => crypto.randomBytes(18).toString('base64url');
+/**
+ * A random password: 36 hex characters (144 bits). Letters and digits only: a base64url password that
+ * happened to start with "-" was read by neo4j-admin as an option and the first start failed.
+ */
+export const generatePassword = (): string => crypto.randomBytes(18).toString('hex');
 
 /** Whether Neo4j's auth store was already created in this instance (initial password set or server started). */
 export function isAuthInitialised(instanceDir: string): boolean {
