@@ -834,7 +834,7 @@ export type GraphStats = {
   /** The 10 entities with the most relationships (any type, either direction). */
   mostConnected: Array<ConnectedEntity>;
   /**
-   * Whether `mostConnected` comes from every entity (graphs of up to 50,000 relationships) or, above
+   * Whether `mostConnected` comes from every entity (graphs of up to 5,000 relationships) or, above
    * that, from a fixed sample of 5,000 relationships spread over the store by id: an entity turns up
    * in proportion to its degree, so hubs are found; the 100 most frequent endpoints get their exact
    * degree, so the degrees shown are exact even when the ranking is sampled.
@@ -853,7 +853,7 @@ export type GraphStats = {
    */
   releases: Array<DataRelease>;
   /**
-   * The 10 sources cited by the most statements. Exact up to 50,000 relationships; above that the
+   * The 10 sources cited by the most statements. Exact up to 5,000 relationships; above that the
    * relationship counts are estimates scaled from the same sample (Facts are always counted exactly),
    * so rarely cited sources may be missing.
    */
