@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler } from 'express';
 import type { Config } from './config';
 import type { Database } from './db';
 import type { Logger } from './logger';
@@ -15,6 +13,7 @@ import { createErrorFormatter } from './graphql/errors';
 import { resolvers } from './graphql/resolvers';
 import { loadTypeDefs } from './graphql/schema';
 import { QUERY_LIMITS } from './graphql/limits';
+import { graphqlHandler, sendBodyError } from './http/graphql-handler';
 import { mountWeb } from './web/routes';
 
 export interface ServerDependencies {
@@ -34,7 +33,12 @@ export interface RunningServer {
 export async function createServer({ config, db, logger }: ServerDependencies): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  // POST /graphql (every API call) skips Express: see src/http/graphql-handler.ts.
+  let graphql: ReturnType<typeof graphqlHandler> | undefined;
+  const httpServer = http.createServer((req, res) => {
+    if (graphql && req.method === 'POST' && isGraphQLPath(req.url)) graphql(req, res);
+    else app(req, res);
+  });
 
   const armor = new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.maxDepth },
@@ -80,13 +84,15 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     }
   });
 
+  graphql = graphqlHandler({
+    apollo,
+    maxBodyBytes: config.http.maxBodyBytes,
+    context: async (requestId) => createContext({ db, logger }, requestId),
+    logger,
+  });
+  const graphqlForExpress = graphql;
   mountWeb(app, { playground: config.http.playground });
-  app.use(
-    '/graphql',
-    assignRequestId,
-    express.json({ limit: config.http.maxBodyBytes, type: ['application/json', 'application/graphql-response+json'] }),
-    expressMiddleware(apollo, { context: async ({ res }) => createContext({ db, logger }, String(res.locals.requestId)) }),
-  );
+  app.use('/graphql', (req, res) => graphqlForExpress(req, res));
   app.use(jsonErrors(logger));
 
   await new Promise<void>((resolve, reject) => {
@@ -107,27 +113,11 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
   };
 }
 
-const assignRequestId: RequestHandler = (req, res, next) => {
-  const given = req.get('x-request-id');
-  const id = given && /^[\w.\-]{1,64}$/.test(given) ? given : randomUUID();
-  res.locals.requestId = id;
-  res.setHeader('x-request-id', id);
-  next();
-};
+function isGraphQLPath(url: string | undefined): boolean {
+  return url === '/graphql' || (url !== undefined && (url.startsWith('/graphql?') || url === '/graphql/'));
+}
 
 /** Body-parser failures (too large, malformed JSON) answer in GraphQL's JSON error shape, never HTML. */
 function jsonErrors(logger: Logger): ErrorRequestHandler {
-  return (error: { status?: number; type?: string }, _req, res, _next) => {
-    const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
-    const [code, message] =
-      error.type === 'entity.too.large'
-        ? ['PAYLOAD_TOO_LARGE', 'The request body is larger than the server accepts; send a smaller query or fewer variables.']
-        : error.type === 'entity.parse.failed'
-          ? ['BAD_REQUEST', 'The request body is not valid JSON.']
-          : status < 500
-            ? ['BAD_REQUEST', 'The request could not be read.']
-            : ['INTERNAL_SERVER_ERROR', 'Internal server error. The error has been logged.'];
-    if (status >= 500) logger.error({ err: error }, 'unexpected HTTP error');
-    res.status(status).json({ errors: [{ message, extensions: { code } }] });
-  };
+  return (error: { status?: number; type?: string }, _req, res, _next) => sendBodyError(res, error, logger);
 }

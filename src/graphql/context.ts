@@ -26,9 +26,14 @@ export interface GraphQLContext {
 }
 
 export function createContext(deps: AppDependencies, requestId: string): GraphQLContext {
+  let logger: Logger | undefined;
   return {
     db: deps.db,
-    logger: deps.logger.child({ requestId }),
+    // Made on first use: most requests never log, and a pino child per request is measurable CPU.
+    get logger() {
+      logger ??= deps.logger.child({ requestId });
+      return logger;
+    },
     requestId,
     entities: new EntityLoaders(new EntityRepository(deps.db)),
     memo: new WeakMap(),
