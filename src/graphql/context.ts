@@ -13,7 +13,8 @@ export interface AppDependencies {
 /** What every resolver receives; made fresh per request so per-request caches never leak. */
 export interface GraphQLContext {
   db: Database;
-  logger: Logger;
+  /** This request's logger (carries its request id). */
+  logger: () => Logger;
   requestId: string;
   /** Entity reads: the repository (one statement per call) and per-request DataLoaders. */
   entities: EntityLoaders;
@@ -30,10 +31,8 @@ export function createContext(deps: AppDependencies, requestId: string): GraphQL
   return {
     db: deps.db,
     // Made on first use: most requests never log, and a pino child per request is measurable CPU.
-    get logger() {
-      logger ??= deps.logger.child({ requestId });
-      return logger;
-    },
+    // A method, not a getter: Apollo copies the context with Object.assign, which would call a getter.
+    logger: () => (logger ??= deps.logger.child({ requestId })),
     requestId,
     entities: new EntityLoaders(new EntityRepository(deps.db)),
     memo: new WeakMap(),
