@@ -6,5 +6,16 @@
  * which the entity field resolvers read instead of asking the DataLoader.
  */
 export { CypherParams } from './params';
-export { entityProjection, relationExpression, evidenceEntries, labelExpression } from './projection';
-export { ENTITY_PROPERTIES, EMPTY_NODE_PLAN, type NodePlan, type RelationPlan, type EvidencePlan, type Position } from './plan';
+export { entityProjection, relationExpression, evidenceEntries, evidenceListsMap, evidenceProperties, labelExpression, propertyEntries } from './projection';
+export {
+  ENTITY_PROPERTIES,
+  EMPTY_NODE_PLAN,
+  citedSourcesPlan,
+  mergeEvidencePlans,
+  mergeNodeProperties,
+  type NodePlan,
+  type RelationPlan,
+  type EvidencePlan,
+  type Position,
+  type TraversalPlan,
+} from './plan';

@@ -3,7 +3,7 @@
  * The GraphQL layer builds it from a selection set (src/graphql/selection); the projection compiler
  * turns it into one Cypher map projection. Nothing here knows about GraphQL.
  */
-import type { Kind, RelType } from '../model';
+import type { EvidenceKey, Kind, RelType } from '../model';
 import type { Direction } from '../entity/relation-fields';
 
 /** Entity properties a client may select: the only property names a projection may name. */
@@ -76,11 +76,49 @@ export interface RelationPlan {
 }
 
 export interface EvidencePlan {
+  /**
+   * The Evidence fields selected (`source` also stands for `sourceId`); only their lists are fetched,
+   * plus `evSources`, which says how many pieces there are. Absent: every list (callers with no
+   * selection to go by).
+   */
+  readonly fields?: readonly EvidenceKey[];
   /** The Source entity of each piece of evidence, when more than its id is selected. */
   readonly source: NodePlan | null;
 }
 
 export const EMPTY_NODE_PLAN: NodePlan = { properties: [], relations: [], evidence: null };
+
+/**
+ * What a traversal's answer needs of the entities and evidence it returns, wherever they appear in
+ * it (a link's condition and via, a subgraph's nodes and edge ends, ...): they are one pool of
+ * records in the statement, so one plan covers them all. `node.relations` is empty: relationship
+ * fields below a traversal's entities are resolved by the entity resolvers.
+ */
+export interface TraversalPlan {
+  /** Properties of every entity returned, and the Fact evidence when a Fact's `evidence` is selected. */
+  readonly node: NodePlan;
+  /** The evidence of the relationships returned (links, edges, matches); null when none is selected. */
+  readonly evidence: EvidencePlan | null;
+}
+
+/** A plan with the properties of both (relationship fields dropped). */
+export function mergeNodeProperties(a: NodePlan | null, b: NodePlan | null): NodePlan | null {
+  if (!a || !b) return a ?? b;
+  return { properties: [...new Set([...a.properties, ...b.properties])], relations: [], evidence: mergeEvidencePlans(a.evidence, b.evidence) };
+}
+
+/** An evidence plan asking for what either asks for. */
+export function mergeEvidencePlans(a: EvidencePlan | null, b: EvidencePlan | null): EvidencePlan | null {
+  if (!a || !b) return a ?? b;
+  const source = mergeNodeProperties(a.source, b.source);
+  if (!a.fields || !b.fields) return { source };
+  return { fields: [...new Set([...a.fields, ...b.fields])], source };
+}
+
+/** The Source entities a traversal must fetch with its evidence: null when no more than their ids is selected. */
+export function citedSourcesPlan(plan: TraversalPlan): NodePlan | null {
+  return mergeNodeProperties(plan.node.evidence?.source ?? null, plan.evidence?.source ?? null);
+}
 
 /** The ordering id of nested lists and connections (cursors carry it). */
 export const NESTED_ORDER = 'NAME:ASC';

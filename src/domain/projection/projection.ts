@@ -9,8 +9,7 @@
  * only from ENTITY_PROPERTIES / EVIDENCE_PROPERTIES, map keys only from GraphQL names (checked), and
  * every value (limits, cursor positions) is a parameter.
  */
-import { EVIDENCE_PROPERTIES } from '../entity/entity.types';
-import { ENTITY_LABEL, kindLabel, relationshipType, type Kind } from '../model';
+import { ENTITY_LABEL, EVIDENCE_FIELDS, kindLabel, relationshipType, type EvidenceProperty, type Kind } from '../model';
 import type { CypherParams } from './params';
 import { NESTED_ORDER, isEntityProperty, type EvidencePlan, type NodePlan, type Position, type RelationPlan } from './plan';
 
@@ -30,15 +29,20 @@ export function labelExpression(kinds: readonly Kind[]): string {
 
 /** `variable { .id, .kind, <selected properties>, <evidence>, __prefetched: { <nested fields> } }` */
 export function entityProjection(variable: string, plan: NodePlan, params: CypherParams): string {
+  const parts = propertyEntries(plan);
+  if (plan.evidence) parts.push(...evidenceEntries(`[${variable}]`, plan.evidence, params));
+  if (plan.relations.length > 0) parts.push(`__prefetched: { ${prefetchedEntries(variable, plan.relations, params).join(', ')} }`);
+  return `${variable} { ${parts.join(', ')} }`;
+}
+
+/** `.id, .kind` and the plan's properties, checked against the whitelist, as map projection entries. */
+export function propertyEntries(plan: NodePlan): string[] {
   const properties = new Set<string>(['id', 'kind']);
   for (const property of plan.properties) {
     if (!isEntityProperty(property)) throw new Error(`Property ${property} is not selectable`);
     properties.add(property);
   }
-  const parts = [...properties].map((property) => `.${property}`);
-  if (plan.evidence) parts.push(...evidenceEntries(`[${variable}]`, plan.evidence, params));
-  if (plan.relations.length > 0) parts.push(`__prefetched: { ${prefetchedEntries(variable, plan.relations, params).join(', ')} }`);
-  return `${variable} { ${parts.join(', ')} }`;
+  return [...properties].map((property) => `.${property}`);
 }
 
 function prefetchedEntries(variable: string, relations: readonly RelationPlan[], params: CypherParams): string[] {
@@ -123,7 +127,7 @@ export function afterCondition(key: string, id: string, after: Position, directi
  */
 export function evidenceEntries(list: string, plan: EvidencePlan, params: CypherParams): string[] {
   const e = params.variable('e');
-  const lists = `${e} { ${EVIDENCE_PROPERTIES.map((property) => `.${property}`).join(', ')} }`;
+  const lists = evidenceListsMap(e, plan);
   const entries = [`__evidence: [${e} IN ${list} | ${lists}]`];
   if (plan.source) {
     const x = params.variable('e');
@@ -135,4 +139,19 @@ export function evidenceEntries(list: string, plan: EvidencePlan, params: Cypher
     );
   }
   return entries;
+}
+
+/**
+ * The evidence lists (property names from EVIDENCE_FIELDS only) the plan needs: `evSources` always
+ * (it gives the number of pieces, and the other lists are parallel to it), then one list per
+ * selected field; every list when the plan does not say which fields.
+ */
+export function evidenceProperties(plan: EvidencePlan): EvidenceProperty[] {
+  const wanted = plan.fields ? new Set<string>(['source', ...plan.fields]) : null;
+  return EVIDENCE_FIELDS.filter((field) => !wanted || wanted.has(field.key)).map((field) => field.property);
+}
+
+/** `r { .evSources, .evQuotes }`: the evidence lists the plan needs, of a relationship or Fact node. */
+export function evidenceListsMap(variable: string, plan: EvidencePlan): string {
+  return `${variable} { ${evidenceProperties(plan).map((property) => `.${property}`).join(', ')} }`;
 }

@@ -1,2 +1,2 @@
-export { planFor, planConnection, planRelation, selectsMoreThanId, checkedFirst, collectFields } from './planner';
+export { planFor, planConnection, planRelation, selectsMoreThanId, checkedFirst, collectFields, traversalPlanFor } from './planner';
 export { encodeCursor, decodeCursor } from './cursor';

@@ -36,7 +36,9 @@ import {
   type NodePlan,
   type RelationPlan,
   type RelationSource,
+  type TraversalPlan,
 } from '../../domain/projection/plan';
+import { EVIDENCE_FIELDS, type EvidenceKey } from '../../domain/model';
 import { badUserInput } from '../errors';
 import { LIST_LIMITS, QUERY_LIMITS } from '../limits';
 import { decodeCursor } from './cursor';
@@ -179,19 +181,33 @@ function sameArguments(nodes: readonly FieldNode[]): boolean {
   return rest.every((other) => other === first);
 }
 
-/** Which Source properties the evidence needs: none beyond the id when only `source { id }` is asked. */
-export function evidencePlan(ctx: PlanContext, nodes: readonly FieldNode[], depth: number): EvidencePlan {
+/**
+ * Which Evidence fields are selected (`sourceId` counts as `source`: both read the source list), and
+ * which Source properties the evidence needs: none beyond the id when only `source { id }` is asked.
+ * `sourcePlan` plans the Source selection (by default with its relationship fields).
+ */
+export function evidencePlan(
+  ctx: PlanContext,
+  nodes: readonly FieldNode[],
+  depth: number,
+  sourcePlan: (type: GraphQLNamedType, sets: readonly SelectionSetNode[]) => NodePlan = (type, sets) => nodePlan(ctx, type, sets, depth + 1),
+): EvidencePlan {
   const evidenceType = ctx.schema.getType('Evidence');
   const sourceType = ctx.schema.getType('Source');
   if (!isObjectType(evidenceType) || !sourceType) return { source: null };
-  const sourceNodes = collectFields(ctx, evidenceType, selectionSets(nodes)).entries();
+  const fields = new Set<EvidenceKey>();
   const sets: SelectionSetNode[] = [];
-  for (const [, fieldNodes] of sourceNodes) {
-    if (fieldNodes[0]?.name.value === 'source') sets.push(...selectionSets(fieldNodes));
+  for (const [, fieldNodes] of collectFields(ctx, evidenceType, selectionSets(nodes))) {
+    const name = fieldNodes[0]?.name.value;
+    const key = EVIDENCE_KEYS.get(name === 'sourceId' ? 'source' : (name ?? ''));
+    if (key) fields.add(key);
+    if (name === 'source') sets.push(...selectionSets(fieldNodes));
   }
-  if (sets.length === 0 || !needsMoreThanId(ctx, sourceType, sets)) return { source: null };
-  return { source: nodePlan(ctx, sourceType, sets, depth + 1) };
+  const source = sets.length > 0 && needsMoreThanId(ctx, sourceType, sets) ? sourcePlan(sourceType, sets) : null;
+  return { fields: [...fields], source };
 }
+
+const EVIDENCE_KEYS = new Map<string, EvidenceKey>(EVIDENCE_FIELDS.map((field) => [field.key, field.key]));
 
 function needsMoreThanId(ctx: PlanContext, type: GraphQLNamedType, sets: readonly SelectionSetNode[]): boolean {
   return objectTypesOf(ctx, type).some((object) =>
@@ -310,24 +326,8 @@ function connectionNodeType(connectionType: GraphQLNamedType): GraphQLNamedType 
  */
 export function planFor(info: GraphQLResolveInfo, path: readonly string[] = []): NodePlan {
   const ctx = contextOf(info);
-  let type: GraphQLNamedType = getNamedType(info.returnType);
-  let sets = selectionSets(info.fieldNodes);
-  for (const name of path) {
-    const nextSets: SelectionSetNode[] = [];
-    let nextType: GraphQLNamedType | undefined;
-    for (const object of objectTypesOf(ctx, type)) {
-      const field = object.getFields()[name];
-      if (!field) continue;
-      nextType = getNamedType(field.type);
-      for (const nodes of collectFields(ctx, object, sets).values()) {
-        if (nodes[0]?.name.value === name) nextSets.push(...selectionSets(nodes));
-      }
-    }
-    if (!nextType) return EMPTY_NODE_PLAN;
-    type = nextType;
-    sets = nextSets;
-  }
-  return nodePlan(ctx, type, sets, 0);
+  const { type, sets } = descend(ctx, getNamedType(info.returnType), selectionSets(info.fieldNodes), path);
+  return type ? nodePlan(ctx, type, sets, 0) : EMPTY_NODE_PLAN;
 }
 
 /** The plan below a root list field returning a ...Connection. */
@@ -346,4 +346,89 @@ export function planRelation(info: GraphQLResolveInfo): RelationPlan | null {
   if (!field) return null;
   const key = typeof info.path.key === 'string' ? info.path.key : info.fieldName;
   return relationPlan(contextOf(info), parentType.name, key, field, info.fieldNodes, 0);
+}
+
+/**
+ * What a traversal's answer needs of its entities and evidence (see TraversalPlan): the selection
+ * below the field being resolved (or below `path`, as in `planFor`) is walked through the answer's
+ * own types (links, sections, edges, ...); at every entity-typed field the selected scalar
+ * properties are collected (and a Fact's `evidence`), at every Evidence-typed field the evidence
+ * selection. Relationship fields below the entities are not planned here: the entity resolvers
+ * fetch them (and check their arguments) as for any entity.
+ */
+export function traversalPlanFor(info: GraphQLResolveInfo, path: readonly string[] = []): TraversalPlan {
+  const ctx = contextOf(info);
+  const { type, sets } = descend(ctx, getNamedType(info.returnType), selectionSets(info.fieldNodes), path);
+  const found: Found = { properties: new Set(), factEvidence: [], evidence: [] };
+  if (type) walkAnswer(ctx, type, sets, found);
+  return {
+    node: entityPlanOf(ctx, found),
+    evidence: found.evidence.length > 0 ? evidencePlan(ctx, found.evidence, 0, (sourceType, sourceSets) => propertiesPlan(ctx, sourceType, sourceSets)) : null,
+  };
+}
+
+interface Found {
+  properties: Set<EntityProperty>;
+  factEvidence: FieldNode[];
+  evidence: FieldNode[];
+}
+
+/** The type and merged selections reached from `start` through the fields named by `path`. */
+function descend(ctx: PlanContext, start: GraphQLNamedType, startSets: SelectionSetNode[], path: readonly string[]): { type: GraphQLNamedType | undefined; sets: SelectionSetNode[] } {
+  let type: GraphQLNamedType | undefined = start;
+  let sets = startSets;
+  for (const name of path) {
+    const nextSets: SelectionSetNode[] = [];
+    let nextType: GraphQLNamedType | undefined;
+    for (const object of objectTypesOf(ctx, type)) {
+      const field = object.getFields()[name];
+      if (!field) continue;
+      nextType = getNamedType(field.type);
+      for (const nodes of collectFields(ctx, object, sets).values()) {
+        if (nodes[0]?.name.value === name) nextSets.push(...selectionSets(nodes));
+      }
+    }
+    if (!nextType) return { type: undefined, sets: [] };
+    type = nextType;
+    sets = nextSets;
+  }
+  return { type, sets };
+}
+
+function walkAnswer(ctx: PlanContext, type: GraphQLNamedType, sets: readonly SelectionSetNode[], found: Found): void {
+  if (sets.length === 0) return;
+  for (const object of objectTypesOf(ctx, type)) {
+    const entity = isKind(object.name);
+    const fields = object.getFields();
+    for (const nodes of collectFields(ctx, object, sets).values()) {
+      const name = nodes[0]?.name.value ?? '';
+      const field = fields[name];
+      if (!field || name.startsWith('__')) continue;
+      const named = getNamedType(field.type);
+      if (entity) {
+        if (isEntityProperty(name) && isLeafType(named)) found.properties.add(name);
+        else if (object.name === 'Fact' && name === 'evidence') found.factEvidence.push(...nodes);
+      } else if (named.name === 'Evidence') {
+        found.evidence.push(...nodes);
+      } else if (!isLeafType(named)) {
+        walkAnswer(ctx, named, selectionSets(nodes), found);
+      }
+    }
+  }
+}
+
+function entityPlanOf(ctx: PlanContext, found: Found): NodePlan {
+  return {
+    properties: [...found.properties],
+    relations: [],
+    evidence:
+      found.factEvidence.length > 0 ? evidencePlan(ctx, found.factEvidence, 0, (sourceType, sourceSets) => propertiesPlan(ctx, sourceType, sourceSets)) : null,
+  };
+}
+
+/** The selected properties of an entity selection, without its relationship fields. */
+function propertiesPlan(ctx: PlanContext, type: GraphQLNamedType, sets: readonly SelectionSetNode[]): NodePlan {
+  const found: Found = { properties: new Set(), factEvidence: [], evidence: [] };
+  walkAnswer(ctx, type, sets, found);
+  return entityPlanOf(ctx, found);
 }
