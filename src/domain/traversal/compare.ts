@@ -1,8 +1,21 @@
 import type { Database } from '../../db';
 import type { EntityRecord } from '../entity/entity.types';
 import { NEGATION_PREFIX, isRelType, type Kind, type RelType } from '../model';
+import type { NodePlan, TraversalPlan } from '../projection';
 import { assertAllFound, idList } from './arguments';
-import { citedIds, entityMap, evidenceMap, evidenceSourcesCall, int, seekAll, sourcesById, toEntityRecord, toEntityWithSources, toEvidence } from './cypher';
+import {
+  citedIds,
+  entityMap,
+  evidenceMap,
+  evidenceSourcesCall,
+  int,
+  seekAll,
+  sourcesById,
+  toEntityRecord,
+  toEntityWithSources,
+  toEvidence,
+  traversalProjection,
+} from './cypher';
 import { TRAVERSAL_LIMITS } from './limits';
 import type {
   ComparedItemRecord,
@@ -16,6 +29,8 @@ import { subtypeClause } from './subtypes';
 export interface CompareInput {
   conditionIds: readonly string[];
   includeSubtypes?: boolean | null;
+  /** The client's selection (entities and evidence anywhere in the answer); without it, everything is projected. */
+  plan?: TraversalPlan | null;
 }
 
 export type SectionName = keyof ComparisonSectionRecord;
@@ -67,7 +82,11 @@ export function sectionOf(type: RelType, direction: 'OUT' | 'IN', otherKind: Kin
  * and, with includeSubtypes, of its subtypes — positive and NOT_ ones, SUBCLASS_OF excepted. The
  * grouping into shared and distinguishing items happens in the API (the rows are already bounded).
  */
-export function compareCypher(includeSubtypes: boolean): string {
+export function compareCypher(includeSubtypes: boolean, plan?: TraversalPlan | null): string {
+  const { node: selected, evidence, sources, linkSources, factSources } = traversalProjection(plan);
+  // Items are ordered by name in the API, so the name comes whatever is selected.
+  const node: NodePlan | undefined = selected && { ...selected, properties: [...new Set([...selected.properties, 'name' as const])] };
+  const cited = [...(linkSources ? [citedIds('links', '.ev')] : []), ...(factSources ? [citedIds('entities', '.__evidence[0]')] : [])];
   return `
 ${seekAll('Condition', 'ids', 'conds')}
 CALL (conds) {
@@ -79,11 +98,11 @@ CALL (conds) {
     RETURN d, r, x LIMIT $fanout
   }
   WITH c, d, r, x
-  RETURN collect({c: c.id, via: d.id, type: type(r), out: startNode(r) = d, x: x.id, kind: x.kind, ev: ${evidenceMap('r')}}) AS links,
-         [n IN collect(DISTINCT x) + collect(DISTINCT d) | ${entityMap('n')}] AS entities
+  RETURN collect({c: c.id, via: d.id, type: type(r), out: startNode(r) = d, x: x.id, kind: x.kind, ev: ${evidenceMap('r', evidence)}}) AS links,
+         [n IN collect(DISTINCT x) + collect(DISTINCT d) | ${entityMap('n', node)}] AS entities
 }
-${evidenceSourcesCall(['links', 'entities'], `${citedIds('links', '.ev')} + ${citedIds('entities', '.__evidence[0]')}`)}
-RETURN [c IN conds | ${entityMap('c')}] AS found, links, entities, evidenceSources`;
+${evidenceSourcesCall(['links', 'entities'], cited.join(' + '), sources)}
+RETURN [c IN conds | ${entityMap('c', node)}] AS found, links, entities, evidenceSources`;
 }
 
 interface RawLink {
@@ -115,7 +134,7 @@ export function jaccard(shared: number, union: number): number {
 export async function compareConditions(db: Database, input: CompareInput): Promise<ConditionComparisonRecord> {
   const ids = idList('conditionIds', input.conditionIds, TRAVERSAL_LIMITS.maxConditionIds, 2);
   const includeSubtypes = input.includeSubtypes === true;
-  const [row] = await db.read(compareCypher(includeSubtypes), { ids, fanout: int(TRAVERSAL_LIMITS.compareFanOut) });
+  const [row] = await db.read(compareCypher(includeSubtypes, input.plan), { ids, fanout: int(TRAVERSAL_LIMITS.compareFanOut) });
   const found = ((row?.found as unknown[]) ?? []).map(toEntityRecord);
   assertAllFound('conditionIds', ids, found.map((c) => c.id), 'Condition');
   const conditions = ids.map((id) => found.find((c) => c.id === id) as EntityRecord);

@@ -6,22 +6,34 @@
 import neo4j, { type Integer } from 'neo4j-driver';
 import { COMMON_PROPERTIES, KIND_PROPERTIES, NEGATED_REL_TYPES, POSITIVE_REL_TYPES, isKind, type Kind } from '../model';
 import { EVIDENCE_PROPERTIES, evidenceFromLists, type EntityRecord, type EvidenceLists, type EvidenceRecord } from '../entity/entity.types';
+import { citedSourcesPlan, evidenceListsMap, propertyEntries, type EvidencePlan, type NodePlan, type TraversalPlan } from '../projection';
 
 const OWN_PROPERTIES = [
   ...COMMON_PROPERTIES.filter((p) => p !== 'owner'),
   ...new Set(Object.values(KIND_PROPERTIES).flat()),
 ] as const;
 
-/** `r { .evSources, .evQuotes, ... }`: the evidence lists of a relationship or Fact node. */
-export function evidenceMap(variable: string): string {
-  return `${variable} { ${EVIDENCE_PROPERTIES.map((p) => `.${p}`).join(', ')} }`;
+/**
+ * `r { .evSources, .evQuotes, ... }`: the evidence lists of a relationship or Fact node. With a plan
+ * (from the client's selection) only the lists it needs, and `null` when no evidence is selected;
+ * without one, every list.
+ */
+export function evidenceMap(variable: string, plan?: EvidencePlan | null): string {
+  if (plan === undefined) return `${variable} { ${EVIDENCE_PROPERTIES.map((p) => `.${p}`).join(', ')} }`;
+  return plan ? evidenceListsMap(variable, plan) : 'null';
 }
 
 /**
  * A map projection of an entity node's own properties (no relationship fields: those are resolved
- * by the entity resolvers, batched per request). A Fact also brings its evidence lists.
+ * by the entity resolvers, batched per request). A Fact also brings its evidence lists. With a plan,
+ * only `id`, `kind` and the planned properties (and a Fact's evidence lists when its evidence is
+ * selected); without one, every property.
  */
-export function entityMap(variable: string): string {
+export function entityMap(variable: string, plan?: NodePlan): string {
+  if (plan) {
+    const evidence = plan.evidence ? `, __evidence: CASE WHEN ${variable}:Fact THEN [${evidenceMap(variable, plan.evidence)}] ELSE null END` : '';
+    return `${variable} { ${propertyEntries(plan).join(', ')}${evidence} }`;
+  }
   const props = OWN_PROPERTIES.map((p) => `.${p}`).join(', ');
   return `${variable} { ${props}, __evidence: CASE WHEN ${variable}:Fact THEN [${evidenceMap(variable)}] ELSE null END }`;
 }
@@ -101,20 +113,46 @@ export function seekAll(kind: Kind, param: string, as: string): string {
 /**
  * `CALL (scope) { ... RETURN collect(...) AS evidenceSources }`: the Source entities cited by the
  * evidence ids of `idsExpr` (a list of ids), fetched in the same statement so that
- * `evidence { source { name } }` costs no further round trip.
+ * `evidence { source { name } }` costs no further round trip. With a plan, only its properties of
+ * each Source; with `null` (nothing beyond the ids selected) no lookup at all, just an empty
+ * `evidenceSources`; without either, every property.
  */
-export function evidenceSourcesCall(scope: readonly string[], idsExpr: string): string {
+export function evidenceSourcesCall(scope: readonly string[], idsExpr: string, plan?: NodePlan | null): string {
+  if (plan === null) return 'WITH *, [] AS evidenceSources';
   return `CALL (${scope.join(', ')}) {
   UNWIND ${idsExpr} AS citedId
   WITH DISTINCT citedId
   MATCH (src:Entity {id: citedId}) USING INDEX src:Entity(id)
-  RETURN collect(${entityMap('src')}) AS evidenceSources
+  RETURN collect(${entityMap('src', plan)}) AS evidenceSources
 }`;
 }
 
 /** `reduce(...)`: every evidence source id in `list`, a list whose items hold `path` → evidence lists. */
 export function citedIds(list: string, path: string): string {
   return `reduce(acc = [], item IN ${list} | acc + coalesce(item${path}.evSources, []))`;
+}
+
+/**
+ * The parts of a traversal statement that follow the client's selection: the entity map, the
+ * evidence lists, the cited Sources and the id lists they are cited from. Without a plan (internal
+ * callers) everything is projected, as `entityMap()` and `evidenceMap()` do.
+ */
+export function traversalProjection(plan: TraversalPlan | null | undefined): {
+  node: NodePlan | undefined;
+  evidence: EvidencePlan | null | undefined;
+  sources: NodePlan | null | undefined;
+  /** Whether Sources cited by relationship evidence / by Facts' own evidence are needed. */
+  linkSources: boolean;
+  factSources: boolean;
+} {
+  if (!plan) return { node: undefined, evidence: undefined, sources: undefined, linkSources: true, factSources: true };
+  return {
+    node: plan.node,
+    evidence: plan.evidence,
+    sources: citedSourcesPlan(plan),
+    linkSources: plan.evidence?.source != null,
+    factSources: plan.node.evidence?.source != null,
+  };
 }
 
 /** Source records from `evidenceSourcesCall`, by id. */

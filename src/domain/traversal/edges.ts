@@ -1,11 +1,12 @@
 import type { EntityRecord } from '../entity/entity.types';
+import type { EvidencePlan } from '../projection';
 import { RELATIONSHIPS, isRelType, relationshipType } from '../model';
 import { evidenceMap, toEvidence } from './cypher';
 import type { EdgeRecordOut } from './records';
 
-/** `{id, type, s, t, ev}` of a relationship, for `toEdge`. */
-export function edgeMap(r: string): string {
-  return `{id: coalesce(${r}.id, elementId(${r})), type: type(${r}), s: startNode(${r}).id, t: endNode(${r}).id, ev: ${evidenceMap(r)}}`;
+/** `{id, type, s, t, ev}` of a relationship, for `toEdge` (`ev`: the lists the plan needs, see `evidenceMap`). */
+export function edgeMap(r: string, evidence?: EvidencePlan | null): string {
+  return `{id: coalesce(${r}.id, elementId(${r})), type: type(${r}), s: startNode(${r}).id, t: endNode(${r}).id, ev: ${evidenceMap(r, evidence)}}`;
 }
 
 export interface RawEdge {

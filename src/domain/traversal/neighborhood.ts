@@ -1,6 +1,7 @@
 import type { Database } from '../../db';
+import type { TraversalPlan } from '../projection';
 import { boundedInt, checkId } from './arguments';
-import { ALL_TYPES, citedIds, entityMap, evidenceSourcesCall, int, POSITIVE_TYPES, sourcesById, toEntityRecord, toEntityWithSources } from './cypher';
+import { ALL_TYPES, citedIds, entityMap, evidenceSourcesCall, int, POSITIVE_TYPES, sourcesById, toEntityRecord, toEntityWithSources, traversalProjection } from './cypher';
 import { edgeMap, toEdge, type RawEdge } from './edges';
 import { TraversalInputError, quoteId } from './errors';
 import { TRAVERSAL_LIMITS } from './limits';
@@ -11,6 +12,8 @@ export interface NeighborhoodInput {
   depth?: number | null;
   first?: number | null;
   includeNegated?: boolean | null;
+  /** The client's selection (nodes, edges, evidence); without it, everything is projected. */
+  plan?: TraversalPlan | null;
 }
 
 /**
@@ -20,7 +23,9 @@ export interface NeighborhoodInput {
  * flagged `truncated`); new nodes are added until `first` nodes are reached. Edges are those
  * followed between nodes that are kept.
  */
-export function neighborhoodCypher(depth: number, includeNegated: boolean): string {
+export function neighborhoodCypher(depth: number, includeNegated: boolean, plan?: TraversalPlan | null): string {
+  const { node, evidence, sources, linkSources, factSources } = traversalProjection(plan);
+  const cited = [...(linkSources ? [citedIds('edges', '.ev')] : []), ...(factSources ? [citedIds('seen', '')] : [])];
   const types = includeNegated ? ALL_TYPES : POSITIVE_TYPES;
   const level = `
 CALL (seen, frontier) {
@@ -40,9 +45,9 @@ MATCH (start:Entity {id: $id}) USING INDEX start:Entity(id)
 WITH start, [start] AS seen, [start] AS frontier, [] AS rels, false AS cut
 ${Array.from({ length: depth }, () => level).join('\n')}
 WITH start, seen, [n IN seen | n.id] AS ids, rels, cut
-WITH start, seen, cut, [r IN rels WHERE startNode(r).id IN ids AND endNode(r).id IN ids | ${edgeMap('r')}] AS edges
-${evidenceSourcesCall(['seen', 'edges'], `${citedIds('edges', '.ev')} + ${citedIds('seen', '')}`)}
-RETURN ${entityMap('start')} AS center, [n IN seen | ${entityMap('n')}] AS nodes, edges, cut, evidenceSources`;
+WITH start, seen, cut, [r IN rels WHERE startNode(r).id IN ids AND endNode(r).id IN ids | ${edgeMap('r', evidence)}] AS edges
+${evidenceSourcesCall(['seen', 'edges'], cited.join(' + '), sources)}
+RETURN ${entityMap('start', node)} AS center, [n IN seen | ${entityMap('n', node)}] AS nodes, edges, cut, evidenceSources`;
 }
 
 /** The entities within `depth` hops of an entity, and the relationships followed between them. */
@@ -50,7 +55,7 @@ export async function neighborhood(db: Database, input: NeighborhoodInput): Prom
   const id = checkId('id', input.id);
   const depth = boundedInt('depth', input.depth, TRAVERSAL_LIMITS.depthDefault, TRAVERSAL_LIMITS.depthMax);
   const first = boundedInt('first', input.first, TRAVERSAL_LIMITS.nodesDefault, TRAVERSAL_LIMITS.nodesMax);
-  const [row] = await db.read(neighborhoodCypher(depth, input.includeNegated === true), {
+  const [row] = await db.read(neighborhoodCypher(depth, input.includeNegated === true, input.plan), {
     id,
     max: int(first),
     fanout: int(TRAVERSAL_LIMITS.neighborhoodFanOut),

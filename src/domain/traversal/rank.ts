@@ -1,7 +1,8 @@
 import type { Database } from '../../db';
 import type { EntityRecord } from '../entity/entity.types';
+import type { NodePlan, TraversalPlan } from '../projection';
 import { assertAllFound, boundedInt, idList } from './arguments';
-import { citedIds, entityMap, evidenceMap, evidenceSourcesCall, int, seekAll, sourcesById, toEntityRecord, toEvidence } from './cypher';
+import { citedIds, entityMap, evidenceMap, evidenceSourcesCall, int, seekAll, sourcesById, toEntityRecord, toEvidence, traversalProjection } from './cypher';
 import { TRAVERSAL_LIMITS } from './limits';
 import { IC_RELEASE_SOURCE, PHENOTYPE_CATEGORIES, PHENOTYPE_MATCH_LIMITS, matchExplanation, matchKind, type PhenotypeMatchRecord, type RankedConditionRecord } from './phenotype-match';
 import { ancestorClause, subtypeClause } from './subtypes';
@@ -10,6 +11,8 @@ export interface RankInput {
   symptomIds: readonly string[];
   first?: number | null;
   includeSubtypes?: boolean | null;
+  /** The client's selection (entities and evidence anywhere in the answer); without it, everything is projected. */
+  plan?: TraversalPlan | null;
 }
 
 /**
@@ -50,8 +53,11 @@ export function matchScore(matchedIc: readonly number[], queryIc: readonly numbe
  *    ancestor); a term the condition is stated NOT to have gets nothing; ordered and cut to `first`
  *    inside the statement; only the kept ones are projected (entity maps, evidence, cited sources).
  */
-export function rankCypher(includeSubtypes: boolean): string {
+export function rankCypher(includeSubtypes: boolean, plan?: TraversalPlan | null): string {
   const depth = PHENOTYPE_MATCH_LIMITS.ancestorDepth;
+  const { node: selected, evidence, sources } = traversalProjection(plan);
+  // The explanations name the asked, matching and common-ancestor terms, so the name comes whatever is selected.
+  const node: NodePlan | undefined = selected && { ...selected, properties: [...new Set([...selected.properties, 'name' as const])] };
   return `
 ${seekAll('Symptom', 'ids', 'found')}
 WITH found, size(found) = size($ids) AS complete, [id IN $ids | head([s IN found WHERE s.id = id])] AS asked
@@ -151,14 +157,14 @@ CALL (qs, weights, hierarchical, candidates) {
     CALL (hit) {
       UNWIND hit.links AS link
       WITH link.via AS v, link.r AS r
-      RETURN collect({via: ${entityMap('v')}, ev: ${evidenceMap('r')}}) AS links
+      RETURN collect({via: ${entityMap('v', node)}, ev: ${evidenceMap('r', evidence)}}) AS links
     }
-    RETURN collect({i: hit.i, ic: hit.ic, matchedBy: ${entityMap('md')}, through: ${entityMap('ma')}, links: links}) AS projected
+    RETURN collect({i: hit.i, ic: hit.ic, matchedBy: ${entityMap('md', node)}, through: ${entityMap('ma', node)}, links: links}) AS projected
   }
-  RETURN collect({condition: ${entityMap('c')}, hits: projected, degree: degree, contradicted: contradicted}) AS ranked
+  RETURN collect({condition: ${entityMap('c', node)}, hits: projected, degree: degree, contradicted: contradicted}) AS ranked
 }
-${evidenceSourcesCall(['ranked'], `reduce(all = [], m IN ranked | all + reduce(per = [], h IN m.hits | per + ${citedIds('h.links', '.ev')}))`)}
-RETURN [s IN found | ${entityMap('s')}] AS found, weights, total, icTotal, ranked, evidenceSources`;
+${evidenceSourcesCall(['ranked'], `reduce(all = [], m IN ranked | all + reduce(per = [], h IN m.hits | per + ${citedIds('h.links', '.ev')}))`, sources)}
+RETURN [s IN found | ${entityMap('s', node)}] AS found, weights, total, icTotal, ranked, evidenceSources`;
 }
 
 interface RawHit {
@@ -190,7 +196,7 @@ export async function rankConditions(db: Database, input: RankInput): Promise<Ra
   const ids = idList('symptomIds', input.symptomIds, TRAVERSAL_LIMITS.maxSymptomIds);
   const first = boundedInt('first', input.first, TRAVERSAL_LIMITS.rankDefault, TRAVERSAL_LIMITS.rankMax);
   const includeSubtypes = input.includeSubtypes === true;
-  const [row] = await db.read(rankCypher(includeSubtypes), {
+  const [row] = await db.read(rankCypher(includeSubtypes, input.plan), {
     ids,
     first: int(first),
     fanout: int(TRAVERSAL_LIMITS.rankFanOut),

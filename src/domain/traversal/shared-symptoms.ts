@@ -1,10 +1,10 @@
 import type { Database } from '../../db';
 import type { EntityRecord } from '../entity/entity.types';
-import { CypherParams, entityProjection, type NodePlan } from '../projection';
+import { CypherParams, entityProjection, type NodePlan, type TraversalPlan } from '../projection';
 import type { RelType } from '../model';
 import { assertAllFound, idList } from './arguments';
 import { withPrefetched } from './prefetched';
-import { citedIds, entityMap, evidenceMap, evidenceSourcesCall, int, seekAll, sourcesById, toEntityRecord, toEvidence } from './cypher';
+import { citedIds, entityMap, evidenceMap, evidenceSourcesCall, int, seekAll, sourcesById, toEntityRecord, toEvidence, traversalProjection } from './cypher';
 import { TRAVERSAL_LIMITS } from './limits';
 import type { ConditionLinkRecord, SharedSymptomRecord } from './records';
 import { subtypeClause } from './subtypes';
@@ -17,6 +17,11 @@ export interface SharedSymptomsInput {
    * symptoms' nested fields (`conditions { name }`, ...) are fetched by this same statement.
    */
   symptomPlan?: NodePlan | null;
+  /**
+   * The client's selection below `links` (the conditions, vias and evidence it returns): when
+   * given, only what it needs is projected; without it, everything.
+   */
+  linksPlan?: TraversalPlan | null;
 }
 
 /**
@@ -26,21 +31,22 @@ export interface SharedSymptomsInput {
  * degrees, never the number of symptoms in the graph. The ids found come back in the same row, so
  * an unknown id is reported without a second round trip.
  */
-export function sharedSymptomsCypher(includeSubtypes: boolean, symptom: string = entityMap('s')): string {
+export function sharedSymptomsCypher(includeSubtypes: boolean, symptom: string = entityMap('s'), links?: TraversalPlan | null): string {
+  const { node, evidence, sources } = traversalProjection(links);
   return `
 ${seekAll('Condition', 'ids', 'conds')}
 CALL (conds) {
   UNWIND CASE WHEN size(conds) = size($ids) THEN conds ELSE [] END AS c
   ${subtypeClause('c', 'd', includeSubtypes)}
   MATCH (d)-[r:HAS_SYMPTOM]->(s:Symptom)
-  WITH s, c, collect({via: ${entityMap('d')}, ev: ${evidenceMap('r')}}) AS links
+  WITH s, c, collect({via: ${entityMap('d', node)}, ev: ${evidenceMap('r', evidence)}}) AS links
   WITH s, collect({c: c.id, links: links}) AS perCondition
   WHERE size(perCondition) = size(conds)
   WITH s, perCondition ORDER BY toLower(s.name), s.id LIMIT $max
   RETURN collect({symptom: ${symptom}, perCondition: perCondition}) AS shared
 }
-${evidenceSourcesCall(['shared'], `reduce(all = [], x IN shared | all + reduce(per = [], p IN x.perCondition | per + ${citedIds('p.links', '.ev')}))`)}
-RETURN [c IN conds | ${entityMap('c')}] AS found, shared, evidenceSources`;
+${evidenceSourcesCall(['shared'], `reduce(all = [], x IN shared | all + reduce(per = [], p IN x.perCondition | per + ${citedIds('p.links', '.ev')}))`, sources)}
+RETURN [c IN conds | ${entityMap('c', node)}] AS found, shared, evidenceSources`;
 }
 
 interface RawRow {
@@ -55,7 +61,7 @@ export async function sharedSymptoms(db: Database, input: SharedSymptomsInput): 
   const includeSubtypes = input.includeSubtypes === true;
   const params = new CypherParams();
   const symptom = input.symptomPlan ? entityProjection('s', input.symptomPlan, params) : undefined;
-  const [row] = await db.read<RawRow & Record<string, unknown>>(sharedSymptomsCypher(includeSubtypes, symptom), {
+  const [row] = await db.read<RawRow & Record<string, unknown>>(sharedSymptomsCypher(includeSubtypes, symptom, input.linksPlan), {
     ...params.values,
     ids,
     max: int(TRAVERSAL_LIMITS.sharedMax),

@@ -1,6 +1,7 @@
 import type { Database } from '../../db';
+import type { TraversalPlan } from '../projection';
 import { boundedInt, checkId } from './arguments';
-import { citedIds, entityMap, evidenceSourcesCall, int, POSITIVE_TYPES, sourcesById, toEntityRecord, toEntityWithSources } from './cypher';
+import { citedIds, entityMap, evidenceSourcesCall, int, POSITIVE_TYPES, sourcesById, toEntityRecord, toEntityWithSources, traversalProjection } from './cypher';
 import { edgeMap, toEdge, type RawEdge } from './edges';
 import { TraversalInputError, quoteId } from './errors';
 import { TRAVERSAL_LIMITS } from './limits';
@@ -10,6 +11,8 @@ export interface ShortestPathInput {
   fromId: string;
   toId: string;
   maxHops?: number | null;
+  /** The client's selection (nodes, edges, evidence); without it, everything is projected. */
+  plan?: TraversalPlan | null;
 }
 
 /**
@@ -26,7 +29,9 @@ export interface ShortestPathInput {
  */
 export const PATH_CANDIDATES = 50;
 
-export function shortestPathCypher(maxHops: number): string {
+export function shortestPathCypher(maxHops: number, plan?: TraversalPlan | null): string {
+  const { node, evidence, sources, linkSources, factSources } = traversalProjection(plan);
+  const cited = [...(linkSources ? [citedIds('rels', '')] : []), ...(factSources ? [citedIds('pathNodes', '')] : [])];
   return `
 OPTIONAL MATCH (a:Entity {id: $from}) USING INDEX a:Entity(id)
 OPTIONAL MATCH (b:Entity {id: $to}) USING INDEX b:Entity(id)
@@ -41,22 +46,27 @@ CALL (a, b) {
   RETURN p
 }
 WITH a, b, p, CASE WHEN p IS NULL THEN [] ELSE relationships(p) END AS rels, CASE WHEN p IS NULL THEN [] ELSE nodes(p) END AS pathNodes
-${evidenceSourcesCall(['rels', 'pathNodes'], `${citedIds('rels', '')} + ${citedIds('pathNodes', '')}`)}
+${evidenceSourcesCall(['rels', 'pathNodes'], cited.join(' + '), sources)}
 RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound,
-       CASE WHEN p IS NULL THEN null ELSE [n IN pathNodes | ${entityMap('n')}] END AS nodes,
-       CASE WHEN p IS NULL THEN null ELSE [r IN rels | ${edgeMap('r')}] END AS edges, evidenceSources`;
+       CASE WHEN p IS NULL THEN null ELSE [n IN pathNodes | ${entityMap('n', node)}] END AS nodes,
+       CASE WHEN p IS NULL THEN null ELSE [r IN rels | ${edgeMap('r', evidence)}] END AS edges, evidenceSources`;
 }
 
-export const SAME_NODE_CYPHER = `
+/** A path of length 0: the one node, no edges (its own Fact evidence cites no Source fetched here, as before). */
+export function sameNodeCypher(plan?: TraversalPlan | null): string {
+  return `
 OPTIONAL MATCH (a:Entity {id: $from}) USING INDEX a:Entity(id)
-RETURN a IS NOT NULL AS fromFound, a IS NOT NULL AS toFound, CASE WHEN a IS NULL THEN null ELSE [${entityMap('a')}] END AS nodes, [] AS edges, [] AS evidenceSources`;
+RETURN a IS NOT NULL AS fromFound, a IS NOT NULL AS toFound, CASE WHEN a IS NULL THEN null ELSE [${entityMap('a', plan?.node)}] END AS nodes, [] AS edges, [] AS evidenceSources`;
+}
+
+export const SAME_NODE_CYPHER = sameNodeCypher();
 
 /** The shortest chain of positive relationships between two entities, or null if none within maxHops. */
 export async function shortestPath(db: Database, input: ShortestPathInput): Promise<PathRecord | null> {
   const from = checkId('fromId', input.fromId);
   const to = checkId('toId', input.toId);
   const maxHops = boundedInt('maxHops', input.maxHops, TRAVERSAL_LIMITS.hopsDefault, TRAVERSAL_LIMITS.hopsMax);
-  const [row] = await db.read(from === to ? SAME_NODE_CYPHER : shortestPathCypher(maxHops), { from, to, candidates: int(PATH_CANDIDATES) });
+  const [row] = await db.read(from === to ? sameNodeCypher(input.plan) : shortestPathCypher(maxHops, input.plan), { from, to, candidates: int(PATH_CANDIDATES) });
   if (!row?.fromFound) throw new TraversalInputError('fromId', `fromId: no entity has the id ${quoteId(from)}; find ids with search(text: ...).`);
   if (!row.toFound) throw new TraversalInputError('toId', `toId: no entity has the id ${quoteId(to)}; find ids with search(text: ...).`);
   if (!Array.isArray(row.nodes)) return null;

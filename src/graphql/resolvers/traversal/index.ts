@@ -1,8 +1,9 @@
 /**
  * Root fields of schema/traversal.graphql, search.graphql and stats.graphql. Each costs one Cypher
  * statement (one Bolt round trip). sharedSymptoms fetches the client's whole selection below each
- * symptom in that statement (the projection compiler); the other fields return plain EntityRecords,
- * whose nested relationship fields the entity resolvers fetch batched per nesting level.
+ * symptom in that statement (the projection compiler); the traversals project only the entity
+ * properties and evidence lists their selection asks for (traversalPlanFor); their entities' nested
+ * relationship fields are fetched by the entity resolvers, batched per nesting level.
  */
 import { sharedSymptoms } from '../../../domain/traversal/shared-symptoms';
 import { compareConditions } from '../../../domain/traversal/compare';
@@ -12,8 +13,12 @@ import { shortestPath } from '../../../domain/traversal/shortest-path';
 import { search } from '../../../domain/search/search';
 import { graphStats } from '../../../domain/stats/stats';
 import type { QueryResolvers, Resolvers } from '../../resolvers-types.generated';
-import { planFor } from '../../selection';
+import { EMPTY_NODE_PLAN, type TraversalPlan } from '../../../domain/projection';
+import { planFor, traversalPlanFor } from '../../selection';
 import { guarded } from './guard';
+
+/** `sharedSymptoms` returns symptoms only: nothing of the links behind them is projected. */
+const NOTHING: TraversalPlan = { node: EMPTY_NODE_PLAN, evidence: null };
 
 type TraversalQueryFields =
   | 'sharedSymptoms'
@@ -27,13 +32,13 @@ type TraversalQueryFields =
 
 const Query: Required<Pick<QueryResolvers, TraversalQueryFields>> = {
   sharedSymptoms: (_parent, args, { db }, info) =>
-    guarded(async () => (await sharedSymptoms(db, { ...args, symptomPlan: planFor(info) })).map((shared) => shared.symptom)),
+    guarded(async () => (await sharedSymptoms(db, { ...args, symptomPlan: planFor(info), linksPlan: NOTHING })).map((shared) => shared.symptom)),
   sharedSymptomsWithEvidence: (_parent, args, { db }, info) =>
-    guarded(() => sharedSymptoms(db, { ...args, symptomPlan: planFor(info, ['symptom']) })),
-  compareConditions: (_parent, args, { db }) => guarded(() => compareConditions(db, args)),
-  rankConditions: (_parent, args, { db }) => guarded(() => rankConditions(db, args)),
-  neighborhood: (_parent, args, { db }) => guarded(() => neighborhood(db, args)),
-  shortestPath: (_parent, args, { db }) => guarded(() => shortestPath(db, args)),
+    guarded(() => sharedSymptoms(db, { ...args, symptomPlan: planFor(info, ['symptom']), linksPlan: traversalPlanFor(info, ['links']) })),
+  compareConditions: (_parent, args, { db }, info) => guarded(() => compareConditions(db, { ...args, plan: traversalPlanFor(info) })),
+  rankConditions: (_parent, args, { db }, info) => guarded(() => rankConditions(db, { ...args, plan: traversalPlanFor(info) })),
+  neighborhood: (_parent, args, { db }, info) => guarded(() => neighborhood(db, { ...args, plan: traversalPlanFor(info) })),
+  shortestPath: (_parent, args, { db }, info) => guarded(() => shortestPath(db, { ...args, plan: traversalPlanFor(info) })),
   search: (_parent, args, { db }) => guarded(() => search(db, args)),
   graphStats: (_parent, _args, { db }) => guarded(() => graphStats(db)),
 };
