@@ -4,4 +4,6 @@
  */
 export { startLocalNeo4j, findProjectRoot, type LocalNeo4jOptions } from './start';
 export { stopOnExit, type LocalNeo4jHandle, type StopOnExitOptions } from './handle';
-export { LocalNeo4jError, type LocalNeo4jErrorCode } from './errors';
+export { LocalNeo4jError, lastLines, type LocalNeo4jErrorCode } from './errors';
+export { runNeo4jAdmin, databaseFolders, deleteDatabaseFiles } from './admin';
+export type { RunResult } from './run';

@@ -71,7 +71,8 @@ export async function ensurePassword(setup: PasswordSetup): Promise<string> {
   return password;
 }
 
-function runAdminCommand(setup: PasswordSetup, args: string[]): Promise<RunResult> {
+/** Runs `neo4j-admin ARGS` with the instance's home and conf (offline commands: the server must not run). */
+export function runAdminCommand(setup: Pick<PasswordSetup, 'instanceDir' | 'javaCommand' | 'libDir'>, args: string[]): Promise<RunResult> {
   const env = { ...process.env, NEO4J_HOME: setup.instanceDir, NEO4J_CONF: path.dirname(confFilePath(setup.instanceDir)) };
   return runCommand(setup.javaCommand, ['-cp', `${setup.libDir}${path.sep}*`, 'org.neo4j.server.startup.Neo4jAdminCommand', ...args], env);
 }
