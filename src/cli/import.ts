@@ -1,22 +1,29 @@
-/** `npm run import -- FILE [--skip-unmapped]`: loads a KGX JSON file, all or nothing. */
+/**
+ * `npm run import -- FILE [--skip-unmapped]`: loads a KGX JSON file, all or nothing (one transaction).
+ * `npm run import -- --bulk FILE [--skip-unmapped]`: the same file into an EMPTY local database through
+ * `neo4j-admin database import` (src/ingest/bulk): much faster for large graphs; refuses a non-empty database.
+ */
 import fs from 'node:fs';
 import { withDatabase } from '../app/with-database';
 import { importKgx } from '../ingest/import-kgx';
 import { graphCounts } from '../ingest/read-graph';
 import { printCounts, runCli, UsageError } from '../ingest/cli-support';
+import { bulkImportKgx } from './import-bulk';
 
 const args = process.argv.slice(2);
 const skipUnmapped = args.includes('--skip-unmapped');
+const bulk = args.includes('--bulk');
 const file = args.find((arg) => !arg.startsWith('--'));
 
 runCli(async () => {
-  if (file === undefined) throw new UsageError('usage: npm run import -- FILE.json [--skip-unmapped]');
+  if (file === undefined) throw new UsageError('usage: npm run import -- [--bulk] FILE.json [--skip-unmapped]');
   let body: unknown;
   try {
     body = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
     throw new UsageError(`cannot read ${file} as JSON: ${(error as Error).message}`);
   }
+  if (bulk) return bulkImportKgx(body, file, { skipUnmapped });
   await withDatabase(async (db, log) => {
     const result = await importKgx(db, body, log, { skipUnmapped, fileName: file });
     const { report } = result;

@@ -39,8 +39,25 @@ export interface ImportKgxResult extends LoadResult {
  * mapping, validation (every problem listed) and one all-or-nothing transaction.
  */
 export async function importKgx(db: Database, file: unknown, log: Logger, options: ImportKgxOptions = {}): Promise<ImportKgxResult> {
-  const fileName = options.fileName ?? '(kgx)';
   const existing = await existingKinds(db, referencedIds(file));
+  const mapped = mapAndValidateKgx(file, existing, log, options);
+  await ensureSchema(db);
+  const result = await loadGraph(db, mapped.input, {
+    batchSize: options.batchSize,
+    failAfterBatches: options.failAfterBatches,
+    onProgress: options.onProgress ?? ((p) => log.info({ ...p }, `import: ${p.phase} ${p.group} ${p.done}/${p.total}`)),
+  });
+  const { input: _input, problems: _problems, ...report } = mapped;
+  return { ...result, report };
+}
+
+/**
+ * Maps a parsed KGX object onto records and validates them against `existing` (the entities already
+ * in the database that it may reference); throws ValidationFailed / UnmappedKgxTerms before anything
+ * is written. Shared by importKgx and the bulk import (src/ingest/bulk), which passes no existing ones.
+ */
+export function mapAndValidateKgx(file: unknown, existing: Map<string, Kind>, log: Logger, options: Pick<ImportKgxOptions, 'skipUnmapped' | 'fileName' | 'owner'> = {}): KgxImport {
+  const fileName = options.fileName ?? '(kgx)';
   const mapped = fromKgx(file, { existing, owner: options.owner });
   if (mapped.problems.length > 0) throw new ValidationFailed(mapped.problems.map((p) => ({ file: fileName, ...p })));
   const unmapped = Object.keys(mapped.unmappedCategories).length + Object.keys(mapped.unmappedPredicates).length > 0;
@@ -51,14 +68,7 @@ export async function importKgx(db: Database, file: unknown, log: Logger, option
   const articleText = fs.readFileSync(path.join(defaultSeedDir(), 'article.txt'), 'utf8');
   const issues = validateGraph(mapped.input, { articleText, existing, defaultFile: fileName });
   if (issues.length > 0) throw new ValidationFailed(issues);
-  await ensureSchema(db);
-  const result = await loadGraph(db, mapped.input, {
-    batchSize: options.batchSize,
-    failAfterBatches: options.failAfterBatches,
-    onProgress: options.onProgress ?? ((p) => log.info({ ...p }, `import: ${p.phase} ${p.group} ${p.done}/${p.total}`)),
-  });
-  const { input: _input, problems: _problems, ...report } = mapped;
-  return { ...result, report };
+  return mapped;
 }
 
 /** The whole graph as KGX JSON text (deterministic). */
