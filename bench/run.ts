@@ -1,6 +1,7 @@
 /**
  * npm run bench [-- --sizes seed,10k,100k[,1m] --duration 2 --rounds 2 --connections 1,10 --prewarm 20 --ops Entity,Page]
- * For each size: load (through loadGraph), check that API, floor and ceiling answer byte-identically,
+ * For each size: load (synthetic sizes: through loadGraph up to 100k, timed, and then through the bulk
+ * path, timed, which replaces it), start the three servers, check that API, floor and ceiling answer byte-identically,
  * pre-warm, then autocannon rounds interleaved API -> floor -> ceiling, at each connection count.
  * Prints one table per size; writes bench/results/<date>.json.
  */
@@ -13,8 +14,8 @@ import pino from 'pino';
 import { reseed } from '../src/ingest/seed';
 import { assertValid } from '../src/ingest/validate';
 import { generateGraph, parseSize } from './generate';
-import { describeLoad, loadInto, type LoadReport } from './load';
-import { BENCH_NEO4J, cpuSeconds, loadAverage, openDatabase, rssMb, startBenchNeo4j, wipe } from './lib/neo4j';
+import { bulkLoadInto, describeBulkLoad, describeLoad, loadInto, type BulkLoadReport, type LoadReport } from './load';
+import { BENCH_NEO4J, BENCH_NEO4J_1M_PAGECACHE, benchStartOptions, cpuSeconds, loadAverage, openDatabase, rssMb, startBenchNeo4j, wipe } from './lib/neo4j';
 import { OPERATIONS, type Operation } from './operations';
 
 type ServerName = 'api' | 'floor' | 'ceiling';
@@ -39,6 +40,9 @@ const ONLY = arg('ops', '');
 /** Measure what is loaded already (the last size of a previous run) instead of wiping and loading. */
 const NO_LOAD = process.argv.includes('--no-load');
 const OPS = OPERATIONS.filter((op) => !ONLY || ONLY.split(',').includes(op.name));
+/** The transactional loadGraph rate is measured up to this size (at 1M its one transaction does not fit in the heap). */
+const TRANSACTIONAL_MAX = 100_000;
+const PAGE_CACHE = SIZES.some((size) => size !== 'seed' && parseSize(size) >= 1_000_000) ? BENCH_NEO4J_1M_PAGECACHE : BENCH_NEO4J.pageCache;
 
 function ask<T>(child: Child, message: string, type: string): Promise<T> {
   return new Promise((resolve) => {
@@ -53,7 +57,8 @@ function ask<T>(child: Child, message: string, type: string): Promise<T> {
 }
 
 async function startChild(name: ServerName, env: NodeJS.ProcessEnv): Promise<Child> {
-  const proc = fork(path.join(__dirname, 'servers.js'), [name], { env: { ...process.env, ...env, NODE_ENV: 'production' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // execArgv: [] — the bench's own --max-old-space-size (for the 1M graph) is not passed on to the servers.
+  const proc = fork(path.join(__dirname, 'servers.js'), [name], { env: { ...process.env, ...env, NODE_ENV: 'production' }, execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     proc.once('exit', (code) => reject(new Error(`${name} server exited with ${code}`)));
     proc.on('message', (m: { type: string; port: number; pid: number }) => {
@@ -123,15 +128,18 @@ const median = (values: number[]) => {
 async function main(): Promise<void> {
   const started = Date.now();
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const handle = await startBenchNeo4j((line) => log(`[neo4j] ${line}`));
-  const db = openDatabase(handle);
-  const env = { BENCH_NEO4J_URI: handle.uri, BENCH_NEO4J_USER: handle.user, BENCH_NEO4J_PASSWORD: handle.password };
-  const children: Child[] = [];
+  const start = benchStartOptions((line) => log(`[neo4j] ${line}`), PAGE_CACHE);
+  let handle = await startBenchNeo4j(start.log as (line: string) => void, PAGE_CACHE);
+  let db = openDatabase(handle);
+  let children: Child[] = [];
   const results: Record<string, unknown>[] = [];
   const loads: Record<string, LoadReport> = {};
+  const bulkLoads: Record<string, BulkLoadReport> = {};
+  const stopChildren = () => {
+    for (const child of children) child.proc.kill('SIGTERM');
+    children = [];
+  };
   try {
-    for (const name of ['api', 'floor', 'ceiling'] as const) children.push(await startChild(name, env));
-    const [api, floor, ceiling] = children as [Child, Child, Child];
     for (const sizeName of SIZES) {
       log(`\n== ${sizeName} ==`);
       if (NO_LOAD) {
@@ -142,12 +150,31 @@ async function main(): Promise<void> {
         const r = await reseed(db, pino({ level: 'silent' }));
         log(`seed: ${r.nodes} nodes + ${r.edges} relationships in ${((Date.now() - t0) / 1000).toFixed(1)} s (article graph; rate not meaningful at this size)`);
       } else {
-        const input = generateGraph(parseSize(sizeName));
+        const size = parseSize(sizeName);
+        let t0 = Date.now();
+        const input = generateGraph(size);
+        const generated = Date.now();
         assertValid(input, { kebabIds: true });
-        const report = await loadInto(db, input);
-        loads[sizeName] = report;
-        log(describeLoad(sizeName, report));
+        log(`${sizeName}: generated in ${((generated - t0) / 1000).toFixed(1)} s, validated in ${((Date.now() - generated) / 1000).toFixed(1)} s (neither counted in the load rates)`);
+        if (size <= TRANSACTIONAL_MAX) {
+          const report = await loadInto(db, input);
+          loads[sizeName] = report;
+          log(describeLoad(`${sizeName} transactional (loadGraph, one transaction; timed: loadGraph only)`, report));
+        }
+        // The bulk path replaces the whole database (the bench instance's data may be replaced).
+        await db.close();
+        t0 = Date.now();
+        const loaded = await bulkLoadInto(handle, start, input);
+        handle = loaded.handle;
+        db = openDatabase(handle);
+        bulkLoads[sizeName] = loaded.report;
+        log(describeBulkLoad(`${sizeName} bulk (neo4j-admin database import)`, loaded.report));
+        log(`${sizeName}: bulk call ${((Date.now() - t0) / 1000).toFixed(1)} s wall clock`);
       }
+      const env = { BENCH_NEO4J_URI: handle.uri, BENCH_NEO4J_USER: handle.user, BENCH_NEO4J_PASSWORD: handle.password };
+      stopChildren();
+      for (const name of ['api', 'floor', 'ceiling'] as const) children.push(await startChild(name, env));
+      const [api, floor, ceiling] = children as [Child, Child, Child];
       // Wait (at most 2 min) until Neo4j idles below 10 % of a core for 3 s, so that work left by a
       // load does not count as CPU per request. (Idle was 1 % before the 100k measurements, yet Entity
       // cost 16 ms of Neo4j per request there: a plan choice, see bench/README.md "growth".)
@@ -224,17 +251,18 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    for (const child of children) child.proc.kill('SIGTERM');
+    stopChildren();
     await db.close();
     await handle.stop();
   }
   const out = {
     date: new Date().toISOString(),
     machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
-    neo4j: { version: handle.neo4jVersion, ...BENCH_NEO4J },
+    neo4j: { version: handle.neo4jVersion, ...BENCH_NEO4J, pageCache: PAGE_CACHE },
     settings: { sizes: SIZES, duration: DURATION, rounds: ROUNDS, connections: CONNECTIONS, prewarm: PREWARM },
     minutes: (Date.now() - started) / 60_000,
     loads,
+    bulkLoads,
     results,
   };
   fs.mkdirSync(path.join(__dirname, '..', '..', 'bench', 'results'), { recursive: true });

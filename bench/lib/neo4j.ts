@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import neo4j from 'neo4j-driver';
 import { Database, createDriver } from '../../src/db';
-import { startLocalNeo4j, type LocalNeo4jHandle } from '../../src/local-neo4j';
+import { startLocalNeo4j, type LocalNeo4jHandle, type LocalNeo4jOptions } from '../../src/local-neo4j';
 
 /**
  * The bench-only instance folder (never .neo4j/dev or .neo4j/test). BENCH_NEO4J_DIR points a
@@ -9,9 +9,16 @@ import { startLocalNeo4j, type LocalNeo4jHandle } from '../../src/local-neo4j';
  */
 export const BENCH_INSTANCE = process.env.BENCH_NEO4J_DIR ?? '.neo4j/bench';
 export const BENCH_NEO4J = { heap: '6g', pageCache: '2g' } as const;
+/** The page cache when a 1M graph is measured (its store is a few GB; the machine has 24 GiB). */
+export const BENCH_NEO4J_1M_PAGECACHE = '4g';
 
-export async function startBenchNeo4j(log: (line: string) => void): Promise<LocalNeo4jHandle> {
-  return startLocalNeo4j({ instanceDir: BENCH_INSTANCE, heap: BENCH_NEO4J.heap, pageCache: BENCH_NEO4J.pageCache, log, startTimeoutMs: 240_000 });
+/** How the bench Neo4j is started; the bulk import reuses these to run neo4j-admin and to restart it. */
+export function benchStartOptions(log: (line: string) => void, pageCache: string = BENCH_NEO4J.pageCache): LocalNeo4jOptions {
+  return { instanceDir: BENCH_INSTANCE, heap: BENCH_NEO4J.heap, pageCache, log, startTimeoutMs: 240_000 };
+}
+
+export async function startBenchNeo4j(log: (line: string) => void, pageCache?: string): Promise<LocalNeo4jHandle> {
+  return startLocalNeo4j(benchStartOptions(log, pageCache));
 }
 
 export function openDatabase(handle: Pick<LocalNeo4jHandle, 'uri' | 'user' | 'password' | 'database'>, queryTimeoutMs = 60_000): Database {
