@@ -14,7 +14,7 @@ import type { LocalNeo4jHandle, LocalNeo4jOptions } from '../src/local-neo4j';
 import { ensureSchema, loadGraph, type LoadResult } from '../src/ingest/load';
 import { assertValid } from '../src/ingest/validate';
 import { BENCH_OWNER, generateGraph, parseSize } from './generate';
-import { benchStartOptions, loadAverage, openDatabase, startBenchNeo4j, wipe } from './lib/neo4j';
+import { BENCH_NEO4J_1M_PAGECACHE, benchStartOptions, loadAverage, openDatabase, startBenchNeo4j, wipe } from './lib/neo4j';
 
 export interface LoadReport {
   nodes: number;
@@ -108,8 +108,8 @@ async function main(): Promise<void> {
   const bulk = process.argv.includes('--bulk');
   const batchArg = process.argv[3] && !process.argv[3].startsWith('--') ? process.argv[3] : undefined;
   const batchSize = batchArg ? Number(batchArg) : undefined;
-  const start = benchStartOptions((line) => process.stderr.write(`[neo4j] ${line}\n`));
-  let handle = await startBenchNeo4j(start.log as (line: string) => void);
+  const start = benchStartOptions((line) => process.stderr.write(`[neo4j] ${line}\n`), size >= 1_000_000 ? BENCH_NEO4J_1M_PAGECACHE : undefined);
+  let handle = await startBenchNeo4j(start.log as (line: string) => void, start.pageCache);
   try {
     const input = generateGraph(size);
     assertValid(input, { kebabIds: true });

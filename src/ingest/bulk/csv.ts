@@ -51,39 +51,60 @@ export function csvType(value: unknown, where: string): CsvType {
 
 /** One CSV field, quoted when it is a string. */
 export function quoteCsv(text: string): string {
-  return `"${text.replaceAll('"', '""')}"`;
+  return `"${text.includes('"') ? text.replaceAll('"', '""') : text}"`;
+}
+
+/** Rules out array delimiter candidates as strings are seen; `chosen()` is the first one left. */
+export class DelimiterScan {
+  private readonly left: Set<string>;
+  private any: RegExp;
+
+  constructor(private readonly candidates: readonly string[] = ARRAY_DELIMITER_CANDIDATES) {
+    this.left = new Set(candidates);
+    this.any = this.pattern();
+  }
+
+  private pattern(): RegExp {
+    return new RegExp(`[${[...this.left].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]`);
+  }
+
+  add(text: string): void {
+    if (this.left.size === 0 || !this.any.test(text)) return; // the common case: one test per string
+    for (const candidate of this.left) if (text.includes(candidate)) this.left.delete(candidate);
+    this.any = this.pattern();
+  }
+
+  /** The first candidate that occurs in no string seen; throws when every candidate occurs. */
+  chosen(): string {
+    const chosen = this.candidates.find((candidate) => this.left.has(candidate));
+    if (chosen === undefined) {
+      throw new BulkCsvError(
+        `cannot write the list properties as CSV: every possible array delimiter (${this.candidates.map((c) => JSON.stringify(c)).join(', ')}) occurs in some list element; use the transactional import (npm run import without --bulk) instead`,
+      );
+    }
+    return chosen;
+  }
 }
 
 /** The first candidate that occurs in none of the strings; throws when every candidate occurs. */
 export function chooseArrayDelimiter(strings: Iterable<string>, candidates: readonly string[] = ARRAY_DELIMITER_CANDIDATES): string {
-  const left = new Set(candidates);
-  const pattern = () => new RegExp(`[${[...left].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]`);
-  let any = pattern();
-  for (const text of strings) {
-    if (!any.test(text)) continue; // the common case: one test per string
-    for (const candidate of left) if (text.includes(candidate)) left.delete(candidate);
-    if (left.size === 0) break;
-    any = pattern();
-  }
-  const chosen = candidates.find((candidate) => left.has(candidate));
-  if (chosen === undefined) {
-    throw new BulkCsvError(
-      `cannot write the list properties as CSV: every possible array delimiter (${candidates.map((c) => JSON.stringify(c)).join(', ')}) occurs in some list element; use the transactional import (npm run import without --bulk) instead`,
-    );
-  }
-  return chosen;
+  const scan = new DelimiterScan(candidates);
+  for (const text of strings) scan.add(text);
+  return scan.chosen();
 }
 
 /** Columns of one file: property name -> type, in first-seen order. */
 export type Columns = Map<string, CsvType>;
 
 export function addColumns(columns: Columns, props: Props, where: string): void {
-  for (const [key, value] of Object.entries(props)) {
-    if (!PROPERTY_NAME.test(key)) throw new BulkCsvError(`${where}: property name ${JSON.stringify(key)} cannot be a CSV header`);
+  for (const key in props) {
+    const value = props[key];
     const type = csvType(value, `${where}.${key}`);
     const known = columns.get(key);
-    if (known === undefined) columns.set(key, type);
-    else if (known !== type) throw new BulkCsvError(`${where}.${key}: ${type} here but ${known} elsewhere in the same file; one property has one type per label`);
+    if (known === undefined) {
+      if (!PROPERTY_NAME.test(key)) throw new BulkCsvError(`${where}: property name ${JSON.stringify(key)} cannot be a CSV header`);
+      columns.set(key, type);
+    } else if (known !== type) throw new BulkCsvError(`${where}.${key}: ${type} here but ${known} elsewhere in the same file; one property has one type per label`);
   }
 }
 
@@ -160,43 +181,49 @@ export interface BulkFiles {
   bytes: number;
 }
 
-function* listElements(props: Props): Generator<string> {
-  for (const value of Object.values(props)) if (Array.isArray(value)) yield* value;
-}
-
 /**
  * Writes the graph into `dir` (created; files of a previous run there are overwritten). Two passes
- * over the records: one for the columns of each file and the array delimiter, one writing the lines;
- * properties are computed per record, never held for the whole graph.
+ * over the records: one for the columns of each file, the array delimiter and the [] / [''] marks,
+ * one writing the lines; properties are computed per record, never held for the whole graph.
  */
 export function writeBulkCsv(input: GraphInput, dir: string): BulkFiles {
   fs.mkdirSync(dir, { recursive: true });
   const nodeColumns = new Map<Kind, Columns>();
   const edgeColumns = new Map<RelType, Columns>();
-  const elements = function* (): Generator<string> {
-    for (const node of input.nodes) {
-      const props = nodeToProps(node);
-      const kind = kindLabel(node.kind);
-      const columns = nodeColumns.get(kind) ?? new Map<string, CsvType>([['id', 'string']]);
-      nodeColumns.set(kind, columns);
-      addColumns(columns, props, `node ${node.id}`);
-      yield* listElements(props);
-    }
-    for (const edge of input.edges) {
-      const props = edgeToProps(edge);
-      const { type } = relationshipType(edge.type);
-      const columns = edgeColumns.get(type) ?? new Map<string, CsvType>();
-      edgeColumns.set(type, columns);
-      addColumns(columns, props, `relationship ${String(props.id)}`);
-      yield* listElements(props);
+  const marked: BulkFiles['marked'] = { nodes: new Map(), relationships: new Map() };
+  const scan = new DelimiterScan();
+  const seeLists = <K>(map: Map<K, Set<string>>, key: K, props: Props) => {
+    for (const name in props) {
+      const value = props[name];
+      if (!Array.isArray(value)) continue;
+      for (const element of value) scan.add(element);
+      if (value.length === 0 || (value.length === 1 && value[0] === '')) {
+        const set = map.get(key) ?? new Set<string>();
+        set.add(name);
+        map.set(key, set);
+      }
     }
   };
-  // Reads every record (it stops early only when no delimiter is left, and then throws).
-  const arrayDelimiter = chooseArrayDelimiter(elements());
+  for (const node of input.nodes) {
+    const props = nodeToProps(node);
+    const kind = kindLabel(node.kind);
+    const columns = nodeColumns.get(kind) ?? new Map<string, CsvType>([['id', 'string']]);
+    nodeColumns.set(kind, columns);
+    addColumns(columns, props, `node ${node.id}`);
+    seeLists(marked.nodes, kind, props);
+  }
+  for (const edge of input.edges) {
+    const props = edgeToProps(edge);
+    const { type } = relationshipType(edge.type);
+    const columns = edgeColumns.get(type) ?? new Map<string, CsvType>();
+    edgeColumns.set(type, columns);
+    addColumns(columns, props, `relationship ${String(props.id)}`);
+    seeLists(marked.relationships, type, props);
+  }
+  const arrayDelimiter = scan.chosen();
 
   const listColumns = new Set<Columns>([...nodeColumns.values(), ...edgeColumns.values()].filter((columns) => [...columns.values()].includes('string[]')));
   const hasLists = (columns: Columns) => listColumns.has(columns);
-  const marked: BulkFiles['marked'] = { nodes: new Map(), relationships: new Map() };
   const nodeFiles = new Map<Kind, LineFile>();
   const files: BulkFiles = { nodes: [], relationships: [], arrayDelimiter, nodeCount: 0, relationshipCount: 0, marked, bytes: 0 };
   for (const [kind, columns] of nodeColumns) {
@@ -212,21 +239,11 @@ export function writeBulkCsv(input: GraphInput, dir: string): BulkFiles {
     edgeFiles.set(type, file);
     files.relationships.push(`${type}=${file.file}`);
   }
-  const mark = <K>(map: Map<K, Set<string>>, key: K, props: Props) => {
-    for (const [name, value] of Object.entries(props)) {
-      if (Array.isArray(value) && (value.length === 0 || (value.length === 1 && value[0] === ''))) {
-        const set = map.get(key) ?? new Set<string>();
-        set.add(name);
-        map.set(key, set);
-      }
-    }
-  };
   try {
     for (const node of input.nodes) {
       const kind = kindLabel(node.kind);
       const columns = nodeColumns.get(kind) as Columns;
       const props = nodeToProps(node);
-      mark(marked.nodes, kind, props);
       (nodeFiles.get(kind) as LineFile).write(dataLine([node.id], columns, props, arrayDelimiter, hasLists(columns), true));
       files.nodeCount += 1;
     }
@@ -234,7 +251,6 @@ export function writeBulkCsv(input: GraphInput, dir: string): BulkFiles {
       const { type } = relationshipType(edge.type);
       const columns = edgeColumns.get(type) as Columns;
       const props = edgeToProps(edge);
-      mark(marked.relationships, type, props);
       (edgeFiles.get(type) as LineFile).write(dataLine([edge.subject, edge.object], columns, props, arrayDelimiter, hasLists(columns), false));
       files.relationshipCount += 1;
     }
