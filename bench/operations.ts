@@ -18,6 +18,7 @@ import { shortestPath } from '../src/domain/traversal/shortest-path';
 import { graphStats } from '../src/domain/stats/stats';
 import type { EntityRecord, EvidenceRecord } from '../src/domain/entity/entity.types';
 import type { ComparedItemRecord } from '../src/domain/traversal/records';
+import type { EntityProperty, EvidencePlan, NodePlan, TraversalPlan } from '../src/domain/projection';
 
 export type SizeName = 'seed' | 'synthetic';
 export type Vars = Record<string, unknown>;
@@ -30,6 +31,19 @@ export interface Operation {
   variables: Record<SizeName, Vars>;
   floor: (db: Database, variables: Vars) => Promise<unknown>;
 }
+
+/**
+ * The floor's share of the domain statements: exactly the entity properties and evidence lists each
+ * operation's document selects, written by hand (the API derives the same from the selection).
+ */
+const props = (...properties: EntityProperty[]): NodePlan => ({ properties, relations: [], evidence: null });
+const quoteAndSourceName: EvidencePlan = { fields: ['quote', 'source'], source: props('name') };
+const PLANS: Record<'Compare' | 'Differential' | 'Neighborhood' | 'ShortestPath', TraversalPlan> = {
+  Compare: { node: props('name'), evidence: quoteAndSourceName },
+  Differential: { node: props('name'), evidence: null },
+  Neighborhood: { node: props('name'), evidence: quoteAndSourceName },
+  ShortestPath: { node: props('name'), evidence: null },
+};
 
 const name = (entity: EntityRecord | null | undefined) => (entity ? { name: entity.name } : null);
 const evidenceOf = (evidence: readonly EvidenceRecord[]) =>
@@ -143,7 +157,7 @@ export const OPERATIONS: readonly Operation[] = [
 }`,
     variables: { seed: { ids: ['als', 'bfs'] }, synthetic: { ids: ['cond-0', 'cond-1'] } },
     floor: async (db, v) => {
-      const c = await compareConditions(db, { conditionIds: v.ids as string[] });
+      const c = await compareConditions(db, { conditionIds: v.ids as string[], plan: PLANS.Compare });
       const entityOnly = (items: readonly ComparedItemRecord[]) => items.map((item) => ({ entity: name(item.entity) }));
       return {
         compareConditions: {
@@ -183,7 +197,7 @@ export const OPERATIONS: readonly Operation[] = [
       synthetic: { ids: ['sym-hub-1', 'sym-0', 'sym-1'] },
     },
     floor: async (db, v) => {
-      const ranked = await rankConditions(db, { symptomIds: v.ids as string[], first: 5 });
+      const ranked = await rankConditions(db, { symptomIds: v.ids as string[], first: 5, plan: PLANS.Differential });
       return {
         rankConditions: ranked.map((m) => ({
           score: m.score,
@@ -207,7 +221,7 @@ export const OPERATIONS: readonly Operation[] = [
 }`,
     variables: { seed: { id: 'als' }, synthetic: { id: 'cond-0' } },
     floor: async (db, v) => {
-      const g = await neighborhood(db, { id: String(v.id), depth: 2, first: 50 });
+      const g = await neighborhood(db, { id: String(v.id), depth: 2, first: 50, plan: PLANS.Neighborhood });
       return {
         neighborhood: {
           truncated: g.truncated,
@@ -229,7 +243,7 @@ export const OPERATIONS: readonly Operation[] = [
 }`,
     variables: { seed: { from: 'als', to: 'bfs' }, synthetic: { from: 'cond-0', to: 'cond-2' } },
     floor: async (db, v) => {
-      const p = await shortestPath(db, { fromId: String(v.from), toId: String(v.to), maxHops: 4 });
+      const p = await shortestPath(db, { fromId: String(v.from), toId: String(v.to), maxHops: 4, plan: PLANS.ShortestPath });
       return {
         shortestPath: p && {
           length: p.length,

@@ -13,6 +13,7 @@ export {
   citedSourcesPlan,
   mergeEvidencePlans,
   mergeNodeProperties,
+  type EntityProperty,
   type NodePlan,
   type RelationPlan,
   type EvidencePlan,
