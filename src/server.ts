@@ -33,12 +33,8 @@ export interface RunningServer {
 export async function createServer({ config, db, logger }: ServerDependencies): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
-  // POST /graphql (every API call) skips Express: see src/http/graphql-handler.ts.
-  let graphql: ReturnType<typeof graphqlHandler> | undefined;
-  const httpServer = http.createServer((req, res) => {
-    if (graphql && req.method === 'POST' && isGraphQLPath(req.url)) graphql(req, res);
-    else app(req, res);
-  });
+  // Made first for the drain plugin; its request listener is attached once Apollo has started (below).
+  const httpServer = http.createServer();
 
   const armor = new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.maxDepth },
@@ -84,16 +80,20 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     }
   });
 
-  graphql = graphqlHandler({
+  const graphql = graphqlHandler({
     apollo,
     maxBodyBytes: config.http.maxBodyBytes,
     context: async (requestId) => createContext({ db, logger }, requestId),
     logger,
   });
-  const graphqlForExpress = graphql;
   mountWeb(app, { playground: config.http.playground });
-  app.use('/graphql', (req, res) => graphqlForExpress(req, res));
+  app.use('/graphql', (req, res) => graphql(req, res));
   app.use(jsonErrors(logger));
+  // POST /graphql (every API call) skips Express: see src/http/graphql-handler.ts.
+  httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (req.method === 'POST' && isGraphQLPath(req.url)) graphql(req, res);
+    else app(req, res);
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
