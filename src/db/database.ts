@@ -83,6 +83,22 @@ export class Database {
     }
   }
 
+  /**
+   * One write statement that commits in batches itself (`CALL { … } IN TRANSACTIONS`): Neo4j runs
+   * those only as auto-commit queries, never inside a managed transaction like `write`'s.
+   */
+  async writeInBatches(cypher: string, params: Params = {}, timeoutMs?: number): Promise<void> {
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+    this.roundTrips += 1;
+    try {
+      await session.run(cypher, params, { timeout: timeoutMs ?? this.options.queryTimeoutMs });
+    } catch (error) {
+      throw mapNeo4jError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
   /** Schema statements (constraints, indexes) cannot share a transaction with data writes. */
   async schema(cypher: string): Promise<void> {
     await this.write((tx) => tx.run(cypher));

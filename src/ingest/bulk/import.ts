@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import neo4j from 'neo4j-driver';
 import { Database, createDriver } from '../../db';
 import { ENTITY_LABEL, type GraphInput } from '../../domain/model';
 import { deleteDatabaseFiles, lastLines, runNeo4jAdmin, startLocalNeo4j, type LocalNeo4jHandle, type LocalNeo4jOptions } from '../../local-neo4j';
@@ -157,15 +156,6 @@ export function restoreListStatements(marked: BulkFiles['marked']): string[] {
   return statements;
 }
 
-async function runAutoCommit(db: Database, database: string, statement: string): Promise<void> {
-  const session = db.driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
-  try {
-    await session.run(statement);
-  } finally {
-    await session.close();
-  }
-}
-
 /**
  * Loads a VALIDATED graph into the empty local database through `neo4j-admin database import full`.
  * Refuses (BulkImportError NOT_EMPTY, nothing changed) when the database holds any node, unless
@@ -259,7 +249,7 @@ export async function bulkImport(input: GraphInput, options: BulkImportOptions):
     const after = openDb(restarted);
     try {
       t = performance.now();
-      for (const statement of restoreListStatements(files.marked)) await runAutoCommit(after, restarted.database, statement);
+      for (const statement of restoreListStatements(files.marked)) await after.writeInBatches(statement);
       timings.restoreListsMs = performance.now() - t;
       t = performance.now();
       await ensureSchema(after);
