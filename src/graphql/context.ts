@@ -1,4 +1,5 @@
 import type { FieldNode } from 'graphql';
+import type { Viewer } from '../auth/roles';
 import type { Database } from '../db';
 import { EntityLoaders } from '../domain/entity/entity.loaders';
 import { EntityRepository } from '../domain/entity/entity.repository';
@@ -16,6 +17,8 @@ export interface GraphQLContext {
   /** This request's logger (carries its request id). */
   logger: () => Logger;
   requestId: string;
+  /** The caller from a verified bearer token; undefined for an anonymous request. */
+  viewer: Viewer | undefined;
   /** Entity reads: the repository (one statement per call) and per-request DataLoaders. */
   entities: EntityLoaders;
   /**
@@ -26,7 +29,7 @@ export interface GraphQLContext {
   memo: WeakMap<readonly FieldNode[], Map<string, unknown>>;
 }
 
-export function createContext(deps: AppDependencies, requestId: string): GraphQLContext {
+export function createContext(deps: AppDependencies, requestId: string, viewer?: Viewer): GraphQLContext {
   let logger: Logger | undefined;
   return {
     db: deps.db,
@@ -34,6 +37,7 @@ export function createContext(deps: AppDependencies, requestId: string): GraphQL
     // A method, not a getter: Apollo copies the context with Object.assign, which would call a getter.
     logger: () => (logger ??= deps.logger.child({ requestId })),
     requestId,
+    viewer,
     entities: new EntityLoaders(new EntityRepository(deps.db)),
     memo: new WeakMap(),
   };

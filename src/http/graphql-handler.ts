@@ -10,7 +10,8 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   /** Largest request body accepted, in bytes (config.http.maxBodyBytes). */
   maxBodyBytes: number;
-  context: (requestId: string) => Promise<TContext>;
+  /** Builds a request's context from its id and its Authorization header (verified there, never logged). */
+  context: (requestId: string, authorization: string | undefined) => Promise<TContext>;
   logger: Logger;
 }
 
@@ -42,7 +43,7 @@ export function graphqlHandler<TContext extends BaseContext>({ apollo, maxBodyBy
       search: queryStart >= 0 ? url.slice(queryStart) : '',
       body: req.body,
     };
-    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context(requestId) });
+    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context(requestId, req.headers.authorization) });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
