@@ -86,7 +86,7 @@ export function sendBodyError(res: ServerResponse, error: BodyError, logger: Log
     error.type === 'entity.too.large'
       ? ['PAYLOAD_TOO_LARGE', 'The request body is larger than the server accepts; send a smaller query or fewer variables.']
       : error.type === 'entity.parse.failed'
-        ? ['BAD_REQUEST', 'The request body is not valid JSON.']
+        ? ['BAD_REQUEST', 'Invalid JSON: the request body could not be parsed; send a JSON object such as {"query": "{ serverInfo { version } }"}.']
         : status < 500
           ? ['BAD_REQUEST', 'The request could not be read.']
           : ['INTERNAL_SERVER_ERROR', 'Internal server error. The error has been logged.'];
