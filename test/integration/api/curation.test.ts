@@ -23,7 +23,7 @@ const REVIEW = `mutation($id: ID!, $decision: ReviewDecision!, $reason: String) 
 
 const SOURCE_TEXT =
   'Restless legs syndrome often comes with muscle cramps at night. In a small cohort, twitching of the calves\n' +
-  'was reported by most participants; it eased with magnesium.';
+  'was reported by most participants; it eased with magnesium. Night-time muscle cramps were the most common complaint.';
 
 interface ChangeView {
   id: string;
@@ -129,10 +129,11 @@ describe('proposing and reviewing', () => {
       subject: 'cur-restless-legs',
       type: 'HAS_SYMPTOM',
       object: 'muscle-cramps',
-      evidence: [{ source: 'article', quote: 'Medications to help with side effects like muscle cramps and excessive saliva', knowledgeLevel: 'observation' }],
+      evidence: [{ source: 'cur-rls-cohort', quote: 'Night-time muscle cramps were the most common complaint.', knowledgeLevel: 'observation' }],
     });
-    expect(JSON.parse(change.before!).evSources).toEqual(['cur-rls-cohort']);
-    expect(JSON.parse(change.after!).evSources).toEqual(['cur-rls-cohort', 'article']);
+    expect(JSON.parse(change.before!).evQuotes).toEqual(['Restless legs syndrome often comes with muscle cramps at night.']);
+    expect(JSON.parse(change.after!).evQuotes).toEqual(['Restless legs syndrome often comes with muscle cramps at night.', 'Night-time muscle cramps were the most common complaint.']);
+    expect(JSON.parse(change.after!).evKnowledgeLevels).toEqual(['knowledge_assertion', 'observation']);
   });
 
   it('records a rejection and changes nothing in the graph', async () => {
