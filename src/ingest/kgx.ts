@@ -78,6 +78,8 @@ const SOURCE_EXTRAS = [
   ['year', 'year'],
   ['refNumber', 'ref_number'],
   ['url', 'url'],
+  ['text', 'text'],
+  ['citedIn', 'cited_in'],
   ['statement', 'statement'],
   ['negated', 'negated'],
 ] as const;
@@ -122,7 +124,8 @@ export function toKgx(graph: GraphInput): KgxFile {
       out.knowledge_level = ev.knowledgeLevel;
       out.agent_type = ev.agentType;
       out.publications = [toCurie(ev.source)];
-      out.supporting_text = [ev.quote];
+      // Only exact substrings of the source's text: the quote, and a list item's lead-in.
+      out.supporting_text = ev.intro ? [ev.quote, ev.intro] : [ev.quote];
       out.owner = edge.owner;
       out.evidence_owner = ev.owner;
       for (const field of OPTIONAL_EVIDENCE) if (ev[field.key] !== undefined && ev[field.key] !== '') out[field.kgx] = ev[field.key];
