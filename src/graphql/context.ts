@@ -2,6 +2,7 @@ import type { FieldNode } from 'graphql';
 import type { Database } from '../db';
 import { EntityLoaders } from '../domain/entity/entity.loaders';
 import { EntityRepository } from '../domain/entity/entity.repository';
+import { IdResolver } from '../domain/entity/id-resolver';
 import type { Logger } from '../logger';
 
 /** Long-lived dependencies shared by every request. */
@@ -18,6 +19,8 @@ export interface GraphQLContext {
   requestId: string;
   /** Entity reads: the repository (one statement per call) and per-request DataLoaders. */
   entities: EntityLoaders;
+  /** Ids given by the client -> entity ids (an HPO id joined to an article entity); every id argument goes through it. */
+  ids: IdResolver;
   /**
    * Per-request memo of work derived from one field's AST nodes (e.g. the plan of a relationship
    * field resolved for many parents). Per request, because the parsed document is cached across
@@ -35,6 +38,7 @@ export function createContext(deps: AppDependencies, requestId: string): GraphQL
     logger: () => (logger ??= deps.logger.child({ requestId })),
     requestId,
     entities: new EntityLoaders(new EntityRepository(deps.db)),
+    ids: new IdResolver(deps.db),
     memo: new WeakMap(),
   };
 }

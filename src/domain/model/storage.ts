@@ -3,6 +3,8 @@
 export const CONSTRAINT_ENTITY_ID = 'entity_id_unique' as const;
 export const INDEX_ENTITY_KIND = 'entity_kind' as const;
 export const INDEX_ENTITY_OWNER = 'entity_owner' as const;
+/** `hpoId` of article entities an HPO term joined: ids given as `HP:…` resolve through it (IdResolver). */
+export const INDEX_ENTITY_HPO_ID = 'entity_hpo_id' as const;
 /**
  * Full-text index over name, aliases, xrefs, id, altIds (HPO alt_ids: `HP:0002468` finds
  * Fasciculations) and hpoSynonyms (an HPO term's synonyms, also on an article node an HPO term joined,

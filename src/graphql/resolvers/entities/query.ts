@@ -20,7 +20,11 @@ type Root = Record<PropertyKey, never>;
 /** `entity(id)` (kind null) or `condition(id)` etc.: the entity, or null for an unknown id. */
 export function lookup(kind: Kind | null) {
   return (_root: Root, args: { id: string }, context: GraphQLContext, info: GraphQLResolveInfo): Promise<EntityRecord | null> =>
-    guarded(async () => context.entities.repository.findById(checkId('id', args.id), kind, planFor(info)));
+    guarded(async () => {
+      checkId('id', args.id);
+      const plan = planFor(info);
+      return context.ids.retryResolved([args.id], ([id]) => context.entities.repository.findById(id ?? args.id, kind, plan), (found) => found !== null);
+    });
 }
 
 export interface ListArgs {
@@ -72,6 +76,14 @@ export function list(kind: Kind | null) {
       node: plan.node,
       evidence: plan.evidence,
     };
-    return context.entities.repository.list(query);
+    return resolveFilterIds(query.filter, context).then((filter) => context.entities.repository.list({ ...query, filter }));
   };
+}
+
+/** The filter's ids as entity ids (an HPO id joined to an article entity: see IdResolver). */
+async function resolveFilterIds(filter: EntityFilter, context: GraphQLContext): Promise<EntityFilter> {
+  const out: { -readonly [K in keyof EntityFilter]: EntityFilter[K] } = { ...filter };
+  if (filter.relatedTo) out.relatedTo = await context.ids.resolveOne(filter.relatedTo);
+  if (filter.ids) out.ids = await context.ids.resolve(filter.ids);
+  return out;
 }
