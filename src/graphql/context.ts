@@ -1,4 +1,5 @@
 import type { FieldNode } from 'graphql';
+import type { Viewer } from '../auth/roles';
 import type { Database } from '../db';
 import { EntityLoaders } from '../domain/entity/entity.loaders';
 import { EntityRepository } from '../domain/entity/entity.repository';
@@ -17,6 +18,8 @@ export interface GraphQLContext {
   /** This request's logger (carries its request id). */
   logger: () => Logger;
   requestId: string;
+  /** The caller from a verified bearer token; undefined for an anonymous request. */
+  viewer: Viewer | undefined;
   /** Entity reads: the repository (one statement per call) and per-request DataLoaders. */
   entities: EntityLoaders;
   /** Ids given by the client -> entity ids (an HPO id joined to an article entity); every id argument goes through it. */
@@ -29,7 +32,7 @@ export interface GraphQLContext {
   memo: WeakMap<readonly FieldNode[], Map<string, unknown>>;
 }
 
-export function createContext(deps: AppDependencies, requestId: string): GraphQLContext {
+export function createContext(deps: AppDependencies, requestId: string, viewer?: Viewer): GraphQLContext {
   let logger: Logger | undefined;
   return {
     db: deps.db,
@@ -37,6 +40,7 @@ export function createContext(deps: AppDependencies, requestId: string): GraphQL
     // A method, not a getter: Apollo copies the context with Object.assign, which would call a getter.
     logger: () => (logger ??= deps.logger.child({ requestId })),
     requestId,
+    viewer,
     entities: new EntityLoaders(new EntityRepository(deps.db)),
     ids: new IdResolver(deps.db),
     memo: new WeakMap(),

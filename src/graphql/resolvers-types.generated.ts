@@ -1108,6 +1108,8 @@ export type Query = {
   trigger: Maybe<Trigger>;
   /** Trigger entities filtered, ordered and paged: `first` (default 20, at most 100) items after the cursor `after`. See EntityWhere and EntityOrder. */
   triggers: TriggerConnection;
+  /** The caller, from the request's bearer token; null when the request carries none. */
+  viewer: Maybe<Viewer>;
 };
 
 
@@ -1310,6 +1312,12 @@ export type RelationshipTypeCount = {
   /** HAS_SYMPTOM, ..., NOT_HAS_SYMPTOM, ... */
   type: Scalars['String']['output'];
 };
+
+/** What a signed-in caller may do. */
+export type Role =
+  | 'ADMIN'
+  | 'CURATOR'
+  | 'REVIEWER';
 
 export type SearchHit = {
   __typename?: 'SearchHit';
@@ -1820,6 +1828,23 @@ export type TriggerEdge = {
   relatedCount: Maybe<Scalars['Int']['output']>;
 };
 
+/**
+ * Sign-in. Reads are public unless the server runs with `READS_REQUIRE_AUTH=true`; changes need a bearer
+ * token (`Authorization: Bearer <JWT>`) whose `roles` claim grants the change. For local development,
+ * `npm run token -- --role curator --sub alice` prints one.
+ *
+ * Errors: a present but invalid token (malformed, wrongly signed, expired, `alg: none`, wrong issuer or
+ * audience) is refused with `UNAUTHENTICATED` (HTTP 401), whatever the operation; a missing token where one is
+ * needed is `UNAUTHENTICATED` (401); a valid token without the needed role is `FORBIDDEN` (403).
+ */
+export type Viewer = {
+  __typename?: 'Viewer';
+  /** Your roles: CURATOR proposes changes, REVIEWER accepts or rejects other people's proposals, ADMIN does both and merges entities. */
+  roles: Array<Role>;
+  /** Who the token says you are (its `sub` claim); recorded as the actor of every change you make. */
+  subject: Scalars['String']['output'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1946,6 +1971,7 @@ export type ResolversTypes = {
   Path: ResolverTypeWrapper<Omit<Path, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['Edge']>, nodes: Array<ResolversTypes['Entity']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RelationshipTypeCount: ResolverTypeWrapper<RelationshipTypeCount>;
+  Role: Role;
   SearchHit: ResolverTypeWrapper<Omit<SearchHit, 'entity'> & { entity: ResolversTypes['Entity'] }>;
   ServerInfo: ResolverTypeWrapper<ServerInfoRecord>;
   SharedSymptom: ResolverTypeWrapper<Omit<SharedSymptom, 'links' | 'symptom'> & { links: Array<ResolversTypes['ConditionLink']>, symptom: ResolversTypes['Symptom'] }>;
@@ -1972,6 +1998,7 @@ export type ResolversTypes = {
   Trigger: ResolverTypeWrapper<EntityRecord>;
   TriggerConnection: ResolverTypeWrapper<ConnectionRecord>;
   TriggerEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  Viewer: ResolverTypeWrapper<Viewer>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -2049,6 +2076,7 @@ export type ResolversParentTypes = {
   Trigger: EntityRecord;
   TriggerConnection: ConnectionRecord;
   TriggerEdge: ConnectionEdgeRecord;
+  Viewer: Viewer;
 };
 
 export type BodyRegionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BodyRegion'] = ResolversParentTypes['BodyRegion']> = {
@@ -2418,6 +2446,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   treatments?: Resolver<ResolversTypes['TreatmentConnection'], ParentType, ContextType, RequireFields<QueryTreatmentsArgs, 'first'>>;
   trigger?: Resolver<Maybe<ResolversTypes['Trigger']>, ParentType, ContextType, RequireFields<QueryTriggerArgs, 'id'>>;
   triggers?: Resolver<ResolversTypes['TriggerConnection'], ParentType, ContextType, RequireFields<QueryTriggersArgs, 'first'>>;
+  viewer?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
 };
 
 export type RelationshipTypeCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RelationshipTypeCount'] = ResolversParentTypes['RelationshipTypeCount']> = {
@@ -2648,6 +2677,11 @@ export type TriggerEdgeResolvers<ContextType = GraphQLContext, ParentType extend
   relatedCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
+  roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = GraphQLContext> = {
   BodyRegion?: BodyRegionResolvers<ContextType>;
   BodyRegionConnection?: BodyRegionConnectionResolvers<ContextType>;
@@ -2715,5 +2749,6 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Trigger?: TriggerResolvers<ContextType>;
   TriggerConnection?: TriggerConnectionResolvers<ContextType>;
   TriggerEdge?: TriggerEdgeResolvers<ContextType>;
+  Viewer?: ViewerResolvers<ContextType>;
 };
 
