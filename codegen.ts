@@ -32,6 +32,7 @@ const config: CodegenConfig = {
           Mechanism: '../domain/entity/entity.types#EntityRecord',
           Fact: '../domain/entity/entity.types#EntityRecord',
           Evidence: '../domain/entity/entity.types#EvidenceRecord',
+          TextSpan: '../domain/entity/entity.types#TextSpanRecord',
           PageInfo: '../domain/entity/entity.types#ConnectionRecord',
           EntityConnection: '../domain/entity/entity.types#ConnectionRecord',
           EntityEdge: '../domain/entity/entity.types#ConnectionEdgeRecord',

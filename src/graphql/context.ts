@@ -4,6 +4,7 @@ import type { Database } from '../db';
 import { CurationRepository } from '../domain/curation/curation.repository';
 import { EntityLoaders } from '../domain/entity/entity.loaders';
 import { EntityRepository } from '../domain/entity/entity.repository';
+import { IdResolver } from '../domain/entity/id-resolver';
 import type { Logger } from '../logger';
 
 /** Long-lived dependencies shared by every request. */
@@ -26,6 +27,8 @@ export interface GraphQLContext {
   curation: CurationRepository;
   /** Entity reads: the repository (one statement per call) and per-request DataLoaders. */
   entities: EntityLoaders;
+  /** Ids given by the client -> entity ids (an HPO id joined to an article entity); every id argument goes through it. */
+  ids: IdResolver;
   /**
    * Per-request memo of work derived from one field's AST nodes (e.g. the plan of a relationship
    * field resolved for many parents). Per request, because the parsed document is cached across
@@ -52,6 +55,7 @@ export function createContext(deps: AppDependencies, { requestId, viewer, idempo
     idempotencyKey,
     curation: new CurationRepository(deps.db),
     entities: new EntityLoaders(new EntityRepository(deps.db)),
+    ids: new IdResolver(deps.db),
     memo: new WeakMap(),
   };
 }

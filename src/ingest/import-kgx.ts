@@ -1,12 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Database } from '../db';
-import { ENTITY_LABEL, isKind, type Kind } from '../domain/model';
+import { ENTITY_LABEL, SOURCE_TEXT_PROPERTY, isKind, type Kind } from '../domain/model';
+import { anchorGraph, type SourceText } from '../domain/text/evidence-quotes';
 import type { Logger } from '../logger';
 import { fromCurie, fromKgx, formatKgx, toKgx, type KgxImport } from './kgx';
 import { ensureSchema, loadGraph, type LoadOptions, type LoadResult } from './load';
 import { readGraph } from './read-graph';
-import { defaultSeedDir } from './seed-files';
 import { ValidationFailed, validateGraph } from './validate';
 
 /** Thrown (before anything is written) when a KGX file has categories or predicates we cannot map. */
@@ -39,8 +37,8 @@ export interface ImportKgxResult extends LoadResult {
  * mapping, validation (every problem listed) and one all-or-nothing transaction.
  */
 export async function importKgx(db: Database, file: unknown, log: Logger, options: ImportKgxOptions = {}): Promise<ImportKgxResult> {
-  const existing = await existingKinds(db, referencedIds(file));
-  const mapped = mapAndValidateKgx(file, existing, log, options);
+  const { kinds: existing, texts } = await existingEntities((cypher, params) => db.read(cypher, params), referencedIds(file));
+  const mapped = mapAndValidateKgx(file, existing, log, { ...options, sourceTexts: texts });
   await ensureSchema(db);
   const result = await loadGraph(db, mapped.input, {
     batchSize: options.batchSize,
@@ -56,7 +54,12 @@ export async function importKgx(db: Database, file: unknown, log: Logger, option
  * in the database that it may reference); throws ValidationFailed / UnmappedKgxTerms before anything
  * is written. Shared by importKgx and the bulk import (src/ingest/bulk), which passes no existing ones.
  */
-export function mapAndValidateKgx(file: unknown, existing: Map<string, Kind>, log: Logger, options: Pick<ImportKgxOptions, 'skipUnmapped' | 'fileName' | 'owner'> = {}): KgxImport {
+export function mapAndValidateKgx(
+  file: unknown,
+  existing: Map<string, Kind>,
+  log: Logger,
+  options: Pick<ImportKgxOptions, 'skipUnmapped' | 'fileName' | 'owner'> & { sourceTexts?: ReadonlyMap<string, SourceText> } = {},
+): KgxImport {
   const fileName = options.fileName ?? '(kgx)';
   const mapped = fromKgx(file, { existing, owner: options.owner });
   if (mapped.problems.length > 0) throw new ValidationFailed(mapped.problems.map((p) => ({ file: fileName, ...p })));
@@ -65,10 +68,11 @@ export function mapAndValidateKgx(file: unknown, existing: Map<string, Kind>, lo
     if (!options.skipUnmapped) throw new UnmappedKgxTerms(mapped);
     log.warn({ unmappedCategories: mapped.unmappedCategories, unmappedPredicates: mapped.unmappedPredicates, edgesWithUnimportedEnd: mapped.edgesWithUnimportedEnd }, 'kgx: unmapped terms skipped');
   }
-  const articleText = fs.readFileSync(path.join(defaultSeedDir(), 'article.txt'), 'utf8');
-  const issues = validateGraph(mapped.input, { articleText, existing, defaultFile: fileName });
+  // Quotes given without offsets are anchored in their source's text (the file's or the database's).
+  const input = anchorGraph(mapped.input, options.sourceTexts);
+  const issues = validateGraph(input, { sourceTexts: options.sourceTexts, existing, defaultFile: fileName });
   if (issues.length > 0) throw new ValidationFailed(issues);
-  return mapped;
+  return { ...mapped, input };
 }
 
 /** The whole graph as KGX JSON text (deterministic). */
@@ -97,10 +101,28 @@ function referencedIds(file: unknown): string[] {
   return [...ids];
 }
 
-async function existingKinds(db: Database, ids: string[]): Promise<Map<string, Kind>> {
-  const out = new Map<string, Kind>();
-  if (ids.length === 0) return out;
-  const rows = await db.read<{ id: string; kind: string }>(`UNWIND $ids AS id MATCH (n:${ENTITY_LABEL} {id: id}) RETURN n.id AS id, n.kind AS kind`, { ids });
-  for (const row of rows) if (isKind(row.kind)) out.set(row.id, row.kind);
-  return out;
+/** Runs one read statement: `db.read`, or a write transaction's `run` when the check must see that transaction. */
+export type ReadRows = <T extends Record<string, unknown>>(cypher: string, params: Record<string, unknown>) => Promise<T[]>;
+
+/**
+ * The kinds of the referenced entities already stored, and the texts of the Sources among them (and
+ * of those they are cited in): what validateGraph needs of the graph. Shared by the imports and curation.
+ */
+export async function existingEntities(read: ReadRows, ids: string[]): Promise<{ kinds: Map<string, Kind>; texts: Map<string, SourceText> }> {
+  const kinds = new Map<string, Kind>();
+  const texts = new Map<string, SourceText>();
+  if (ids.length === 0) return { kinds, texts };
+  const rows = await read<{ id: string; kind: string; text: string | null; citedIn: string | null; holderText: string | null }>(
+    `UNWIND $ids AS id MATCH (n:${ENTITY_LABEL} {id: id})
+     OPTIONAL MATCH (holder:${ENTITY_LABEL} {id: n.citedIn})
+     RETURN n.id AS id, n.kind AS kind, n.${SOURCE_TEXT_PROPERTY} AS text, n.citedIn AS citedIn, holder.${SOURCE_TEXT_PROPERTY} AS holderText`,
+    { ids },
+  );
+  for (const row of rows) {
+    if (isKind(row.kind)) kinds.set(row.id, row.kind);
+    if (row.kind !== 'Source') continue;
+    texts.set(row.id, { ...(row.text !== null ? { text: row.text } : {}), ...(row.citedIn !== null ? { citedIn: row.citedIn } : {}) });
+    if (row.citedIn !== null && row.holderText !== null && !texts.has(row.citedIn)) texts.set(row.citedIn, { text: row.holderText });
+  }
+  return { kinds, texts };
 }

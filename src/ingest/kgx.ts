@@ -1,5 +1,6 @@
 import {
   EVIDENCE_FIELDS,
+  KGX_ID_PREFIXES,
   KGX_KNOWLEDGE_SOURCE,
   KGX_PREFIX,
   KINDS,
@@ -71,13 +72,45 @@ export function fromCurie(curie: string): string {
   return curie.startsWith(KGX_PREFIX) ? curie.slice(KGX_PREFIX.length) : curie;
 }
 
+/**
+ * The KGX id of every entity: a registered CURIE from its xrefs when Biolink accepts that prefix for
+ * its category (KGX_ID_PREFIXES; ALS -> MONDO:0004976, fasciculations -> HP:0002380), unless another
+ * entity has that id or takes it first; the project's own id (toCurie) otherwise.
+ */
+export function kgxIds(nodes: readonly NodeRecord[]): Map<string, string> {
+  const taken = new Set(nodes.map((node) => node.id));
+  const out = new Map<string, string>();
+  for (const node of [...nodes].sort((a, b) => compare(a.id, b.id))) {
+    const prefixes = KGX_ID_PREFIXES[node.kind] ?? [];
+    let chosen: string | undefined;
+    if (!node.id.includes(':')) {
+      for (const prefix of prefixes) {
+        chosen = node.xrefs.find((xref) => xref.startsWith(`${prefix}:`) && !taken.has(xref));
+        if (chosen) break;
+      }
+    }
+    if (chosen) taken.add(chosen);
+    out.set(node.id, chosen ?? toCurie(node.id));
+  }
+  return out;
+}
+
+/** Values that Biolink makes single-valued, written once; the per-evidence list only when they differ. */
+function singleOrList(out: KgxNode, key: string, values: readonly string[]): void {
+  out[key] = values[0];
+  if (values.some((value) => value !== values[0])) out[`evidence_${key}`] = [...values];
+}
+
 const SOURCE_EXTRAS = [
   ['title', 'title'],
   ['authors', 'authors'],
-  ['publisher', 'publisher'],
+  // Biolink's `publisher` is a predicate (an agent publishes a publication), not a Publication's property.
+  ['publisher', 'publisher_name'],
   ['year', 'year'],
   ['refNumber', 'ref_number'],
   ['url', 'url'],
+  ['text', 'text'],
+  ['citedIn', 'cited_in'],
   ['statement', 'statement'],
   ['negated', 'negated'],
 ] as const;
@@ -90,16 +123,22 @@ function compare(a: string, b: string): number {
 
 /** The graph as a KGX object with a deterministic order (nodes by id, edges by id). */
 export function toKgx(graph: GraphInput): KgxFile {
+  const ids = kgxIds(graph.nodes);
+  const idOf = (id: string) => ids.get(id) ?? toCurie(id);
   const nodes = graph.nodes.map((node): KgxNode => {
-    const out: KgxNode = { id: toCurie(node.id), category: [KINDS[node.kind].category], name: node.name, synonym: [...node.aliases], xref: [...node.xrefs] };
+    const id = idOf(node.id);
+    // Under a registered CURIE, the project id stays as an xref (import maps it back).
+    const xref = id === toCurie(node.id) ? [...node.xrefs] : [...node.xrefs, toCurie(node.id)];
+    const out: KgxNode = { id, category: [KINDS[node.kind].category], name: node.name, synonym: [...node.aliases], xref };
     if (node.description !== undefined) out.description = node.description;
     out.owner = node.owner;
     for (const [key, kgx] of SOURCE_EXTRAS) if (node[key] !== undefined) out[kgx] = node[key];
     if (node.evidence) {
-      out.publications = node.evidence.map((ev) => toCurie(ev.source));
+      out.publications = node.evidence.map((ev) => idOf(ev.source));
       out.supporting_text = node.evidence.map((ev) => ev.quote);
-      out.knowledge_level = node.evidence.map((ev) => ev.knowledgeLevel);
-      out.agent_type = node.evidence.map((ev) => ev.agentType);
+      // Biolink's knowledge_level and agent_type are single-valued.
+      singleOrList(out, 'knowledge_level', node.evidence.map((ev) => ev.knowledgeLevel));
+      singleOrList(out, 'agent_type', node.evidence.map((ev) => ev.agentType));
       out.evidence_owner = node.evidence.map((ev) => ev.owner);
       for (const field of OPTIONAL_EVIDENCE) {
         const values = node.evidence.map((ev) => ev[field.key] ?? '');
@@ -116,13 +155,14 @@ export function toKgx(graph: GraphInput): KgxFile {
     const { spec, negated } = relationshipType(edge.type);
     const id = edgeId(edge.subject, edge.type, edge.object);
     edge.evidence.forEach((ev, i) => {
-      const out: KgxEdge = { id: `${toCurie(id)}#${i + 1}`, subject: toCurie(edge.subject), predicate: spec.predicate, object: toCurie(edge.object) };
+      const out: KgxEdge = { id: `${toCurie(id)}#${i + 1}`, subject: idOf(edge.subject), predicate: spec.predicate, object: idOf(edge.object) };
       if (negated) out.negated = true;
       out.primary_knowledge_source = KNOWLEDGE_SOURCE_BY_OWNER[ev.owner] ?? KGX_KNOWLEDGE_SOURCE;
       out.knowledge_level = ev.knowledgeLevel;
       out.agent_type = ev.agentType;
-      out.publications = [toCurie(ev.source)];
-      out.supporting_text = [ev.quote];
+      out.publications = [idOf(ev.source)];
+      // Only exact substrings of the source's text: the quote, and a list item's lead-in.
+      out.supporting_text = ev.intro ? [ev.quote, ev.intro] : [ev.quote];
       out.owner = edge.owner;
       out.evidence_owner = ev.owner;
       for (const field of OPTIONAL_EVIDENCE) if (ev[field.key] !== undefined && ev[field.key] !== '') out[field.kgx] = ev[field.key];
@@ -180,6 +220,14 @@ export function fromKgx(file: unknown, options: FromKgxOptions = {}): KgxImport 
   }
   const kinds = new Map<string, Kind>(options.existing ?? []);
   const unimported = new Set<string>();
+  // A node exported under a registered CURIE carries its project id as an xref: map both back to it.
+  const projectIds = new Map<string, string>();
+  for (const raw of body.nodes as unknown[]) {
+    const node = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+    const own = strings(node.xref).find((xref) => xref.startsWith(KGX_PREFIX));
+    if (typeof node.id === 'string' && own !== undefined) projectIds.set(node.id, fromCurie(own));
+  }
+  const resolve = (curie: string) => projectIds.get(curie) ?? fromCurie(curie);
 
   body.nodes.forEach((raw: unknown, i: number) => {
     const node = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
@@ -196,13 +244,13 @@ export function fromKgx(file: unknown, options: FromKgxOptions = {}): KgxImport 
       unimported.add(node.id);
       return;
     }
-    const id = fromCurie(node.id);
+    const id = resolve(node.id);
     const out: Record<string, unknown> = {
       id,
       kind,
       name: typeof node.name === 'string' ? node.name : node.id,
       aliases: strings(node.synonym),
-      xrefs: strings(node.xref),
+      xrefs: strings(node.xref).filter((xref) => !xref.startsWith(KGX_PREFIX)),
       owner: typeof node.owner === 'string' ? node.owner : owner,
     };
     if (typeof node.description === 'string') out.description = node.description;
@@ -224,8 +272,8 @@ export function fromKgx(file: unknown, options: FromKgxOptions = {}): KgxImport 
       result.edgesWithUnimportedEnd += 1;
       return;
     }
-    const subject = fromCurie(edge.subject);
-    const object = fromCurie(edge.object);
+    const subject = resolve(edge.subject);
+    const object = resolve(edge.object);
     const negated = edge.negated === true;
     const missing = [subject, object].filter((id) => !kinds.has(id));
     if (missing.length > 0) {
@@ -262,14 +310,15 @@ export function fromKgx(file: unknown, options: FromKgxOptions = {}): KgxImport 
     const publications = strings(record.publications);
     const sources = publications.length > 0 ? publications : strings(record.primary_knowledge_source);
     const texts = strings(record.supporting_text);
-    const levels = strings(record.knowledge_level);
-    const agents = strings(record.agent_type);
+    const perEvidence = (key: string) => (record[`evidence_${key}`] !== undefined ? strings(record[`evidence_${key}`]) : strings(record[key]));
+    const levels = perEvidence('knowledge_level');
+    const agents = perEvidence('agent_type');
     const owners = strings(record.evidence_owner);
     const list = sources.length > 0 ? sources : [KGX_KNOWLEDGE_SOURCE];
     return list.map((source, j) => {
       const pick = (values: string[]) => (values.length === list.length ? values[j] : values[0]);
       const ev: Record<string, string> = {
-        source: fromCurie(source),
+        source: resolve(source),
         quote: pick(texts) ?? '',
         knowledgeLevel: oneOf(KNOWLEDGE_LEVELS, pick(levels)),
         agentType: oneOf(AGENT_TYPES, pick(agents)),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import { edgeId, type EdgeRecord, type Evidence, type GraphInput, type NodeRecord, type RelType } from '../domain/model';
+import { anchorGraph } from '../domain/text/evidence-quotes';
 import { ValidationFailed, validateGraph, type Origin, type ValidationIssue } from './validate';
 
 /** The owner of everything the seed files define; re-seeding replaces exactly what it owns. */
@@ -90,7 +91,15 @@ export function readSeed(dir: string = defaultSeedDir()): SeedContents {
         continue;
       }
       parsed.data.entities.forEach((raw, i) => {
-        nodes.push({ aliases: [], xrefs: [], ...raw, kind: parsed.data.kind, owner: SEED_OWNER } as unknown as NodeRecord);
+        // `textFile: article.txt`: the source's full text, kept in the graph as its `text`.
+        const { textFile, ...fields } = raw;
+        const node = { aliases: [], xrefs: [], ...fields, kind: parsed.data.kind, owner: SEED_OWNER } as Record<string, unknown>;
+        if (typeof textFile === 'string') {
+          const textPath = path.join(dir, textFile);
+          if (path.dirname(path.resolve(textPath)) === path.resolve(dir) && fs.existsSync(textPath)) node.text = fs.readFileSync(textPath, 'utf8');
+          else issues.push({ file: rel(file), record: `${parsed.data.kind} entities[${i}]`, field: 'textFile', message: `"${textFile}" is not a file of the seed folder` });
+        }
+        nodes.push(node as unknown as NodeRecord);
         nodeOrigins.push({ file: rel(file), record: `${parsed.data.kind} entities[${i}]${typeof raw.id === 'string' ? ` (${raw.id})` : ''}` });
       });
     }
@@ -141,7 +150,9 @@ export function readSeed(dir: string = defaultSeedDir()): SeedContents {
 
   const list = [...edges.values()];
   return {
-    input: { nodes, edges: list.map((entry) => entry.edge) },
+    // Quotes anchored in their source's text (exact text and offsets); what cannot be anchored is
+    // left as written, for validation to report with the nearest passage.
+    input: anchorGraph({ nodes, edges: list.map((entry) => entry.edge) }),
     origins: { nodes: nodeOrigins, edges: list.map((entry) => entry.origin) },
     articleText: fs.readFileSync(path.join(dir, 'article.txt'), 'utf8'),
     allowedXrefs: readXrefs(path.join(dir, 'xrefs.tsv')),
@@ -164,7 +175,7 @@ export function readXrefs(file: string): Set<string> {
 export function validateSeed(seed: SeedContents): ValidationIssue[] {
   return [
     ...seed.issues,
-    ...validateGraph(seed.input, { articleText: seed.articleText, allowedXrefs: seed.allowedXrefs, kebabIds: true, origins: seed.origins }),
+    ...validateGraph(seed.input, { allowedXrefs: seed.allowedXrefs, kebabIds: true, origins: seed.origins }),
   ];
 }
 

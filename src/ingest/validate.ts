@@ -9,7 +9,6 @@ import {
   CURIE,
   edgeId,
   fitsKinds,
-  isArticleSource,
   isEntityId,
   relationshipType,
   type EdgeRecord,
@@ -17,7 +16,8 @@ import {
   type Kind,
   type NodeRecord,
 } from '../domain/model';
-import { normalizeText, quoteOccursIn } from './normalize';
+import { anchorEvidence, quotedText, sourceTextsOf, type SourceTexts } from '../domain/text/evidence-quotes';
+import { collapseWhitespace } from '../domain/text/quote-spans';
 
 /** Where a record came from, for error messages: a file and a record within it. */
 export interface Origin {
@@ -76,6 +76,8 @@ export const nodeSchema = z.strictObject({
   year: z.number().int().min(1000).max(3000).optional(),
   refNumber: z.number().int().positive().optional(),
   url: z.url().optional(),
+  text: z.string().min(1, 'must be a non-empty string').optional(),
+  citedIn: text.optional(),
   statement: text.optional(),
   negated: z.boolean().optional(),
   evidence: z.array(evidenceSchema).optional(),
@@ -89,7 +91,7 @@ export const edgeSchema = z.strictObject({
   evidence: z.array(evidenceSchema).min(1, 'needs at least one piece of evidence (no relationship without provenance)'),
 });
 
-const SOURCE_ONLY = ['title', 'authors', 'publisher', 'year', 'refNumber', 'url'] as const;
+const SOURCE_ONLY = ['title', 'authors', 'publisher', 'year', 'refNumber', 'url', 'text', 'citedIn'] as const;
 const FACT_ONLY = ['statement', 'negated', 'evidence'] as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -97,8 +99,12 @@ const FACT_ONLY = ['statement', 'negated', 'evidence'] as const;
 // ---------------------------------------------------------------------------------------------
 
 export interface ValidateOptions {
-  /** The article text (raw); quotes of the article's own sources must occur in it. */
-  articleText?: string;
+  /**
+   * Texts of Sources already in the database (id -> text / citedIn) that evidence of this input may
+   * cite: quotes of a source with text must be exact spans of it (src/domain/text/evidence-quotes.ts).
+   * Sources of the input itself are taken from the input.
+   */
+  sourceTexts?: SourceTexts;
   /** Entities already in the database that edges of this input may reference (id -> kind). */
   existing?: ReadonlyMap<string, Kind>;
   /** When given, every xref must be one of these (the checked seed/xrefs.tsv). */
@@ -120,7 +126,7 @@ export function validateGraph(input: GraphInput, options: ValidateOptions = {}):
   const edgeOrigin = (i: number, edge: unknown): Origin =>
     options.origins?.edges?.[i] ?? { file, record: `edge #${i + 1}${describeEdge(edge)}` };
   const add = (origin: Origin, field: string, message: string) => issues.push({ ...origin, field, message });
-  const article = options.articleText === undefined ? undefined : normalizeText(options.articleText);
+  const sources = sourceTextsOf(input.nodes.filter((node): node is NodeRecord => typeof node === 'object' && node !== null && (node as NodeRecord).kind === 'Source'), options.sourceTexts);
 
   // Pass 1: shapes, ids, kinds of every node.
   const kinds = new Map<string, Kind>(options.existing ?? []);
@@ -160,6 +166,9 @@ export function validateGraph(input: GraphInput, options: ValidateOptions = {}):
       if (seenXrefs.has(xref)) add(origin, `xrefs[${j}]`, `duplicate xref "${xref}"`);
       seenXrefs.add(xref);
     });
+    if (node.citedIn !== undefined && quotedText(node.id, sources) === undefined) {
+      add(origin, 'citedIn', `"${node.citedIn}" is not a Source whose text the graph holds`);
+    }
     if (!kinds.has(node.id)) kinds.set(node.id, node.kind);
     validNodes.push({ node, origin });
   });
@@ -171,12 +180,12 @@ export function validateGraph(input: GraphInput, options: ValidateOptions = {}):
       const sourceKind = kinds.get(ev.source);
       if (sourceKind === undefined) add(origin, `${at}.source`, `unknown source "${ev.source}"`);
       else if (sourceKind !== 'Source') add(origin, `${at}.source`, `"${ev.source}" is a ${sourceKind}, not a Source`);
-      if (isArticleSource(ev.source)) {
-        if (ev.quote.trim() === '') add(origin, `${at}.quote`, `a quote is required for a statement of the article ("${ev.source}")`);
-        else if (article === undefined) add(origin, `${at}.quote`, 'cannot check the quote: no article text was given');
-        else if (!quoteOccursIn(ev.quote, article)) add(origin, `${at}.quote`, `quote not found in the article: "${truncate(ev.quote)}"`);
-      }
-      const key = `${ev.source}\u0000${normalizeText(ev.quote)}`;
+      // Quotes of a source whose text the graph holds: exact spans of it, anchored before validation
+      // (anchorGraph) so that what is stored carries its offsets.
+      const quote = anchorEvidence(ev, sources);
+      if (!quote.ok) add(origin, `${at}.${quote.field}`, quote.message);
+      else if (quote.evidence !== ev) add(origin, `${at}.spans`, 'the quote was not anchored in its source\'s text (anchorGraph before validating)');
+      const key = `${ev.source}\u0000${collapseWhitespace(ev.quote)}\u0000${collapseWhitespace(ev.intro ?? '')}`;
       if (seen.has(key)) add(origin, at, `duplicate evidence (same source "${ev.source}" and quote)`);
       seen.add(key);
     });
@@ -236,8 +245,4 @@ function describeEdge(edge: unknown): string {
   if (typeof edge !== 'object' || edge === null) return '';
   const { subject, type, object } = edge as Record<string, unknown>;
   return ` (${String(subject)} ${String(type)} ${String(object)})`;
-}
-
-function truncate(value: string, max = 80): string {
-  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
 }

@@ -8,12 +8,9 @@ export type ReviewDecision = 'ACCEPT' | 'REJECT';
 /** The owner of everything curation writes: seed and HPO re-loads replace only what they own, never this. */
 export const CURATION_OWNER = 'curation' as const;
 
-/** A source node may carry its full text, against which quotes cited from it are checked. */
-export type CuratedNode = NodeRecord & { text?: string };
-
 /** What a change asks for, validated: the same neutral records the import path writes. */
 export type ChangePayload =
-  | { operation: 'CREATE_SOURCE' | 'CREATE_ENTITY'; node: CuratedNode }
+  | { operation: 'CREATE_SOURCE' | 'CREATE_ENTITY'; node: NodeRecord }
   | { operation: 'ASSERT_RELATIONSHIP'; edge: EdgeRecord };
 
 /** A change record as stored in the graph (`:Change` node) and answered by the API. */

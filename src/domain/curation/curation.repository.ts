@@ -1,12 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Database, WriteTransaction } from '../../db';
 import { evidenceFromProps, evidenceToProps, nodeToProps } from '../../ingest/records';
-import { defaultSeedDir } from '../../ingest/seed-files';
-import { normalizeText, quoteOccursIn } from '../../ingest/normalize';
+import { existingEntities } from '../../ingest/import-kgx';
 import { validateGraph } from '../../ingest/validate';
-import { CHANGE_LABEL, ENTITY_LABEL, isArticleSource, kindLabel, relationshipType, type EdgeRecord, type Evidence, type Kind } from '../model';
+import { CHANGE_LABEL, ENTITY_LABEL, kindLabel, relationshipType, type EdgeRecord, type Evidence, type GraphInput, type Kind } from '../model';
+import { anchorGraph } from '../text/evidence-quotes';
+import { collapseWhitespace } from '../text/quote-spans';
 import {
   CurationError,
   type Actor,
@@ -14,7 +13,6 @@ import {
   type ChangeRecord,
   type ChangeResult,
   type ChangeStatus,
-  type CuratedNode,
   type ReviewDecision,
 } from './change.types';
 
@@ -29,9 +27,6 @@ const RECORD_REVIEW = `
   SET c.status = $status, c.reviewer = $reviewer, c.reviewedAt = datetime(), c.reviewReason = $reason,
       c.reviewRequestId = $requestId, c.before = $before, c.after = $after
   RETURN c {.*} AS change`;
-const ENTITY_FACTS = `
-  MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids
-  RETURN n.id AS id, n.kind AS kind, n.name AS name, n.text AS text`;
 const LIST_CHANGES = `
   MATCH (c:${CHANGE_LABEL})
   WHERE ($since IS NULL OR c.proposedAt >= datetime($since))
@@ -90,7 +85,7 @@ export class CurationRepository {
           const replay = await replayed(tx, key, fingerprint);
           if (replay) return replay;
         }
-        await checkAgainstGraph(tx, request.payload);
+        const payload = await checkAgainstGraph(tx, request.payload);
         const props = {
           id: randomUUID(),
           operation: request.payload.operation,
@@ -98,8 +93,8 @@ export class CurationRepository {
           actor: request.actor.subject,
           requestId: request.actor.requestId,
           reason: request.reason,
-          entityIds: entityIdsOf(request.payload),
-          payload: JSON.stringify(request.payload),
+          entityIds: entityIdsOf(payload),
+          payload: JSON.stringify(payload),
           idempotencyKey: key,
           fingerprint,
         };
@@ -132,9 +127,9 @@ export class CurationRepository {
       let before: string | null = null;
       let after: string | null = null;
       if (decision === 'ACCEPT') {
-        const payload = JSON.parse(change.payload) as ChangePayload;
+        let payload = JSON.parse(change.payload) as ChangePayload;
         try {
-          await checkAgainstGraph(tx, payload);
+          payload = await checkAgainstGraph(tx, payload);
         } catch (error) {
           if (error instanceof CurationError) throw new CurationError('CONFLICT', `change ${id} no longer fits the graph: ${error.message}`);
           throw error;
@@ -220,46 +215,27 @@ function entityIdsOf(payload: ChangePayload): string[] {
   return [payload.node.id];
 }
 
-type EntityFacts = {
-  id: string;
-  kind: Kind;
-  name: string;
-  text: string | null;
-};
-
-/** The import path's validation, against the entities the change refers to, and the live-graph rules. */
-async function checkAgainstGraph(tx: WriteTransaction, payload: ChangePayload): Promise<void> {
-  const facts = await tx.run<EntityFacts>(ENTITY_FACTS, { ids: entityIdsOf(payload) });
-  const byId = new Map(facts.map((fact) => [fact.id, fact]));
-  const problems: string[] = [];
-  if (payload.operation === 'ASSERT_RELATIONSHIP') {
-    const issues = validateGraph(
-      { nodes: [], edges: [payload.edge] },
-      { existing: new Map(facts.map((fact) => [fact.id, fact.kind])), articleText: articleText(), origins: { edges: [{ file: 'input', record: 'relationship' }] } },
-    );
-    problems.push(...issues.map((issue) => `${issue.field}: ${issue.message}`));
-    payload.edge.evidence.forEach((ev, i) => {
-      const text = byId.get(ev.source)?.text;
-      if (text && !isArticleSource(ev.source) && !quoteOccursIn(ev.quote, normalizeText(text))) {
-        problems.push(`evidence[${i}].quote: not found in the text of source "${ev.source}": "${shorten(ev.quote)}"${closestPassageHint(ev.quote, text)}`);
-      }
-    });
-  } else {
-    const { text: _text, ...node } = payload.node;
-    const issues = validateGraph({ nodes: [node], edges: [] }, { origins: { nodes: [{ file: 'input', record: node.id }] } });
-    problems.push(...issues.map((issue) => `${issue.field}: ${issue.message}`));
-    const taken = byId.get(node.id);
-    if (taken) problems.push(`id: "${node.id}" is already taken by the ${taken.kind} "${taken.name}"; choose another id`);
+/** The import path's validation (kinds, ends, ids, evidence and quote rules) against the graph, plus the ids a change may not take. */
+async function checkAgainstGraph(tx: WriteTransaction, payload: ChangePayload): Promise<ChangePayload> {
+  const { kinds, texts } = await existingEntities((cypher, params) => tx.run(cypher, params), entityIdsOf(payload));
+  const input: GraphInput = payload.operation === 'ASSERT_RELATIONSHIP' ? { nodes: [], edges: [payload.edge] } : { nodes: [payload.node], edges: [] };
+  // Quotes become exact spans of their source's text (or are refused with the nearest passage), as for the seed and KGX.
+  const anchored = anchorGraph(input, texts);
+  const origins = { nodes: [{ file: 'input', record: 'entity' }], edges: [{ file: 'input', record: 'relationship' }] };
+  const problems = validateGraph(anchored, { existing: kinds, sourceTexts: texts, origins }).map((issue) => `${issue.field}: ${issue.message}`);
+  if (payload.operation !== 'ASSERT_RELATIONSHIP') {
+    const taken = kinds.get(payload.node.id);
+    if (taken) problems.push(`id: "${payload.node.id}" is already taken by a ${taken}; choose another id`);
   }
   if (problems.length > 0) throw new CurationError('INVALID', problems.map((problem) => `input.${problem}`).join('; '));
+  return payload.operation === 'ASSERT_RELATIONSHIP' ? { ...payload, edge: anchored.edges[0]! } : payload;
 }
 
 /** Applies an accepted change: the same property shapes as the import path (records.ts). */
 async function apply(tx: WriteTransaction, payload: ChangePayload): Promise<{ before: string | null; after: string }> {
   if (payload.operation !== 'ASSERT_RELATIONSHIP') {
-    const node: CuratedNode = payload.node;
-    const props = { ...nodeToProps(node), ...(node.text ? { text: node.text } : {}) };
-    await tx.run(createNodeStatement(node.kind), { props });
+    const props = nodeToProps(payload.node);
+    await tx.run(createNodeStatement(payload.node.kind), { props });
     return { before: null, after: JSON.stringify(props) };
   }
   const edge: EdgeRecord = payload.edge;
@@ -279,35 +255,10 @@ async function apply(tx: WriteTransaction, payload: ChangePayload): Promise<{ be
 }
 
 function sameEvidence(a: Evidence, b: Evidence): boolean {
-  return a.source === b.source && normalizeText(a.quote) === normalizeText(b.quote);
-}
-
-let article: string | undefined;
-/** The article's text, against which quotes of the article and its references are checked (as for the seed). */
-function articleText(): string {
-  article ??= fs.readFileSync(path.join(defaultSeedDir(), 'article.txt'), 'utf8');
-  return article;
+  return a.source === b.source && collapseWhitespace(a.quote) === collapseWhitespace(b.quote);
 }
 
 function hashOf(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
-}
-
-function shorten(value: string, max = 80): string {
-  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
-}
-
-/** The passage of the text that shares the longest run of words with the quote, to show what was meant. */
-function closestPassageHint(quote: string, text: string): string {
-  const words = normalizeText(quote).toLowerCase().split(' ');
-  const haystack = normalizeText(text);
-  const lower = haystack.toLowerCase();
-  for (let length = Math.min(words.length, 12); length >= 2; length -= 1) {
-    for (let start = 0; start + length <= words.length; start += 1) {
-      const at = lower.indexOf(words.slice(start, start + length).join(' '));
-      if (at >= 0) return `; closest passage: "${shorten(haystack.slice(Math.max(0, at - 20), at + 100).trim(), 120)}"`;
-    }
-  }
-  return '';
 }
 

@@ -8,16 +8,22 @@
 import DataLoader from 'dataloader';
 import type { RelationPlan } from '../projection/plan';
 import { EntityRepository, emptyRelation } from './entity.repository';
-import type { EntityRecord, Prefetched } from './entity.types';
+import type { EntityRecord, Prefetched, SourceTextRecord } from './entity.types';
 
 export class EntityLoaders {
   /** Entities by id with every property (Evidence.source, Fact evidence, ...). */
   readonly byId: DataLoader<string, EntityRecord | null>;
+  /** The stored texts of Sources by id (Source.text, the context of Evidence.spans). */
+  readonly sourceText: DataLoader<string, SourceTextRecord | null>;
   private readonly relations = new Map<string, DataLoader<string, Prefetched>>();
 
   constructor(readonly repository: EntityRepository) {
     this.byId = new DataLoader(async (ids) => {
       const found = await repository.findManyById(ids);
+      return ids.map((id) => found.get(id) ?? null);
+    });
+    this.sourceText = new DataLoader(async (ids) => {
+      const found = await repository.sourceTexts(ids);
       return ids.map((id) => found.get(id) ?? null);
     });
   }

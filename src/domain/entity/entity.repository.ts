@@ -3,9 +3,9 @@
  * nested selection of the plan fetched in the same statement.
  */
 import type { Database } from '../../db';
-import type { Kind } from '../model';
+import { ENTITY_LABEL, SOURCE_TEXT_PROPERTY, type Kind } from '../model';
 import type { NodePlan, RelationPlan } from '../projection/plan';
-import type { ConnectionEdgeRecord, ConnectionRecord, EntityRecord, Prefetched } from './entity.types';
+import type { ConnectionEdgeRecord, ConnectionRecord, EntityRecord, Prefetched, SourceTextRecord } from './entity.types';
 import { findByIdQuery, findManyByIdQuery, listQuery, orderingId, relationForManyQuery, type ListQuery } from './entity.query';
 
 export class EntityRepository {
@@ -37,6 +37,23 @@ export class EntityRepository {
       totalCount: row?.totalCount ?? (query.totalCount ? 0 : null),
       order: orderingId(query.order),
     };
+  }
+
+  /**
+   * The stored texts of Sources: each one's own text, and the text its quotes are spans of (its own,
+   * or that of the Source it is cited in) with that Source's id. Ids without a Source are absent.
+   */
+  async sourceTexts(ids: readonly string[]): Promise<Map<string, SourceTextRecord>> {
+    const rows = await this.db.read<{ id: string; text: string | null; citedIn: string | null; holder: string | null; quotedText: string | null }>(
+      `UNWIND $ids AS id
+       MATCH (s:${ENTITY_LABEL} {id: id}) WHERE s:Source
+       OPTIONAL MATCH (holder:${ENTITY_LABEL} {id: s.citedIn}) WHERE s.${SOURCE_TEXT_PROPERTY} IS NULL
+       RETURN s.id AS id, s.${SOURCE_TEXT_PROPERTY} AS text, s.citedIn AS citedIn,
+              CASE WHEN s.${SOURCE_TEXT_PROPERTY} IS NOT NULL THEN s.id WHEN holder.${SOURCE_TEXT_PROPERTY} IS NOT NULL THEN holder.id END AS holder,
+              coalesce(s.${SOURCE_TEXT_PROPERTY}, holder.${SOURCE_TEXT_PROPERTY}) AS quotedText`,
+      { ids },
+    );
+    return new Map(rows.map(({ id, ...record }) => [id, record]));
   }
 
   /** One relationship field (with its nested selection) for many parents at once. */

@@ -56,6 +56,23 @@ export type EvidenceRecord = { [K in RequiredEvidenceKey]: string } & { [K in Op
  */
 export type EvidenceLists = Partial<Record<(typeof EVIDENCE_FIELDS)[number]['property'], readonly string[] | null>>;
 
+/** A Source's stored text (null when the graph holds none) and the text its quotes are spans of. */
+export interface SourceTextRecord {
+  text: string | null;
+  citedIn: string | null;
+  /** The Source whose text holds this source's quotes (itself, or the one it is cited in). */
+  holder: string | null;
+  quotedText: string | null;
+}
+
+/** A span of a stored text (Evidence.spans): offsets, the exact text, and the Source whose text it is. */
+export interface TextSpanRecord {
+  start: number;
+  end: number;
+  exact: string;
+  source: string;
+}
+
 /** A page of a list (a root list or a nested ...Connection), as fetched: `limit + 1` items at most. */
 export interface ConnectionRecord {
   __connection: true;

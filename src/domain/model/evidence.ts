@@ -46,6 +46,12 @@ export const EVIDENCE_FIELDS = [
   { key: 'sex', property: 'evSexes', kgx: 'sex_qualifier', required: false },
   { key: 'curation', property: 'evCurations', kgx: 'biocuration', required: false },
   { key: 'modifier', property: 'evModifiers', kgx: 'clinical_modifier_qualifier', required: false },
+  // Quotes of a source whose text the graph holds (src/domain/text/quote-spans.ts): the list's lead-in
+  // of a list item (exact text, the second span), and the spans as `start-end[,start-end]` offsets
+  // into that text (the quote's first, then the intro's). KGX edges also list the intro as
+  // supporting_text's second entry (kgx.ts).
+  { key: 'intro', property: 'evIntros', kgx: 'supporting_text_intro', required: false },
+  { key: 'spans', property: 'evSpans', kgx: 'supporting_text_offsets', required: false },
 ] as const;
 
 export type EvidenceKey = (typeof EVIDENCE_FIELDS)[number]['key'];
@@ -57,7 +63,10 @@ export type EvidenceProperty = (typeof EVIDENCE_FIELDS)[number]['property'];
 export type Evidence = {
   /** Id of a Source entity. */
   source: string;
-  /** Verbatim sentence or clause of the source ('' only where a source has no text, e.g. HPO). */
+  /**
+   * Verbatim sentence or clause of the source ('' only where a source has no text, e.g. HPO). When
+   * the graph holds the source's text, exactly the text at the first of `spans`.
+   */
   quote: string;
   knowledgeLevel: KnowledgeLevel;
   agentType: AgentType;

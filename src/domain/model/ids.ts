@@ -5,8 +5,17 @@ export const KEBAB_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Ids of imported entities may be CURIEs (HP:0002380, OMIM:105400, PMID:123). */
 export const CURIE = /^[A-Za-z][A-Za-z0-9_.-]*:[^\s|]+$/;
 
+/**
+ * No id is longer than this (validation refuses longer ones on import), so every argument taking an
+ * id refuses a longer value before any work: a 1 MB "id" never reaches Neo4j.
+ */
+export const MAX_ID_LENGTH = 200;
+
+/** Text arguments that filter by words or prefixes (`nameContains`, `hasXref`, `search`): at most this long. */
+export const MAX_FILTER_TEXT_LENGTH = 200;
+
 export function isEntityId(value: string): boolean {
-  return KEBAB_ID.test(value) || CURIE.test(value);
+  return value.length <= MAX_ID_LENGTH && (KEBAB_ID.test(value) || CURIE.test(value));
 }
 
 /** The article itself, cited where it states something without a numbered reference. */

@@ -12,9 +12,16 @@ export const COMMON_PROPERTIES = ['id', 'kind', 'name', 'aliases', 'description'
 
 /** Kind-specific properties (all optional). */
 export const KIND_PROPERTIES = {
-  Source: ['title', 'authors', 'publisher', 'year', 'refNumber', 'url'],
+  Source: ['title', 'authors', 'publisher', 'year', 'refNumber', 'url', 'citedIn'],
   Fact: ['statement', 'negated'],
 } as const satisfies Partial<Record<Kind, readonly string[]>>;
+
+/**
+ * A Source's full text (the article), when the graph holds it: quotes citing the source, or a source
+ * `citedIn` it, are spans of it. Kept out of KIND_PROPERTIES so that reading entities never drags a
+ * whole text along; read through Source.text (capped) and the evidence spans.
+ */
+export const SOURCE_TEXT_PROPERTY = 'text' as const;
 
 /** Who loaded a node or relationship. Re-loading an owner replaces exactly what it owns. */
 export const OWNERS = ['seed', 'kgx', 'hpo', 'bench', 'curation'] as const;
@@ -35,6 +42,13 @@ export interface NodeRecord {
   year?: number;
   refNumber?: number;
   url?: string;
+  /** The source's full text, when the graph holds it (quotes citing it are spans of it). */
+  text?: string;
+  /**
+   * The id of the Source whose text cites this one: quotes attributed to this source are spans of
+   * that text (the article's references: their words are known only as the article quotes them).
+   */
+  citedIn?: string;
   // Fact
   statement?: string;
   negated?: boolean;

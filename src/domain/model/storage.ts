@@ -9,6 +9,8 @@ export const CHANGE_LABEL = 'Change' as const;
 export const CONSTRAINT_CHANGE_ID = 'change_id_unique' as const;
 export const CONSTRAINT_CHANGE_KEY = 'change_idempotency_key_unique' as const;
 export const INDEX_CHANGE_PROPOSED_AT = 'change_proposed_at' as const;
+/** `hpoId` of article entities an HPO term joined: ids given as `HP:…` resolve through it (IdResolver). */
+export const INDEX_ENTITY_HPO_ID = 'entity_hpo_id' as const;
 /**
  * Full-text index over name, aliases, xrefs, id, altIds (HPO alt_ids: `HP:0002468` finds
  * Fasciculations) and hpoSynonyms (an HPO term's synonyms, also on an article node an HPO term joined,

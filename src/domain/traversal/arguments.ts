@@ -1,3 +1,4 @@
+import { MAX_ID_LENGTH } from '../model';
 import { TraversalInputError, quoteId } from './errors';
 
 /**
@@ -14,11 +15,18 @@ export function idList(argument: string, ids: readonly string[] | null | undefin
   return list;
 }
 
+/** Every argument taking ids goes through here (traversals and entity lookups and filters alike). */
 export function checkId(argument: string, id: string): string {
-  if (id.length === 0 || id.length > 200) {
-    throw new TraversalInputError(argument, `${argument} must hold ids of 1 to 200 characters (an id such as "als" or "HP:0002380").`);
+  if (id.length === 0 || id.length > MAX_ID_LENGTH) {
+    throw new TraversalInputError(argument, `${argument} must hold ids of 1 to ${MAX_ID_LENGTH} characters (an id such as "als" or "HP:0002380").`);
   }
   return id;
+}
+
+/** A filter text (`nameContains`, `hasXref`): at most MAX_FILTER_TEXT_LENGTH characters. */
+export function checkText(argument: string, text: string, max: number): string {
+  if (text.length > max) throw new TraversalInputError(argument, `${argument} is ${text.length} characters long; the maximum is ${max}.`);
+  return text;
 }
 
 /** An optional whole-number argument in [min, max], with its default. */

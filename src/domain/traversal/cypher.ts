@@ -98,15 +98,21 @@ export function int(value: number): Integer {
 }
 
 /**
- * `CALL () { ... RETURN collect(x) AS <as> }`: the nodes of one kind whose ids are in the list
- * parameter `$<param>`, by unique-index seeks (order not kept; compare the found ids with the ids
- * asked for to report unknown ones).
+ * `CALL () { ... RETURN collect(x) AS <as> }`: the nodes of one kind whose ids (or, for an HPO term
+ * joined to an article entity, hpoId) are in the list parameter `$<param>`, by index seeks (order not
+ * kept; compare the found ids with the ids asked for to report unknown ones).
  */
 export function seekAll(kind: Kind, param: string, as: string): string {
+  // An HPO id joined to an article entity is that entity's hpoId, no node's id (see IdResolver).
   return `CALL () {
   UNWIND $${param} AS wantedId
-  MATCH (x:Entity {id: wantedId}) USING INDEX x:Entity(id) WHERE x:${kind}
-  RETURN collect(x) AS ${as}
+  CALL (wantedId) {
+    MATCH (x:Entity {id: wantedId}) USING INDEX x:Entity(id) RETURN x
+    UNION
+    MATCH (x:Entity {hpoId: wantedId}) RETURN x
+  }
+  WITH x WHERE x:${kind}
+  RETURN collect(DISTINCT x) AS ${as}
 }`;
 }
 

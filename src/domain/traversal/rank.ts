@@ -60,7 +60,7 @@ export function rankCypher(includeSubtypes: boolean, plan?: TraversalPlan | null
   const node: NodePlan | undefined = selected && { ...selected, properties: [...new Set([...selected.properties, 'name' as const])] };
   return `
 ${seekAll('Symptom', 'ids', 'found')}
-WITH found, size(found) = size($ids) AS complete, [id IN $ids | head([s IN found WHERE s.id = id])] AS asked
+WITH found, size(found) = size($ids) AS complete, [id IN $ids | head([s IN found WHERE s.id = id OR s.hpoId = id])] AS asked
 WITH found, CASE WHEN complete THEN asked ELSE [] END AS qs
 CALL () {
   MATCH (c:Condition) RETURN count(c) AS total
@@ -164,7 +164,7 @@ CALL (qs, weights, hierarchical, candidates) {
   RETURN collect({condition: ${entityMap('c', node)}, hits: projected, degree: degree, contradicted: contradicted}) AS ranked
 }
 ${evidenceSourcesCall(['ranked'], `reduce(all = [], m IN ranked | all + reduce(per = [], h IN m.hits | per + ${citedIds('h.links', '.ev')}))`, sources)}
-RETURN [s IN found | ${entityMap('s', node)}] AS found, weights, total, icTotal, ranked, evidenceSources`;
+RETURN [s IN found | ${entityMap('s', node)}] AS found, [s IN found | s.hpoId] AS foundHpoIds, weights, total, icTotal, ranked, evidenceSources`;
 }
 
 interface RawHit {
@@ -208,8 +208,10 @@ export async function rankConditions(db: Database, input: RankInput): Promise<Ra
     keySeparator: '|',
   });
   const found = ((row?.found as unknown[]) ?? []).map(toEntityRecord);
-  assertAllFound('symptomIds', ids, found.map((s) => s.id), 'Symptom');
-  const symptoms = new Map(found.map((s) => [s.id, s]));
+  // An asked HPO id joined to an article entity found that entity (its hpoId): both name it.
+  const hpoIds = (row?.foundHpoIds as Array<string | null> | undefined) ?? [];
+  const symptoms = new Map(found.flatMap((s, i): Array<[string, EntityRecord]> => [[s.id, s], ...(hpoIds[i] ? [[hpoIds[i] as string, s] as [string, EntityRecord]] : [])]));
+  assertAllFound('symptomIds', ids, [...symptoms.keys()], 'Symptom');
   const sources = sourcesById(row?.evidenceSources);
   const query = ids.map((id) => symptoms.get(id) as EntityRecord);
   const weights = (row?.weights as RawWeight[]) ?? [];

@@ -199,15 +199,22 @@ export function evidencePlan(
   const sets: SelectionSetNode[] = [];
   for (const [, fieldNodes] of collectFields(ctx, evidenceType, selectionSets(nodes))) {
     const name = fieldNodes[0]?.name.value;
-    const key = EVIDENCE_KEYS.get(name === 'sourceId' ? 'source' : (name ?? ''));
-    if (key) fields.add(key);
+    for (const key of EVIDENCE_FIELD_NEEDS.get(name ?? '') ?? []) fields.add(key);
     if (name === 'source') sets.push(...selectionSets(fieldNodes));
   }
   const source = sets.length > 0 && needsMoreThanId(ctx, sourceType, sets) ? sourcePlan(sourceType, sets) : null;
   return { fields: [...fields], source };
 }
 
-const EVIDENCE_KEYS = new Map<string, EvidenceKey>(EVIDENCE_FIELDS.map((field) => [field.key, field.key]));
+/**
+ * The stored evidence fields each Evidence field reads: its own, `sourceId` the source list, and
+ * `spans` the offsets with the exact texts (quote, intro) and the source whose text they are in.
+ */
+const EVIDENCE_FIELD_NEEDS = new Map<string, readonly EvidenceKey[]>([
+  ...EVIDENCE_FIELDS.map((field): [string, EvidenceKey[]] => [field.key, [field.key]]),
+  ['sourceId', ['source']],
+  ['spans', ['spans', 'quote', 'intro', 'source']],
+]);
 
 function needsMoreThanId(ctx: PlanContext, type: GraphQLNamedType, sets: readonly SelectionSetNode[]): boolean {
   return objectTypesOf(ctx, type).some((object) =>

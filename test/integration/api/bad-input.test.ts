@@ -69,6 +69,34 @@ describe('caps on depth, hops and sizes', () => {
   });
 });
 
+describe('long Unicode strings in every string argument', () => {
+  // ~0.99 MB of mixed BMP, astral and combining characters: the largest body the server accepts.
+  const huge = 'Gehrig’s ÄLS 肌肉 🧠 a\u0301 '.repeat(40_000).slice(0, 320_000);
+  it.each([
+    ['entity id', 'query($s: ID!) { entity(id: $s) { id } }', 'id'],
+    ['condition id', 'query($s: ID!) { condition(id: $s) { id } }', 'id'],
+    ['where.nameContains', 'query($s: String) { entities(where: { nameContains: $s }) { totalCount } }', 'where'],
+    ['where.hasXref', 'query($s: String) { symptoms(where: { hasXref: $s }) { totalCount } }', 'where'],
+    ['where.relatedTo', 'query($s: ID) { entities(where: { relatedTo: $s }) { totalCount } }', 'where'],
+    ['where.ids', 'query($s: ID!) { conditions(where: { ids: [$s] }) { totalCount } }', 'where'],
+    ['search text', 'query($s: String!) { search(text: $s) { score } }', 'text'],
+    ['neighborhood id', 'query($s: ID!) { neighborhood(id: $s) { truncated } }', 'id'],
+    ['shortestPath fromId', 'query($s: ID!) { shortestPath(fromId: $s, toId: "als") { length } }', 'fromId'],
+    ['rankConditions symptomIds', 'query($s: ID!) { rankConditions(symptomIds: [$s]) { score } }', 'symptomIds'],
+    ['sharedSymptoms conditionIds', 'query($s: ID!) { sharedSymptoms(conditionIds: [$s, "als"]) { id } }', 'conditionIds'],
+  ])('%s: refused with the maximum within a few hundred milliseconds, without echoing it', async (_name, query, argument) => {
+    const started = performance.now();
+    const result = await api.query(query, { s: huge });
+    const elapsed = performance.now() - started;
+    expect(result.status).toBe(400);
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.extensions?.argument).toBe(argument);
+    expect(result.errors?.[0]?.message).toMatch(/200/);
+    expectNoLeak(result, huge);
+    expect(elapsed).toBeLessThan(1_000);
+  });
+});
+
 describe('search text is only text', () => {
   const q = `query S($text: String!, $kinds: [EntityKind!]) { search(text: $text, kinds: $kinds) { entity { id } score } }`;
 

@@ -209,6 +209,39 @@ describe('search finds HPO terms by synonym and alt id (fixture)', () => {
   });
 });
 
+describe('an HPO id joined to an article entity is accepted by every argument that takes ids (fixture)', () => {
+  // HP:0002380 is no node's id after the import: it is the hpoId of the article's fasciculations.
+  it('entity, symptom and the list filters', async () => {
+    expect((await gql<{ entity: Ref }>(`{ entity(id: "HP:0002380") { id name } }`)).entity).toEqual({ id: 'fasciculations', name: 'Fasciculations' });
+    expect((await gql<{ symptom: Ref }>(`{ symptom(id: "HP:0003394") { id name } }`)).symptom.id).toBe('muscle-cramps');
+    const byIds = await gql<{ symptoms: { edges: { node: Ref }[] } }>(`{ symptoms(where: { ids: ["HP:0002380", "HP:0003394"] }) { edges { node { id name } } } }`);
+    expect(byIds.symptoms.edges.map((e) => e.node.id).sort()).toEqual(['fasciculations', 'muscle-cramps']);
+    const related = await gql<{ conditions: { edges: { node: Ref }[] } }>(`{ conditions(where: { relatedTo: "HP:0002380" }, first: 50) { edges { node { id name } } } }`);
+    expect(related.conditions.edges.map((e) => e.node.id)).toEqual(expect.arrayContaining(['als', 'bfs']));
+  });
+
+  it('rankConditions, sharedSymptoms, neighborhood and shortestPath', async () => {
+    const byHpo = await gql<{ rankConditions: { condition: Ref; score: number }[] }>(`{ rankConditions(symptomIds: ["HP:0002380"], first: 5) { condition { id name } score } }`);
+    const byArticle = await gql<{ rankConditions: { condition: Ref; score: number }[] }>(`{ rankConditions(symptomIds: ["fasciculations"], first: 5) { condition { id name } score } }`);
+    expect(byHpo.rankConditions.length).toBeGreaterThan(0);
+    expect(byHpo.rankConditions).toEqual(byArticle.rankConditions);
+    const shared = await gql<{ sharedSymptoms: Ref[] }>(`{ sharedSymptoms(conditionIds: ["als", "bfs"]) { id name } }`);
+    expect(shared.sharedSymptoms.map((s) => s.id)).toContain('fasciculations');
+    const around = await gql<{ neighborhood: { nodes: Ref[] } }>(`{ neighborhood(id: "HP:0002380") { nodes { id name } } }`);
+    expect(around.neighborhood.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(['fasciculations', 'als', 'bfs']));
+    const path = await gql<{ shortestPath: { length: number; nodes: Ref[] } | null }>(`{ shortestPath(fromId: "HP:0002380", toId: "als") { length nodes { id name } } }`);
+    expect(path.shortestPath?.length).toBe(1);
+    expect(path.shortestPath?.nodes.map((n) => n.id)).toEqual(['fasciculations', 'als']);
+  });
+
+  it('an HPO id that is a node of its own stays that node, and an unknown one stays unknown', async () => {
+    expect((await gql<{ entity: Ref }>(`{ entity(id: "HP:0004305") { id name } }`)).entity.id).toBe('HP:0004305');
+    expect((await gql<{ entity: Ref | null }>(`{ entity(id: "HP:9999999") { id } }`)).entity).toBeNull();
+    const unknown = await api.query(`{ neighborhood(id: "HP:9999999") { truncated } }`);
+    expect(unknown.errors?.[0]?.message).toMatch(/no entity has the id "HP:9999999"/);
+  });
+});
+
 describe('graphStats shows the HPO release (fixture)', () => {
   it('with version, files, licence, citation and notice', async () => {
     const { graphStats } = await gql<{ graphStats: { releases: Record<string, unknown>[] } }>(

@@ -1,7 +1,6 @@
 import type { Database } from '../../../src/db';
-import { isArticleSource } from '../../../src/domain/model';
 import { loadGraph } from '../../../src/ingest/load';
-import { normalizeText, quoteOccursIn } from '../../../src/ingest/normalize';
+import { decodeSpans } from '../../../src/domain/text/quote-spans';
 import { graphCounts, readGraph } from '../../../src/ingest/read-graph';
 import { reseed, seedIfEmpty } from '../../../src/ingest/seed';
 import { readSeed } from '../../../src/ingest/seed-files';
@@ -40,21 +39,32 @@ describe('seeding the article into Neo4j', () => {
     expect(await readGraph(db)).toEqual(before);
   });
 
-  it('gives every relationship at least one source and a quote found in the article', async () => {
-    const rows = await db.read<{ id: string; sources: string[] | null; quotes: string[] | null; kinds: string[] }>(
-      `MATCH ()-[r]->() OPTIONAL MATCH (s:Source) WHERE s.id IN r.evSources
-       RETURN r.id AS id, r.evSources AS sources, r.evQuotes AS quotes, collect(s.kind) AS kinds`,
-    );
-    const article = normalizeText(seed.articleText);
+  it('gives every relationship at least one source, and every quote of a source with text as the exact text at its offsets', async () => {
+    const sourceRows = await db.read<{ id: string; text: string | null; citedIn: string | null }>('MATCH (s:Source) RETURN s.id AS id, s.text AS text, s.citedIn AS citedIn');
+    const sources = new Map(sourceRows.map((row) => [row.id, row]));
+    const textOf = (id: string) => sources.get(id)?.text ?? sources.get(sources.get(id)?.citedIn ?? '')?.text ?? null;
+    const rows = (
+      await db.read<{ id: string; sources: string[] | null; quotes: string[] | null; intros: string[] | null; spans: string[] | null }>(
+        'MATCH ()-[r]->() RETURN r.id AS id, r.evSources AS sources, r.evQuotes AS quotes, r.evIntros AS intros, r.evSpans AS spans',
+      )
+    ).map((row) => ({ ...row, texts: (row.sources ?? []).map(textOf), kinds: (row.sources ?? []).filter((id) => sources.has(id)) }));
     expect(rows.length).toBe(seed.input.edges.length);
+    let checked = 0;
     for (const row of rows) {
       expect({ id: row.id, sources: (row.sources ?? []).length > 0 }).toEqual({ id: row.id, sources: true });
       expect(row.quotes?.length).toBe(row.sources?.length);
-      expect(row.kinds.length).toBe(new Set(row.sources).size); // every cited source exists as a Source node
-      row.sources?.forEach((source, i) => {
-        if (isArticleSource(source)) expect({ id: row.id, quote: row.quotes?.[i], found: quoteOccursIn(row.quotes?.[i] ?? '', article) }).toMatchObject({ found: true });
+      expect(row.kinds.length).toBe(row.sources?.length); // every cited source exists as a Source node
+      row.sources?.forEach((_source, i) => {
+        const text = row.texts[i];
+        if (text === null || text === undefined) return;
+        const spans = decodeSpans(row.spans?.[i] ?? '') ?? [];
+        const [quoteSpan, introSpan] = spans;
+        expect({ id: row.id, at: row.spans?.[i], exact: quoteSpan && text.slice(quoteSpan.start, quoteSpan.end) }).toEqual({ id: row.id, at: row.spans?.[i], exact: row.quotes?.[i] });
+        if (introSpan) expect(text.slice(introSpan.start, introSpan.end)).toBe(row.intros?.[i]);
+        checked += 1;
       });
     }
+    expect(checked).toBeGreaterThan(100);
   });
 
   it('finds entities through the full-text index by name, alias and xref', async () => {

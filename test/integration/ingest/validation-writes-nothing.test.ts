@@ -48,7 +48,7 @@ const CASES: Array<[string, string, (text: string) => string, RegExp]> = [
   ['a relationship to an unknown entity', 'relationships/bfs.yaml', (t) => t.replace('object: eyelid\n', 'object: eyelids\n'), /bfs\.yaml: relationships\[2\] \(eyelid-twitching OCCURS_IN eyelids\): object: unknown entity "eyelids"/],
   ['a relationship between kinds its type does not allow', 'relationships/bfs.yaml', (t) => t.replace('subject: eyelid-twitching\n    object: fasciculations', 'subject: eyelid-twitching\n    object: bfs'), /SUBCLASS_OF cannot join a Symptom to a Condition/],
   ['evidence citing an unknown source', 'relationships/als.yaml', (t) => t.replace('source: ref-3', 'source: ref-8'), /evidence\[0\]\.source: unknown source "ref-8"/],
-  ['a quote that is not in the article', 'relationships/diagnosis-and-treatment.yaml', (t) => t.replace('Exercising and massage may also provide some relief.', 'Exercising and massage cure BFS.'), /evidence\[0\]\.quote: quote not found in the article: "Exercising and massage cure BFS\."/],
+  ['a quote that is not in the article', 'relationships/diagnosis-and-treatment.yaml', (t) => t.replace('Exercising and massage may also provide some relief.', 'Exercising and massage cure BFS.'), /evidence\[0\]\.quote: quote is not an exact span of the source text: "Exercising and massage cure BFS\."; nearest passage \(at \d+-\d+\): "Exercising and massage[^"]*" \(text of "article"\)/],
   ['an invented ontology id', 'entities/conditions.yaml', (t) => t.replace('    xrefs: []\n  - id: limb-onset-als', '    xrefs: [MONDO:0000000]\n  - id: limb-onset-als'), /\(bfs\): xrefs\[0\]: "MONDO:0000000" is not a checked cross-reference/],
   ['a relationship without evidence', 'relationships/bfs.yaml', (t) => t.replace(/(object: eyelid\n    evidence:)\n      - source: ref-4\n        quote: [^\n]+\n/, '$1 []\n'), /bfs\.yaml: relationships\[2\]: evidence: Too small: expected array to have >=1 items/],
 ];
@@ -90,7 +90,7 @@ describe('an invalid KGX file', () => {
     expect(error).toBeInstanceOf(ValidationFailed);
     const text = error.issues.map(formatIssue).join('\n');
     expect(text).toMatch(/bad\.json: node #2 \(Bad Id\): id: "Bad Id" is neither kebab-case nor a CURIE/);
-    expect(text).toMatch(/bad\.json: edge #1 \(als HAS_SYMPTOM new-symptom\): evidence\[0\]\.quote: quote not found in the article/);
+    expect(text).toMatch(/bad\.json: edge #1 \(als HAS_SYMPTOM new-symptom\): evidence\[0\]\.quote: quote is not an exact span of the source text/);
     expect(await readGraph(db)).toEqual(before);
   });
 });

@@ -1,6 +1,5 @@
-import { isArticleSource } from '../../../src/domain/model';
-import { normalizeText, quoteParts } from '../../../src/ingest/normalize';
 import { readSeed } from '../../../src/ingest/seed-files';
+import { normalizeText } from '../../helpers/normalize-text';
 
 /**
  * Every sentence of the article that states a fact must be quoted by the evidence of at least one
@@ -15,9 +14,9 @@ const COVERED = 0.6;
 const NOT_FACTUAL: ReadonlyArray<[string, string]> = [
   ["It's important to understand the distinction between these two medical conditions, though, and the distinctions in the treatment paths.", 'advice to the reader, no claim'],
   ['Why Does ALS Cause Muscle Twitching?', 'section heading (a question)'],
-  ['Other symptoms that often appear in ALS patients include:', 'lead-in of a list; each item is quoted with it'],
+  ['Other symptoms that often appear in ALS patients include:', 'lead-in of a list; quoted as the intro span of each item'],
   ['Why Does BFS Lead to Muscle Twitching?', 'section heading (a question)'],
-  ['Certain studies have found a tie between BFS and other medical issues like:', 'lead-in of a list; each item is quoted with it'],
+  ['Certain studies have found a tie between BFS and other medical issues like:', 'lead-in of a list; quoted as the intro span of each item'],
   ['How Does ALS Muscle Twitching Differ From BFS Muscle Twitching?', 'section heading (a question)'],
   ['How to Cope With Muscle Twitching', 'section heading'],
   ['Potential Relief for ALS Symptoms', 'section heading'],
@@ -44,8 +43,8 @@ describe('claim coverage of the seed', () => {
   const article = normalizeText(seed.articleText);
   const covered = new Uint8Array(article.length);
   const evidence = [...seed.input.edges.flatMap((e) => e.evidence), ...seed.input.nodes.flatMap((n) => n.evidence ?? [])];
-  for (const ev of evidence.filter((e) => isArticleSource(e.source))) {
-    for (const part of quoteParts(ev.quote)) {
+  for (const ev of evidence.filter((e) => e.spans !== undefined)) {
+    for (const part of [ev.quote, ev.intro ?? ''].filter((p) => p !== '').map(normalizeText)) {
       for (let at = article.indexOf(part); at >= 0; at = article.indexOf(part, at + 1)) covered.fill(1, at, at + part.length);
     }
   }

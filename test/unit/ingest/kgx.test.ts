@@ -76,6 +76,26 @@ describe('KGX mapping', () => {
     expect(result.problems.map((p) => p.message)).toEqual(['unknown entity "MONDO:1" (not in the file nor in the database)', 'unknown entity "HP:1" (not in the file nor in the database)']);
   });
 
+  it('exports an entity under its registered CURIE, keeps the project id as an xref, and maps both back', () => {
+    const seed = readSeed().input;
+    const file = toKgx(seed);
+    const als = file.nodes.find((n) => n.id === 'MONDO:0004976');
+    expect(als?.xref).toEqual([...(seed.nodes.find((n) => n.id === 'als')?.xrefs ?? []), 'condition-graph:als']);
+    expect(file.nodes.find((n) => n.id === 'condition-graph:bfs')).toBeDefined();
+    expect(file.edges.find((e) => e.subject === 'MONDO:0004976' && e.object === 'HP:0002380')?.predicate).toBe('biolink:has_phenotype');
+    const back = fromKgx(file);
+    expect(back.problems).toEqual([]);
+    expect(back.input.nodes.find((n) => n.id === 'als')?.xrefs).toEqual(seed.nodes.find((n) => n.id === 'als')?.xrefs);
+    expect(back.input.edges.some((e) => e.subject === 'als' && e.object === 'fasciculations' && e.type === 'HAS_SYMPTOM')).toBe(true);
+    expect(formatKgx(toKgx(back.input))).toBe(formatKgx(file));
+  });
+
+  it('keeps a project id when the registered CURIE is already the id of another entity', () => {
+    const node = (id: string, xrefs: string[] = []) => ({ id, kind: 'Symptom' as const, name: id, aliases: [], xrefs, owner: 'seed' });
+    const file = toKgx({ nodes: [node('HP:0002380'), node('fasciculations', ['HP:0002380'])], edges: [] });
+    expect(file.nodes.map((n) => n.id)).toEqual(['HP:0002380', 'condition-graph:fasciculations']);
+  });
+
   it('exports the seed deterministically whatever the input order', () => {
     const seed = readSeed().input;
     const reversed: GraphInput = { nodes: [...seed.nodes].reverse(), edges: [...seed.edges].reverse() };

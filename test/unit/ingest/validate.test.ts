@@ -1,4 +1,5 @@
 import type { EdgeRecord, Evidence, GraphInput, NodeRecord } from '../../../src/domain/model';
+import { anchorGraph } from '../../../src/domain/text/evidence-quotes';
 import { readSeed, validateSeed } from '../../../src/ingest/seed-files';
 import { ValidationFailed, assertValid, formatIssue, validateGraph, type ValidateOptions } from '../../../src/ingest/validate';
 
@@ -8,7 +9,14 @@ const node = (id: string, kind: NodeRecord['kind'], extra: Partial<NodeRecord> =
 
 function validGraph(): GraphInput {
   return {
-    nodes: [node('als', 'Condition'), node('fasciculations', 'Symptom'), node('article', 'Source'), node('ref-1', 'Source', { refNumber: 1, title: 'What is ALS?' }), node('nerve-damage', 'Mechanism'), node('bfs', 'Condition')],
+    nodes: [
+      node('als', 'Condition'),
+      node('fasciculations', 'Symptom'),
+      node('article', 'Source', { text: ARTICLE }),
+      node('ref-1', 'Source', { refNumber: 1, title: 'What is ALS?', citedIn: 'article' }),
+      node('nerve-damage', 'Mechanism'),
+      node('bfs', 'Condition'),
+    ],
     edges: [
       { type: 'HAS_SYMPTOM', subject: 'als', object: 'fasciculations', owner: 'seed', evidence: [ev('ALS causes twitching.', 'ref-1')] },
       { type: 'NOT_CAUSES', subject: 'bfs', object: 'nerve-damage', owner: 'seed', evidence: [ev('BFS does not damage the nerves.')] },
@@ -16,12 +24,25 @@ function validGraph(): GraphInput {
   };
 }
 
-const options: ValidateOptions = { articleText: ARTICLE, kebabIds: true, defaultFile: 'test.yaml' };
-const messages = (graph: GraphInput, opts: ValidateOptions = options) => validateGraph(graph, opts).map(formatIssue);
+const options: ValidateOptions = { kebabIds: true, defaultFile: 'test.yaml' };
+/** Validation as every loader runs it: quotes anchored in their source's text first. */
+const messages = (graph: GraphInput, opts: ValidateOptions = options) => validateGraph(anchorGraph(graph), opts).map(formatIssue);
 
 describe('validation before any write', () => {
   it('accepts a well-formed graph', () => {
-    expect(validateGraph(validGraph(), options)).toEqual([]);
+    expect(validateGraph(anchorGraph(validGraph()), options)).toEqual([]);
+  });
+
+  it('stores a quote as the exact span of the text, offsets included', () => {
+    const [first] = anchorGraph(validGraph()).edges;
+    expect(first?.evidence[0]).toMatchObject({ quote: 'ALS causes twitching.', spans: '0-21' });
+  });
+
+  it('refuses evidence of a source with text whose quote was not anchored (no offsets)', () => {
+    expect(validateGraph(validGraph(), options).map(formatIssue)).toEqual([
+      expect.stringContaining('evidence[0].spans: the quote was not anchored'),
+      expect.stringContaining('evidence[0].spans: the quote was not anchored'),
+    ]);
   });
 
   it('reports a record of the wrong shape with the field at fault', () => {
@@ -78,10 +99,47 @@ describe('validation before any write', () => {
     ]);
   });
 
-  it('rejects a quote that is not in the article', () => {
+  it('refuses a quote that is not an exact span, naming the nearest passage', () => {
     const graph = validGraph();
     graph.edges[0]!.evidence = [ev('ALS always causes twitching.', 'ref-1')];
-    expect(messages(graph)).toEqual([expect.stringContaining('evidence[0].quote: quote not found in the article: "ALS always causes twitching."')]);
+    expect(messages(graph)).toEqual([
+      expect.stringContaining(
+        'evidence[0].quote: quote is not an exact span of the source text: "ALS always causes twitching."; nearest passage (at 0-21): "ALS causes twitching." (text of "article")',
+      ),
+    ]);
+  });
+
+  it('accepts a quote differing from the text in whitespace only, and stores the text\'s own characters', () => {
+    const graph = validGraph();
+    graph.edges[1]!.evidence = [ev('  BFS does not\n damage   the nerves. ')];
+    expect(messages(graph)).toEqual([]);
+    expect(anchorGraph(graph).edges[1]?.evidence[0]).toMatchObject({ quote: 'BFS does not damage the nerves.', spans: '23-54' });
+  });
+
+  it('refuses straight apostrophes for curly ones, and a reference mark left out inside a quote', () => {
+    const graph = validGraph();
+    graph.nodes[2]!.text = 'Lou Gehrig’s disease.¹ Next sentence.';
+    graph.edges[0]!.evidence = [ev("Lou Gehrig's disease.", 'ref-1')];
+    graph.edges[1]!.evidence = [ev('disease. Next sentence.')];
+    expect(messages(graph)).toEqual([
+      expect.stringContaining('evidence[0].quote: quote is not an exact span of the source text: "Lou Gehrig\'s disease."; nearest passage (at 0-21): "Lou Gehrig’s disease."'),
+      expect.stringContaining('evidence[0].quote: quote is not an exact span of the source text: "disease. Next sentence."'),
+    ]);
+  });
+
+  it('refuses stored offsets that do not hold the quote', () => {
+    const graph = anchorGraph(validGraph());
+    graph.edges[0]!.evidence[0]!.spans = '1-22';
+    expect(validateGraph(graph, options).map(formatIssue)).toEqual([expect.stringContaining('evidence[0].spans: the quote is not the text at 1-22')]);
+  });
+
+  it('refuses a quote that occurs twice unless it is longer, and anchors a list item after its intro', () => {
+    const graph = validGraph();
+    graph.nodes[2]!.text = 'Symptoms include:\n  • Stress\nTriggers include:\n  • Stress\n';
+    graph.edges[0]!.evidence = [ev('Stress', 'ref-1')];
+    graph.edges[1]!.evidence = [{ ...ev('Stress'), intro: 'Triggers include:' }];
+    expect(messages(graph)).toEqual([expect.stringContaining('evidence[0].quote: quote occurs 2 times in the source text (at 22, 51)')]);
+    expect(anchorGraph(graph).edges[1]?.evidence[0]).toMatchObject({ quote: 'Stress', intro: 'Triggers include:', spans: '51-57,29-46' });
   });
 
   it('rejects an ontology id that is not in the checked cross-reference table', () => {
@@ -108,10 +166,11 @@ describe('validation before any write', () => {
     graph.nodes.push(node('BAD ID', 'Condition'));
     graph.edges[0]!.evidence = [ev('not in the article')];
     graph.edges[1]!.object = 'nowhere';
-    expect(validateGraph(graph, options)).toHaveLength(3);
-    expect(() => assertValid(graph, options)).toThrow(ValidationFailed);
+    const anchored = anchorGraph(graph);
+    expect(validateGraph(anchored, options)).toHaveLength(3);
+    expect(() => assertValid(anchored, options)).toThrow(ValidationFailed);
     try {
-      assertValid(graph, options);
+      assertValid(anchored, options);
     } catch (error) {
       expect((error as ValidationFailed).issues).toHaveLength(3);
       expect((error as Error).message).toMatch(/^3 validation error\(s\):/);

@@ -11,8 +11,11 @@ import {
   type EntityRecord,
   type EvidenceRecord,
   type Prefetched,
+  type TextSpanRecord,
 } from '../../../domain/entity/entity.types';
+import { decodeSpans, selector, sentenceAround, type Span } from '../../../domain/text/quote-spans';
 import { memoized, type GraphQLContext } from '../../context';
+import { badUserInput } from '../../errors';
 import { encodeCursor, planRelation, selectsMoreThanId } from '../../selection';
 
 type Field<TResult, TParent> = (parent: TParent, args: unknown, context: GraphQLContext, info: GraphQLResolveInfo) => TResult | Promise<TResult>;
@@ -94,12 +97,58 @@ function sourceStub(id: string): EntityRecord {
   return { id, kind: 'Source', name: id, aliases: [], description: null, xrefs: [] };
 }
 
+/** A Source by id, as little as the selection needs: a stub when only its id is asked for. */
+function sourceById(id: string, context: GraphQLContext, info: GraphQLResolveInfo): EntityRecord | Promise<EntityRecord> {
+  if (!memoized(context, info.fieldNodes, 'moreThanId', () => selectsMoreThanId(info))) return sourceStub(id);
+  return context.entities.byId.load(id).then((source) => source ?? sourceStub(id));
+}
+
 export const evidenceResolvers = {
   sourceId: (evidence: EvidenceRecord) => evidence.source,
-  source: (evidence: EvidenceRecord, _args: unknown, context: GraphQLContext, info: GraphQLResolveInfo): EntityRecord | Promise<EntityRecord> => {
-    if (evidence.__source) return evidence.__source;
-    if (!memoized(context, info.fieldNodes, 'moreThanId', () => selectsMoreThanId(info))) return sourceStub(evidence.source);
-    return context.entities.byId.load(evidence.source).then((source) => source ?? sourceStub(evidence.source));
+  source: (evidence: EvidenceRecord, _args: unknown, context: GraphQLContext, info: GraphQLResolveInfo): EntityRecord | Promise<EntityRecord> =>
+    evidence.__source ?? sourceById(evidence.source, context, info),
+  /** The stored offsets, with the exact texts the evidence holds (the quote, then the intro). */
+  spans: async (evidence: EvidenceRecord, _args: unknown, context: GraphQLContext): Promise<TextSpanRecord[]> => {
+    const spans = evidence.spans ? (decodeSpans(evidence.spans) ?? []) : [];
+    if (spans.length === 0) return [];
+    const holder = (await context.entities.sourceText.load(evidence.source))?.holder ?? evidence.source;
+    const exacts = [evidence.quote, evidence.intro ?? ''];
+    return spans.map((span, i) => ({ start: span.start, end: span.end, exact: exacts[i] ?? '', source: holder }));
+  },
+};
+
+/** The text a span is in (loaded once per request and Source). */
+async function textOf(span: TextSpanRecord, context: GraphQLContext): Promise<string> {
+  return (await context.entities.sourceText.load(span.source))?.quotedText ?? '';
+}
+
+export const textSpanResolvers = {
+  prefix: async (span: TextSpanRecord, _args: unknown, context: GraphQLContext) => selector(await textOf(span, context), span).prefix,
+  suffix: async (span: TextSpanRecord, _args: unknown, context: GraphQLContext) => selector(await textOf(span, context), span).suffix,
+  sentence: async (span: TextSpanRecord, _args: unknown, context: GraphQLContext) => {
+    const text = await textOf(span, context);
+    const sentence: Span = sentenceAround(text, span);
+    return text.slice(sentence.start, sentence.end);
+  },
+  source: (span: TextSpanRecord, _args: unknown, context: GraphQLContext, info: GraphQLResolveInfo) => sourceById(span.source, context, info),
+};
+
+/** At most this many characters of a Source's text per request. */
+export const MAX_TEXT_LENGTH = 20_000;
+
+export const sourceTextResolvers = {
+  textLength: async (source: EntityRecord, _args: unknown, context: GraphQLContext) => (await context.entities.sourceText.load(source.id))?.text?.length ?? null,
+  text: async (source: EntityRecord, args: { start?: number | null; length?: number | null }, context: GraphQLContext) => {
+    const start = args.start ?? 0;
+    const length = args.length ?? MAX_TEXT_LENGTH;
+    if (start < 0) throw badUserInput('`start` must be 0 or more.', 'start');
+    if (length < 0 || length > MAX_TEXT_LENGTH) throw badUserInput(`\`length\` must be between 0 and ${MAX_TEXT_LENGTH}; page through a longer text with \`start\`.`, 'length');
+    const text = (await context.entities.sourceText.load(source.id))?.text;
+    return text === null || text === undefined ? null : text.slice(start, start + length);
+  },
+  citedIn: async (source: EntityRecord, _args: unknown, context: GraphQLContext, info: GraphQLResolveInfo) => {
+    const citedIn = (await context.entities.sourceText.load(source.id))?.citedIn;
+    return citedIn ? sourceById(citedIn, context, info) : null;
   },
 };
 

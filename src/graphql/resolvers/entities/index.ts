@@ -5,6 +5,8 @@ import {
   edgeResolvers,
   evidenceResolvers,
   factEvidence,
+  sourceTextResolvers,
+  textSpanResolvers,
   listField,
   pageInfoResolvers,
   rootEdgeResolvers,
@@ -117,7 +119,9 @@ export const entityResolvers = {
     about: listField,
     sources: listField,
   },
+  Source: sourceTextResolvers,
   Evidence: evidenceResolvers,
+  TextSpan: textSpanResolvers,
   PageInfo: pageInfoResolvers,
   ...connections,
 } satisfies Resolvers;

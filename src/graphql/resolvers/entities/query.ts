@@ -5,19 +5,26 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { orderingId, type EntityFilter, type EntityOrdering, type ListQuery } from '../../../domain/entity/entity.query';
 import type { ConnectionRecord, EntityRecord } from '../../../domain/entity/entity.types';
-import type { Kind } from '../../../domain/model';
+import { MAX_FILTER_TEXT_LENGTH, type Kind } from '../../../domain/model';
+import { checkId, checkText } from '../../../domain/traversal/arguments';
+import { TraversalInputError } from '../../../domain/traversal/errors';
 import type { GraphQLContext } from '../../context';
 import { badUserInput } from '../../errors';
 import { LIST_LIMITS } from '../../limits';
 import type { EntityOrder, EntityWhere, InputMaybe } from '../../resolvers-types.generated';
 import { checkedFirst, decodeCursor, planConnection, planFor } from '../../selection';
+import { guarded } from '../traversal/guard';
 
 type Root = Record<PropertyKey, never>;
 
 /** `entity(id)` (kind null) or `condition(id)` etc.: the entity, or null for an unknown id. */
 export function lookup(kind: Kind | null) {
   return (_root: Root, args: { id: string }, context: GraphQLContext, info: GraphQLResolveInfo): Promise<EntityRecord | null> =>
-    context.entities.repository.findById(args.id, kind, planFor(info));
+    guarded(async () => {
+      checkId('id', args.id);
+      const plan = planFor(info);
+      return context.ids.retryResolved([args.id], ([id]) => context.entities.repository.findById(id ?? args.id, kind, plan), (found) => found !== null);
+    });
 }
 
 export interface ListArgs {
@@ -32,6 +39,16 @@ export function checkedFilter(where: InputMaybe<EntityWhere>): EntityFilter {
   if (!where) return {};
   if (where.ids && where.ids.length > LIST_LIMITS.maxIds) {
     throw badUserInput(`\`where.ids\` may hold at most ${LIST_LIMITS.maxIds} ids; got ${where.ids.length}.`, 'where');
+  }
+  // Bounded before any work: an unbounded string went whole to Neo4j (1 MB compared with every name).
+  try {
+    if (where.nameContains) checkText('where.nameContains', where.nameContains, MAX_FILTER_TEXT_LENGTH);
+    if (where.hasXref) checkText('where.hasXref', where.hasXref, MAX_FILTER_TEXT_LENGTH);
+    if (where.relatedTo) checkId('where.relatedTo', where.relatedTo);
+    for (const id of where.ids ?? []) checkId('where.ids', id);
+  } catch (error) {
+    if (error instanceof TraversalInputError) throw badUserInput(error.message, 'where');
+    throw error;
   }
   return { nameContains: where.nameContains, hasXref: where.hasXref, relatedTo: where.relatedTo, ids: where.ids };
 }
@@ -59,6 +76,14 @@ export function list(kind: Kind | null) {
       node: plan.node,
       evidence: plan.evidence,
     };
-    return context.entities.repository.list(query);
+    return resolveFilterIds(query.filter, context).then((filter) => context.entities.repository.list({ ...query, filter }));
   };
+}
+
+/** The filter's ids as entity ids (an HPO id joined to an article entity: see IdResolver). */
+async function resolveFilterIds(filter: EntityFilter, context: GraphQLContext): Promise<EntityFilter> {
+  const out: { -readonly [K in keyof EntityFilter]: EntityFilter[K] } = { ...filter };
+  if (filter.relatedTo) out.relatedTo = await context.ids.resolveOne(filter.relatedTo);
+  if (filter.ids) out.ids = await context.ids.resolve(filter.ids);
+  return out;
 }

@@ -37,8 +37,15 @@ const Query: Required<Pick<QueryResolvers, TraversalQueryFields>> = {
     guarded(() => sharedSymptoms(db, { ...args, symptomPlan: planFor(info, ['symptom']), linksPlan: traversalPlanFor(info, ['links']) })),
   compareConditions: (_parent, args, { db }, info) => guarded(() => compareConditions(db, { ...args, plan: traversalPlanFor(info) })),
   rankConditions: (_parent, args, { db }, info) => guarded(() => rankConditions(db, { ...args, plan: traversalPlanFor(info) })),
-  neighborhood: (_parent, args, { db }, info) => guarded(() => neighborhood(db, { ...args, plan: traversalPlanFor(info) })),
-  shortestPath: (_parent, args, { db }, info) => guarded(() => shortestPath(db, { ...args, plan: traversalPlanFor(info) })),
+  // Single ids: an HPO id joined to an article entity is resolved only when it was not found (IdResolver).
+  neighborhood: (_parent, args, { db, ids }, info) =>
+    guarded(() => ids.retryResolved([args.id], ([id]) => neighborhood(db, { ...args, id: id ?? args.id, plan: traversalPlanFor(info) }))),
+  shortestPath: (_parent, args, { db, ids }, info) =>
+    guarded(() =>
+      ids.retryResolved([args.fromId, args.toId], ([fromId, toId]) =>
+        shortestPath(db, { ...args, fromId: fromId ?? args.fromId, toId: toId ?? args.toId, plan: traversalPlanFor(info) }),
+      ),
+    ),
   search: (_parent, args, { db }) => guarded(() => search(db, args)),
   graphStats: (_parent, _args, { db }) => guarded(() => graphStats(db)),
 };
