@@ -1,6 +1,7 @@
 import type { FieldNode } from 'graphql';
 import type { Viewer } from '../auth/roles';
 import type { Database } from '../db';
+import { CurationRepository } from '../domain/curation/curation.repository';
 import { EntityLoaders } from '../domain/entity/entity.loaders';
 import { EntityRepository } from '../domain/entity/entity.repository';
 import { IdResolver } from '../domain/entity/id-resolver';
@@ -20,6 +21,10 @@ export interface GraphQLContext {
   requestId: string;
   /** The caller from a verified bearer token; undefined for an anonymous request. */
   viewer: Viewer | undefined;
+  /** The request's Idempotency-Key header, when sent (a mutation's own argument takes precedence). */
+  idempotencyKey: string | undefined;
+  /** Curation: proposals, reviews and the change records. */
+  curation: CurationRepository;
   /** Entity reads: the repository (one statement per call) and per-request DataLoaders. */
   entities: EntityLoaders;
   /** Ids given by the client -> entity ids (an HPO id joined to an article entity); every id argument goes through it. */
@@ -32,7 +37,13 @@ export interface GraphQLContext {
   memo: WeakMap<readonly FieldNode[], Map<string, unknown>>;
 }
 
-export function createContext(deps: AppDependencies, requestId: string, viewer?: Viewer): GraphQLContext {
+export interface RequestFacts {
+  requestId: string;
+  viewer?: Viewer | undefined;
+  idempotencyKey?: string | undefined;
+}
+
+export function createContext(deps: AppDependencies, { requestId, viewer, idempotencyKey }: RequestFacts): GraphQLContext {
   let logger: Logger | undefined;
   return {
     db: deps.db,
@@ -41,6 +52,8 @@ export function createContext(deps: AppDependencies, requestId: string, viewer?:
     logger: () => (logger ??= deps.logger.child({ requestId })),
     requestId,
     viewer,
+    idempotencyKey,
+    curation: new CurationRepository(deps.db),
     entities: new EntityLoaders(new EntityRepository(deps.db)),
     ids: new IdResolver(deps.db),
     memo: new WeakMap(),

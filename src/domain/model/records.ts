@@ -24,7 +24,7 @@ export const KIND_PROPERTIES = {
 export const SOURCE_TEXT_PROPERTY = 'text' as const;
 
 /** Who loaded a node or relationship. Re-loading an owner replaces exactly what it owns. */
-export const OWNERS = ['seed', 'kgx', 'hpo', 'bench'] as const;
+export const OWNERS = ['seed', 'kgx', 'hpo', 'bench', 'curation'] as const;
 export type KnownOwner = (typeof OWNERS)[number];
 
 export interface NodeRecord {
