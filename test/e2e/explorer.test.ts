@@ -14,6 +14,7 @@ interface ExplorerHook {
 }
 
 const SAMPLE_VARIABLES: Record<keyof typeof OPERATIONS, Record<string, unknown>> = {
+  sourceText: { id: 'article' },
   search: { text: 'twitch' },
   neighborhood: { id: 'als', depth: 2 },
   conditions: {},
@@ -99,6 +100,13 @@ describeWithBrowser('the explorer in Chromium', (executablePath) => {
     await expect(details.locator('h2').textContent()).resolves.toBe('Evidence');
     expect(((await details.locator('.evidence blockquote').first().textContent()) ?? '').length).toBeGreaterThan(10);
     expect(((await details.locator('.evidence cite').first().textContent()) ?? '').length).toBeGreaterThan(3);
+    // The quote, highlighted where it stands in the article: the marked text is one of the quotes.
+    const mark = details.locator('.source-text mark.quote');
+    await mark.waitFor({ timeout: 10_000 });
+    const quotes = (await details.locator('.evidence blockquote').allTextContents()).map((text) => text.replace(/^“|”$/g, ''));
+    expect(quotes).toContain(await mark.textContent());
+    await expect(details.locator('.source-text h3').textContent()).resolves.toMatch(/^In The source article/);
+    expect(await mark.evaluate((element) => element.closest('.text')?.textContent?.startsWith('muscle-twitchingFasciculations'))).toBe(true);
     await screenshot(page, 'explorer-evidence');
   });
 

@@ -255,7 +255,7 @@ async function apply(tx: WriteTransaction, payload: ChangePayload): Promise<{ be
 }
 
 function sameEvidence(a: Evidence, b: Evidence): boolean {
-  return a.source === b.source && collapseWhitespace(a.quote) === collapseWhitespace(b.quote);
+  return a.source === b.source && collapseWhitespace(a.quote) === collapseWhitespace(b.quote) && collapseWhitespace(a.intro ?? '') === collapseWhitespace(b.intro ?? '');
 }
 
 function hashOf(value: unknown): string {

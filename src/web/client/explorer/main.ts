@@ -3,11 +3,11 @@ import { byId, h, replaceChildren } from '../shared/dom';
 import { messageOf } from '../shared/graphql';
 import { setupCompare } from './compare';
 import { setupDifferential } from './differential';
-import { evidenceList } from './evidence';
+import { evidenceList, highlightedText } from './evidence';
 import { createGraphView, type GraphView } from './graph';
 import { KIND_STYLES, kindStyle, relationLabel } from './kinds';
-import { fetchNeighborhood, searchEntities } from './queries';
-import type { GraphEdge, GraphNode } from './types';
+import { fetchNeighborhood, fetchSourceText, searchEntities } from './queries';
+import type { GraphEdge, GraphNode, SourceText } from './types';
 
 /**
  * The explorer: a client of the public GraphQL API like any other (POST /graphql, nothing else).
@@ -100,15 +100,35 @@ function showNode(node: GraphNode): void {
   );
 }
 
+/** Source texts fetched once per page (the article for every edge of the seed). */
+const sourceTexts = new Map<string, Promise<SourceText | null>>();
+
 function showEdge(edge: GraphEdge): void {
   graph.select(edge.id);
+  const inText = h('div', { class: 'in-text' });
   replaceChildren(
     details,
     h('h2', {}, 'Evidence'),
     h('p', { class: 'relation' }, h('strong', {}, nameOf(edge.from)), ` ${relationLabel(edge.type)} `, h('strong', {}, nameOf(edge.to))),
     evidenceList(edge.evidence),
+    inText,
   );
   details.focus({ preventScroll: true });
+  // The first quote that is a span of a stored text, highlighted in that text.
+  const located = edge.evidence.find((item) => (item.spans?.length ?? 0) > 0);
+  const spans = located?.spans ?? [];
+  const textId = spans[0]?.source.id;
+  if (!textId) return;
+  let text = sourceTexts.get(textId);
+  if (!text) {
+    text = fetchSourceText(endpoint, textId).catch(() => null);
+    sourceTexts.set(textId, text);
+  }
+  void text.then((source) => {
+    if (!source || !inText.isConnected) return;
+    replaceChildren(inText, highlightedText(source, spans));
+    inText.querySelector('mark.quote')?.scrollIntoView({ block: 'center' });
+  });
 }
 
 function renderLists(): void {

@@ -1,5 +1,5 @@
 import { query } from '../shared/graphql';
-import type { ComparisonGroup, ComparisonModel, EntityRef, Evidence, ListedEntity, RankedCondition, Subgraph } from './types';
+import type { ComparisonGroup, ComparisonModel, EntityRef, Evidence, ListedEntity, RankedCondition, SourceText, Subgraph } from './types';
 
 /**
  * Every operation the explorer sends, and the mapping from their answers to what it shows. They are
@@ -8,10 +8,16 @@ import type { ComparisonGroup, ComparisonModel, EntityRef, Evidence, ListedEntit
  */
 const ENTITY = 'id kind name';
 const EVIDENCE = 'quote source { id name url }';
+/** An edge's evidence in the drawing also says where its quote is, to highlight it in the article. */
+const EVIDENCE_WITH_SPANS = `${EVIDENCE} spans { start end source { id } }`;
 const SECTION_KEYS = ['symptoms', 'triggers', 'treatments', 'bodyRegions', 'mechanisms', 'diagnosticSteps', 'specialists', 'negatives', 'facts'] as const;
 const SECTION = SECTION_KEYS.map((key) => `${key} { entity { ${ENTITY} } links { condition { ${ENTITY} } relation evidence { ${EVIDENCE} } } }`).join(' ');
 
 export const OPERATIONS = {
+  sourceText: /* GraphQL */ `
+    query ExplorerSourceText($id: ID!) {
+      source(id: $id) { id name text(length: 20000) }
+    }`,
   search: /* GraphQL */ `
     query ExplorerSearch($text: String!) {
       search(text: $text, first: 10) { score entity { ${ENTITY} } }
@@ -21,7 +27,7 @@ export const OPERATIONS = {
       neighborhood(id: $id, depth: $depth, first: 80) {
         truncated
         nodes { ${ENTITY} description }
-        edges { id type negated sourceId targetId evidence { ${EVIDENCE} } }
+        edges { id type negated sourceId targetId evidence { ${EVIDENCE_WITH_SPANS} } }
       }
     }`,
   conditions: /* GraphQL */ `
@@ -80,6 +86,13 @@ export async function fetchNeighborhood(endpoint: string, id: string, depth: num
     nodes: data.neighborhood.nodes,
     edges: data.neighborhood.edges.map((edge) => ({ id: edge.id, type: edge.type, negated: edge.negated, from: edge.sourceId, to: edge.targetId, evidence: edge.evidence })),
   };
+}
+
+/** A source's stored text (the first 20,000 characters: the article is shorter), or null when there is none. */
+export async function fetchSourceText(endpoint: string, id: string): Promise<SourceText | null> {
+  const data = await query<{ source: { id: string; name: string; text: string | null } | null }>(endpoint, OPERATIONS.sourceText, { id });
+  const source = data.source;
+  return source && source.text !== null ? { id: source.id, name: source.name, text: source.text } : null;
 }
 
 export async function listConditions(endpoint: string): Promise<ListedEntity[]> {

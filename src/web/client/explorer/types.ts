@@ -8,6 +8,21 @@ export interface EntityRef {
 export interface Evidence {
   quote: string;
   source: { id: string; name: string; url?: string | null };
+  /** Where the quote (and a list item's intro) is in the stored source text, when the graph holds it. */
+  spans?: TextSpan[];
+}
+
+/** A span of a stored source text: offsets into the text of `source` (Evidence.spans). */
+export interface TextSpan {
+  start: number;
+  end: number;
+  source: { id: string };
+}
+
+export interface SourceText {
+  id: string;
+  name: string;
+  text: string;
 }
 
 export interface GraphNode extends EntityRef {

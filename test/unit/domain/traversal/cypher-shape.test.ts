@@ -27,7 +27,8 @@ const ALL = [
 describe('traversal Cypher', () => {
   it('starts from the given ids by index seek, never from a label scan of the other side', () => {
     for (const cypher of [sharedSymptomsCypher(false), compareCypher(false), rankCypher(false)]) {
-      expect(cypher).toMatch(/UNWIND \$ids AS wantedId\s+MATCH \(x:Entity \{id: wantedId\}\)/);
+      // By id (the unique index), or by the hpoId of an article entity an HPO term joined (its index).
+      expect(cypher).toMatch(/UNWIND \$ids AS wantedId\s+CALL \(wantedId\) \{\s+MATCH \(x:Entity \{id: wantedId\}\) USING INDEX x:Entity\(id\) RETURN x\s+UNION\s+MATCH \(x:Entity \{hpoId: wantedId\}\) RETURN x/);
       expect(cypher).not.toMatch(/MATCH \(s:Symptom\)(?!-)/);
     }
     expect(neighborhoodCypher(1, false)).toMatch(/^\s*MATCH \(start:Entity \{id: \$id\}\)/);
