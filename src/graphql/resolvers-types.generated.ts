@@ -23,16 +23,22 @@ export type BodyRegion = Entity & {
   aliases: Array<Scalars['String']['output']>;
   /** Conditions with features in this region (AFFECTS_REGION, pointing at it). */
   conditions: Array<Condition>;
+  /** `conditions` page by page, each edge with its evidence (AFFECTS_REGION, pointing at it). Ordered by name, then id. */
+  conditionsConnection: BodyRegionConditionsConnection;
   description: Maybe<Scalars['String']['output']>;
   /** Reified statements about this region (ABOUT). */
   facts: Array<Fact>;
+  /** `facts` page by page, each edge with its evidence (ABOUT, pointing at it). Ordered by name, then id. */
+  factsConnection: BodyRegionFactsConnection;
   id: Scalars['ID']['output'];
   kind: EntityKind;
   name: Scalars['String']['output'];
   /** Every source cited by the evidence of any statement linked to this region, ordered by name. */
   sources: Array<Source>;
-  /** Symptoms occurring in this region (OCCURS_IN, pointing at it). */
-  symptoms: Array<Symptom>;
+  /** Symptoms and disease processes occurring in this region (OCCURS_IN, pointing at it): symptoms, and mechanisms such as motor neuron degeneration. */
+  symptoms: Array<Entity>;
+  /** `symptoms` page by page, each edge with its evidence (OCCURS_IN, pointing at it). Ordered by name, then id. */
+  symptomsConnection: BodyRegionSymptomsConnection;
   xrefs: Array<Scalars['String']['output']>;
 };
 
@@ -44,7 +50,21 @@ export type BodyRegionConditionsArgs = {
 
 
 /** A part of the body. */
+export type BodyRegionConditionsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A part of the body. */
 export type BodyRegionFactsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A part of the body. */
+export type BodyRegionFactsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -58,6 +78,32 @@ export type BodyRegionSourcesArgs = {
 /** A part of the body. */
 export type BodyRegionSymptomsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A part of the body. */
+export type BodyRegionSymptomsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of BodyRegion.conditions (AFFECTS_REGION: A condition has features in this body region (BFS twitches usually in calves and thighs).) */
+export type BodyRegionConditionsConnection = {
+  __typename?: 'BodyRegionConditionsConnection';
+  edges: Array<BodyRegionConditionsEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One BodyRegion.conditions statement (AFFECTS_REGION, pointing at the BodyRegion) with its evidence. */
+export type BodyRegionConditionsEdge = {
+  __typename?: 'BodyRegionConditionsEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Condition;
 };
 
 /** A page of BodyRegion entities. */
@@ -79,6 +125,44 @@ export type BodyRegionEdge = {
   node: BodyRegion;
   /** With `orderBy: RELATED_COUNT`: the count this item is ordered by. Otherwise null. */
   relatedCount: Maybe<Scalars['Int']['output']>;
+};
+
+/** A page of BodyRegion.facts (ABOUT: A Fact is about these entities.) */
+export type BodyRegionFactsConnection = {
+  __typename?: 'BodyRegionFactsConnection';
+  edges: Array<BodyRegionFactsEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One BodyRegion.facts statement (ABOUT, pointing at the BodyRegion) with its evidence. */
+export type BodyRegionFactsEdge = {
+  __typename?: 'BodyRegionFactsEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Fact;
+};
+
+/** A page of BodyRegion.symptoms (OCCURS_IN: Where in the body a symptom (or a disease process) occurs.) */
+export type BodyRegionSymptomsConnection = {
+  __typename?: 'BodyRegionSymptomsConnection';
+  edges: Array<BodyRegionSymptomsEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One BodyRegion.symptoms statement (OCCURS_IN, pointing at the BodyRegion) with its evidence. */
+export type BodyRegionSymptomsEdge = {
+  __typename?: 'BodyRegionSymptomsEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Entity;
 };
 
 /** An item of a comparison and the links behind it. */
@@ -126,15 +210,25 @@ export type Condition = Entity & {
   aliases: Array<Scalars['String']['output']>;
   /** Body regions where the condition has features (AFFECTS_REGION). */
   bodyRegions: Array<BodyRegion>;
+  /** `bodyRegions` page by page, each edge with its evidence (AFFECTS_REGION). Ordered by name, then id. */
+  bodyRegionsConnection: ConditionBodyRegionsConnection;
   /** What causes this condition: conditions, mechanisms or triggers (CAUSES, pointing at it). */
   causedBy: Array<Entity>;
+  /** `causedBy` page by page, each edge with its evidence (CAUSES, pointing at it); `negated: true` lists the statements that it is NOT so (NOT_CAUSES). Ordered by name, then id. */
+  causedByConnection: ConditionCausedByConnection;
   /** What this condition causes: conditions, mechanisms or symptoms (CAUSES). */
   causes: Array<Entity>;
+  /** `causes` page by page, each edge with its evidence (CAUSES); `negated: true` lists the statements that it is NOT so (NOT_CAUSES). Ordered by name, then id. */
+  causesConnection: ConditionCausesConnection;
   description: Maybe<Scalars['String']['output']>;
   /** Examinations and tests that help determine or rule out this condition (DIAGNOSES). */
   diagnosticSteps: Array<DiagnosticStep>;
+  /** `diagnosticSteps` page by page, each edge with its evidence (DIAGNOSES, pointing at it). Ordered by name, then id. */
+  diagnosticStepsConnection: ConditionDiagnosticStepsConnection;
   /** Reified statements about this condition (ABOUT). */
   facts: Array<Fact>;
+  /** `facts` page by page, each edge with its evidence (ABOUT, pointing at it). Ordered by name, then id. */
+  factsConnection: ConditionFactsConnection;
   id: Scalars['ID']['output'];
   kind: EntityKind;
   name: Scalars['String']['output'];
@@ -142,12 +236,18 @@ export type Condition = Entity & {
   parent: Maybe<Condition>;
   /** Every condition this one is a subtype of (SUBCLASS_OF). */
   parents: Array<Condition>;
+  /** `parents` page by page, each edge with its evidence (SUBCLASS_OF). Ordered by name, then id. */
+  parentsConnection: ConditionParentsConnection;
   /** Every source cited by the evidence of any statement linked to this condition (positive or negative), ordered by name. */
   sources: Array<Source>;
   /** Clinicians to consult about it (CONSULT). */
   specialists: Array<Specialist>;
+  /** `specialists` page by page, each edge with its evidence (CONSULT). Ordered by name, then id. */
+  specialistsConnection: ConditionSpecialistsConnection;
   /** Conditions that are kinds of this one (SUBCLASS_OF, pointing at this condition): limb-onset ALS for ALS. */
   subtypes: Array<Condition>;
+  /** `subtypes` page by page, each edge with its evidence (SUBCLASS_OF, pointing at it). Ordered by name, then id. */
+  subtypesConnection: ConditionSubtypesConnection;
   /** Symptoms this condition shows (HAS_SYMPTOM). For evidence and paging use `symptomsConnection`. */
   symptoms: Array<Symptom>;
   /**
@@ -182,8 +282,31 @@ export type ConditionBodyRegionsArgs = {
  * itself; the symptoms, triggers and treatments of its subtypes do NOT count for the parent (ask
  * `subtypes { name symptoms { name } }` to see them). Limb-onset and bulbar-onset ALS are subtypes of ALS.
  */
+export type ConditionBodyRegionsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A disease or disorder. Decision: a condition's lists hold only what is stated about that condition
+ * itself; the symptoms, triggers and treatments of its subtypes do NOT count for the parent (ask
+ * `subtypes { name symptoms { name } }` to see them). Limb-onset and bulbar-onset ALS are subtypes of ALS.
+ */
 export type ConditionCausedByArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A disease or disorder. Decision: a condition's lists hold only what is stated about that condition
+ * itself; the symptoms, triggers and treatments of its subtypes do NOT count for the parent (ask
+ * `subtypes { name symptoms { name } }` to see them). Limb-onset and bulbar-onset ALS are subtypes of ALS.
+ */
+export type ConditionCausedByConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  negated?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -202,7 +325,30 @@ export type ConditionCausesArgs = {
  * itself; the symptoms, triggers and treatments of its subtypes do NOT count for the parent (ask
  * `subtypes { name symptoms { name } }` to see them). Limb-onset and bulbar-onset ALS are subtypes of ALS.
  */
+export type ConditionCausesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  negated?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/**
+ * A disease or disorder. Decision: a condition's lists hold only what is stated about that condition
+ * itself; the symptoms, triggers and treatments of its subtypes do NOT count for the parent (ask
+ * `subtypes { name symptoms { name } }` to see them). Limb-onset and bulbar-onset ALS are subtypes of ALS.
+ */
 export type ConditionDiagnosticStepsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A disease or disorder. Decision: a condition's lists hold only what is stated about that condition
+ * itself; the symptoms, triggers and treatments of its subtypes do NOT count for the parent (ask
+ * `subtypes { name symptoms { name } }` to see them). Limb-onset and bulbar-onset ALS are subtypes of ALS.
+ */
+export type ConditionDiagnosticStepsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -222,7 +368,29 @@ export type ConditionFactsArgs = {
  * itself; the symptoms, triggers and treatments of its subtypes do NOT count for the parent (ask
  * `subtypes { name symptoms { name } }` to see them). Limb-onset and bulbar-onset ALS are subtypes of ALS.
  */
+export type ConditionFactsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A disease or disorder. Decision: a condition's lists hold only what is stated about that condition
+ * itself; the symptoms, triggers and treatments of its subtypes do NOT count for the parent (ask
+ * `subtypes { name symptoms { name } }` to see them). Limb-onset and bulbar-onset ALS are subtypes of ALS.
+ */
 export type ConditionParentsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A disease or disorder. Decision: a condition's lists hold only what is stated about that condition
+ * itself; the symptoms, triggers and treatments of its subtypes do NOT count for the parent (ask
+ * `subtypes { name symptoms { name } }` to see them). Limb-onset and bulbar-onset ALS are subtypes of ALS.
+ */
+export type ConditionParentsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -252,7 +420,29 @@ export type ConditionSpecialistsArgs = {
  * itself; the symptoms, triggers and treatments of its subtypes do NOT count for the parent (ask
  * `subtypes { name symptoms { name } }` to see them). Limb-onset and bulbar-onset ALS are subtypes of ALS.
  */
+export type ConditionSpecialistsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A disease or disorder. Decision: a condition's lists hold only what is stated about that condition
+ * itself; the symptoms, triggers and treatments of its subtypes do NOT count for the parent (ask
+ * `subtypes { name symptoms { name } }` to see them). Limb-onset and bulbar-onset ALS are subtypes of ALS.
+ */
 export type ConditionSubtypesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A disease or disorder. Decision: a condition's lists hold only what is stated about that condition
+ * itself; the symptoms, triggers and treatments of its subtypes do NOT count for the parent (ask
+ * `subtypes { name symptoms { name } }` to see them). Limb-onset and bulbar-onset ALS are subtypes of ALS.
+ */
+export type ConditionSubtypesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -322,6 +512,63 @@ export type ConditionTriggersConnectionArgs = {
   negated?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** A page of Condition.bodyRegions (AFFECTS_REGION: A condition has features in this body region (BFS twitches usually in calves and thighs).) */
+export type ConditionBodyRegionsConnection = {
+  __typename?: 'ConditionBodyRegionsConnection';
+  edges: Array<ConditionBodyRegionsEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Condition.bodyRegions statement (AFFECTS_REGION) with its evidence. */
+export type ConditionBodyRegionsEdge = {
+  __typename?: 'ConditionBodyRegionsEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: BodyRegion;
+};
+
+/** A page of Condition.causedBy (CAUSES: Causation: ALS causes motor neuron degeneration; a temporary stimulus causes BFS.) */
+export type ConditionCausedByConnection = {
+  __typename?: 'ConditionCausedByConnection';
+  edges: Array<ConditionCausedByEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Condition.causedBy statement (CAUSES, pointing at the Condition) with its evidence. */
+export type ConditionCausedByEdge = {
+  __typename?: 'ConditionCausedByEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Entity;
+};
+
+/** A page of Condition.causes (CAUSES: Causation: ALS causes motor neuron degeneration; a temporary stimulus causes BFS.) */
+export type ConditionCausesConnection = {
+  __typename?: 'ConditionCausesConnection';
+  edges: Array<ConditionCausesEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Condition.causes statement (CAUSES) with its evidence. */
+export type ConditionCausesEdge = {
+  __typename?: 'ConditionCausesEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Entity;
+};
+
 /** The answer of compareConditions. */
 export type ConditionComparison = {
   __typename?: 'ConditionComparison';
@@ -345,6 +592,25 @@ export type ConditionConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** A page of Condition.diagnosticSteps (DIAGNOSES: An exam or test helps determine (or rule out) a condition.) */
+export type ConditionDiagnosticStepsConnection = {
+  __typename?: 'ConditionDiagnosticStepsConnection';
+  edges: Array<ConditionDiagnosticStepsEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Condition.diagnosticSteps statement (DIAGNOSES, pointing at the Condition) with its evidence. */
+export type ConditionDiagnosticStepsEdge = {
+  __typename?: 'ConditionDiagnosticStepsEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: DiagnosticStep;
+};
+
 /** One item of a page of Condition entities. */
 export type ConditionEdge = {
   __typename?: 'ConditionEdge';
@@ -355,6 +621,25 @@ export type ConditionEdge = {
   node: Condition;
   /** With `orderBy: RELATED_COUNT`: the count this item is ordered by. Otherwise null. */
   relatedCount: Maybe<Scalars['Int']['output']>;
+};
+
+/** A page of Condition.facts (ABOUT: A Fact is about these entities.) */
+export type ConditionFactsConnection = {
+  __typename?: 'ConditionFactsConnection';
+  edges: Array<ConditionFactsEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Condition.facts statement (ABOUT, pointing at the Condition) with its evidence. */
+export type ConditionFactsEdge = {
+  __typename?: 'ConditionFactsEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Fact;
 };
 
 /**
@@ -419,11 +704,68 @@ export type ConditionMatch = {
   unmatched: Array<Symptom>;
 };
 
+/** A page of Condition.parents (SUBCLASS_OF: Subtype -> parent: limb-onset ALS is a kind of ALS; HPO is_a between symptoms. Same kind on both ends.) */
+export type ConditionParentsConnection = {
+  __typename?: 'ConditionParentsConnection';
+  edges: Array<ConditionParentsEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Condition.parents statement (SUBCLASS_OF) with its evidence. */
+export type ConditionParentsEdge = {
+  __typename?: 'ConditionParentsEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Condition;
+};
+
 /** What distinguishes one condition: the items linked to it but not to every listed condition. */
 export type ConditionProfile = {
   __typename?: 'ConditionProfile';
   condition: Condition;
   distinct: ComparisonSection;
+};
+
+/** A page of Condition.specialists (CONSULT: Whom to consult about a condition or symptom (no narrower Biolink predicate exists).) */
+export type ConditionSpecialistsConnection = {
+  __typename?: 'ConditionSpecialistsConnection';
+  edges: Array<ConditionSpecialistsEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Condition.specialists statement (CONSULT) with its evidence. */
+export type ConditionSpecialistsEdge = {
+  __typename?: 'ConditionSpecialistsEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Specialist;
+};
+
+/** A page of Condition.subtypes (SUBCLASS_OF: Subtype -> parent: limb-onset ALS is a kind of ALS; HPO is_a between symptoms. Same kind on both ends.) */
+export type ConditionSubtypesConnection = {
+  __typename?: 'ConditionSubtypesConnection';
+  edges: Array<ConditionSubtypesEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Condition.subtypes statement (SUBCLASS_OF, pointing at the Condition) with its evidence. */
+export type ConditionSubtypesEdge = {
+  __typename?: 'ConditionSubtypesEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Condition;
 };
 
 /** A page of a condition's symptoms. */
@@ -527,9 +869,13 @@ export type DiagnosticStep = Entity & {
   aliases: Array<Scalars['String']['output']>;
   /** Conditions this step helps determine or rule out (DIAGNOSES). */
   conditions: Array<Condition>;
+  /** `conditions` page by page, each edge with its evidence (DIAGNOSES). Ordered by name, then id. */
+  conditionsConnection: DiagnosticStepConditionsConnection;
   description: Maybe<Scalars['String']['output']>;
   /** Reified statements about this step (ABOUT). */
   facts: Array<Fact>;
+  /** `facts` page by page, each edge with its evidence (ABOUT, pointing at it). Ordered by name, then id. */
+  factsConnection: DiagnosticStepFactsConnection;
   id: Scalars['ID']['output'];
   kind: EntityKind;
   name: Scalars['String']['output'];
@@ -537,6 +883,8 @@ export type DiagnosticStep = Entity & {
   sources: Array<Source>;
   /** Specialists who perform or order it (PERFORMS, pointing at it). */
   specialists: Array<Specialist>;
+  /** `specialists` page by page, each edge with its evidence (PERFORMS, pointing at it). Ordered by name, then id. */
+  specialistsConnection: DiagnosticStepSpecialistsConnection;
   xrefs: Array<Scalars['String']['output']>;
 };
 
@@ -548,7 +896,21 @@ export type DiagnosticStepConditionsArgs = {
 
 
 /** An examination or test used to tell conditions apart. */
+export type DiagnosticStepConditionsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** An examination or test used to tell conditions apart. */
 export type DiagnosticStepFactsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** An examination or test used to tell conditions apart. */
+export type DiagnosticStepFactsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -562,6 +924,32 @@ export type DiagnosticStepSourcesArgs = {
 /** An examination or test used to tell conditions apart. */
 export type DiagnosticStepSpecialistsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** An examination or test used to tell conditions apart. */
+export type DiagnosticStepSpecialistsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of DiagnosticStep.conditions (DIAGNOSES: An exam or test helps determine (or rule out) a condition.) */
+export type DiagnosticStepConditionsConnection = {
+  __typename?: 'DiagnosticStepConditionsConnection';
+  edges: Array<DiagnosticStepConditionsEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One DiagnosticStep.conditions statement (DIAGNOSES) with its evidence. */
+export type DiagnosticStepConditionsEdge = {
+  __typename?: 'DiagnosticStepConditionsEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Condition;
 };
 
 /** A page of DiagnosticStep entities. */
@@ -583,6 +971,44 @@ export type DiagnosticStepEdge = {
   node: DiagnosticStep;
   /** With `orderBy: RELATED_COUNT`: the count this item is ordered by. Otherwise null. */
   relatedCount: Maybe<Scalars['Int']['output']>;
+};
+
+/** A page of DiagnosticStep.facts (ABOUT: A Fact is about these entities.) */
+export type DiagnosticStepFactsConnection = {
+  __typename?: 'DiagnosticStepFactsConnection';
+  edges: Array<DiagnosticStepFactsEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One DiagnosticStep.facts statement (ABOUT, pointing at the DiagnosticStep) with its evidence. */
+export type DiagnosticStepFactsEdge = {
+  __typename?: 'DiagnosticStepFactsEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Fact;
+};
+
+/** A page of DiagnosticStep.specialists (PERFORMS: A specialist performs or orders a diagnostic step (no narrower Biolink predicate exists).) */
+export type DiagnosticStepSpecialistsConnection = {
+  __typename?: 'DiagnosticStepSpecialistsConnection';
+  edges: Array<DiagnosticStepSpecialistsEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One DiagnosticStep.specialists statement (PERFORMS, pointing at the DiagnosticStep) with its evidence. */
+export type DiagnosticStepSpecialistsEdge = {
+  __typename?: 'DiagnosticStepSpecialistsEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Specialist;
 };
 
 /**
@@ -771,6 +1197,8 @@ export type Fact = Entity & {
   __typename?: 'Fact';
   /** The entities this statement is about (ABOUT). */
   about: Array<Entity>;
+  /** `about` page by page, each edge with its evidence (ABOUT). Ordered by name, then id. */
+  aboutConnection: FactAboutConnection;
   aliases: Array<Scalars['String']['output']>;
   description: Maybe<Scalars['String']['output']>;
   /** Who states it. */
@@ -801,8 +1229,37 @@ export type FactAboutArgs = {
  * A statement that is not a simple link ("about 70% of people have fasciculations"), with its own
  * evidence, linked to the entities it is about.
  */
+export type FactAboutConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A statement that is not a simple link ("about 70% of people have fasciculations"), with its own
+ * evidence, linked to the entities it is about.
+ */
 export type FactSourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of Fact.about (ABOUT: A Fact is about these entities.) */
+export type FactAboutConnection = {
+  __typename?: 'FactAboutConnection';
+  edges: Array<FactAboutEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Fact.about statement (ABOUT) with its evidence. */
+export type FactAboutEdge = {
+  __typename?: 'FactAboutEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Entity;
 };
 
 /** A page of Fact entities. */
@@ -892,13 +1349,21 @@ export type Mechanism = Entity & {
   aliases: Array<Scalars['String']['output']>;
   /** Where in the body the process takes place (OCCURS_IN). */
   bodyRegions: Array<BodyRegion>;
+  /** `bodyRegions` page by page, each edge with its evidence (OCCURS_IN). Ordered by name, then id. */
+  bodyRegionsConnection: MechanismBodyRegionsConnection;
   /** What causes this process: conditions, mechanisms or triggers (CAUSES, pointing at it). */
   causedBy: Array<Entity>;
+  /** `causedBy` page by page, each edge with its evidence (CAUSES, pointing at it); `negated: true` lists the statements that it is NOT so (NOT_CAUSES). Ordered by name, then id. */
+  causedByConnection: MechanismCausedByConnection;
   /** What this process causes: conditions, mechanisms or symptoms (CAUSES). */
   causes: Array<Entity>;
+  /** `causes` page by page, each edge with its evidence (CAUSES); `negated: true` lists the statements that it is NOT so (NOT_CAUSES). Ordered by name, then id. */
+  causesConnection: MechanismCausesConnection;
   description: Maybe<Scalars['String']['output']>;
   /** Reified statements about this process (ABOUT). */
   facts: Array<Fact>;
+  /** `facts` page by page, each edge with its evidence (ABOUT, pointing at it). Ordered by name, then id. */
+  factsConnection: MechanismFactsConnection;
   id: Scalars['ID']['output'];
   kind: EntityKind;
   name: Scalars['String']['output'];
@@ -915,8 +1380,23 @@ export type MechanismBodyRegionsArgs = {
 
 
 /** A disease process. */
+export type MechanismBodyRegionsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A disease process. */
 export type MechanismCausedByArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A disease process. */
+export type MechanismCausedByConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  negated?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -927,7 +1407,22 @@ export type MechanismCausesArgs = {
 
 
 /** A disease process. */
+export type MechanismCausesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  negated?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** A disease process. */
 export type MechanismFactsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A disease process. */
+export type MechanismFactsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -935,6 +1430,63 @@ export type MechanismFactsArgs = {
 /** A disease process. */
 export type MechanismSourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of Mechanism.bodyRegions (OCCURS_IN: Where in the body a symptom (or a disease process) occurs.) */
+export type MechanismBodyRegionsConnection = {
+  __typename?: 'MechanismBodyRegionsConnection';
+  edges: Array<MechanismBodyRegionsEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Mechanism.bodyRegions statement (OCCURS_IN) with its evidence. */
+export type MechanismBodyRegionsEdge = {
+  __typename?: 'MechanismBodyRegionsEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: BodyRegion;
+};
+
+/** A page of Mechanism.causedBy (CAUSES: Causation: ALS causes motor neuron degeneration; a temporary stimulus causes BFS.) */
+export type MechanismCausedByConnection = {
+  __typename?: 'MechanismCausedByConnection';
+  edges: Array<MechanismCausedByEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Mechanism.causedBy statement (CAUSES, pointing at the Mechanism) with its evidence. */
+export type MechanismCausedByEdge = {
+  __typename?: 'MechanismCausedByEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Entity;
+};
+
+/** A page of Mechanism.causes (CAUSES: Causation: ALS causes motor neuron degeneration; a temporary stimulus causes BFS.) */
+export type MechanismCausesConnection = {
+  __typename?: 'MechanismCausesConnection';
+  edges: Array<MechanismCausesEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Mechanism.causes statement (CAUSES) with its evidence. */
+export type MechanismCausesEdge = {
+  __typename?: 'MechanismCausesEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Entity;
 };
 
 /** A page of Mechanism entities. */
@@ -956,6 +1508,25 @@ export type MechanismEdge = {
   node: Mechanism;
   /** With `orderBy: RELATED_COUNT`: the count this item is ordered by. Otherwise null. */
   relatedCount: Maybe<Scalars['Int']['output']>;
+};
+
+/** A page of Mechanism.facts (ABOUT: A Fact is about these entities.) */
+export type MechanismFactsConnection = {
+  __typename?: 'MechanismFactsConnection';
+  edges: Array<MechanismFactsEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Mechanism.facts statement (ABOUT, pointing at the Mechanism) with its evidence. */
+export type MechanismFactsEdge = {
+  __typename?: 'MechanismFactsEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Fact;
 };
 
 export type OrderDirection =
@@ -1408,11 +1979,17 @@ export type Specialist = Entity & {
   aliases: Array<Scalars['String']['output']>;
   /** Conditions and symptoms to consult this specialist about (CONSULT, pointing at it). */
   consultedFor: Array<Entity>;
+  /** `consultedFor` page by page, each edge with its evidence (CONSULT, pointing at it). Ordered by name, then id. */
+  consultedForConnection: SpecialistConsultedForConnection;
   description: Maybe<Scalars['String']['output']>;
   /** Diagnostic steps this specialist performs or orders (PERFORMS). */
   diagnosticSteps: Array<DiagnosticStep>;
+  /** `diagnosticSteps` page by page, each edge with its evidence (PERFORMS). Ordered by name, then id. */
+  diagnosticStepsConnection: SpecialistDiagnosticStepsConnection;
   /** Reified statements about this specialist (ABOUT). */
   facts: Array<Fact>;
+  /** `facts` page by page, each edge with its evidence (ABOUT, pointing at it). Ordered by name, then id. */
+  factsConnection: SpecialistFactsConnection;
   id: Scalars['ID']['output'];
   kind: EntityKind;
   name: Scalars['String']['output'];
@@ -1429,13 +2006,34 @@ export type SpecialistConsultedForArgs = {
 
 
 /** A kind of clinician one consults. */
+export type SpecialistConsultedForConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A kind of clinician one consults. */
 export type SpecialistDiagnosticStepsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A kind of clinician one consults. */
+export type SpecialistDiagnosticStepsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A kind of clinician one consults. */
 export type SpecialistFactsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A kind of clinician one consults. */
+export type SpecialistFactsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1454,6 +2052,44 @@ export type SpecialistConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** A page of Specialist.consultedFor (CONSULT: Whom to consult about a condition or symptom (no narrower Biolink predicate exists).) */
+export type SpecialistConsultedForConnection = {
+  __typename?: 'SpecialistConsultedForConnection';
+  edges: Array<SpecialistConsultedForEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Specialist.consultedFor statement (CONSULT, pointing at the Specialist) with its evidence. */
+export type SpecialistConsultedForEdge = {
+  __typename?: 'SpecialistConsultedForEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Entity;
+};
+
+/** A page of Specialist.diagnosticSteps (PERFORMS: A specialist performs or orders a diagnostic step (no narrower Biolink predicate exists).) */
+export type SpecialistDiagnosticStepsConnection = {
+  __typename?: 'SpecialistDiagnosticStepsConnection';
+  edges: Array<SpecialistDiagnosticStepsEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Specialist.diagnosticSteps statement (PERFORMS) with its evidence. */
+export type SpecialistDiagnosticStepsEdge = {
+  __typename?: 'SpecialistDiagnosticStepsEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: DiagnosticStep;
+};
+
 /** One item of a page of Specialist entities. */
 export type SpecialistEdge = {
   __typename?: 'SpecialistEdge';
@@ -1464,6 +2100,25 @@ export type SpecialistEdge = {
   node: Specialist;
   /** With `orderBy: RELATED_COUNT`: the count this item is ordered by. Otherwise null. */
   relatedCount: Maybe<Scalars['Int']['output']>;
+};
+
+/** A page of Specialist.facts (ABOUT: A Fact is about these entities.) */
+export type SpecialistFactsConnection = {
+  __typename?: 'SpecialistFactsConnection';
+  edges: Array<SpecialistFactsEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Specialist.facts statement (ABOUT, pointing at the Specialist) with its evidence. */
+export type SpecialistFactsEdge = {
+  __typename?: 'SpecialistFactsEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Fact;
 };
 
 /** Entities around a centre and the relationships between them. */
@@ -1484,8 +2139,12 @@ export type Symptom = Entity & {
   aliases: Array<Scalars['String']['output']>;
   /** Where in the body the symptom occurs (OCCURS_IN). */
   bodyRegions: Array<BodyRegion>;
+  /** `bodyRegions` page by page, each edge with its evidence (OCCURS_IN). Ordered by name, then id. */
+  bodyRegionsConnection: SymptomBodyRegionsConnection;
   /** What causes this symptom: conditions, mechanisms or triggers (CAUSES). */
   causedBy: Array<Entity>;
+  /** `causedBy` page by page, each edge with its evidence (CAUSES, pointing at it); `negated: true` lists the statements that it is NOT so (NOT_CAUSES). Ordered by name, then id. */
+  causedByConnection: SymptomCausedByConnection;
   /** Conditions that show this symptom (HAS_SYMPTOM, pointing at it). For evidence and paging use `conditionsConnection`. */
   conditions: Array<Condition>;
   /** The conditions page by page, each edge with its evidence; `negated: true` lists conditions stated NOT to show it. */
@@ -1493,6 +2152,8 @@ export type Symptom = Entity & {
   description: Maybe<Scalars['String']['output']>;
   /** Reified statements about this symptom (ABOUT). */
   facts: Array<Fact>;
+  /** `facts` page by page, each edge with its evidence (ABOUT, pointing at it). Ordered by name, then id. */
+  factsConnection: SymptomFactsConnection;
   id: Scalars['ID']['output'];
   kind: EntityKind;
   name: Scalars['String']['output'];
@@ -1500,14 +2161,22 @@ export type Symptom = Entity & {
   parent: Maybe<Symptom>;
   /** Every broader symptom this one is a kind of (SUBCLASS_OF). */
   parents: Array<Symptom>;
+  /** `parents` page by page, each edge with its evidence (SUBCLASS_OF). Ordered by name, then id. */
+  parentsConnection: SymptomParentsConnection;
   /** Treatments that relieve this symptom (RELIEVES). */
   relievedBy: Array<Treatment>;
+  /** `relievedBy` page by page, each edge with its evidence (RELIEVES, pointing at it); `negated: true` lists the statements that it is NOT so (NOT_RELIEVES). Ordered by name, then id. */
+  relievedByConnection: SymptomRelievedByConnection;
   /** Every source cited by the evidence of any statement linked to this symptom, ordered by name. */
   sources: Array<Source>;
   /** Clinicians to consult about it (CONSULT). */
   specialists: Array<Specialist>;
+  /** `specialists` page by page, each edge with its evidence (CONSULT). Ordered by name, then id. */
+  specialistsConnection: SymptomSpecialistsConnection;
   /** Narrower symptoms (SUBCLASS_OF, pointing at this one). */
   subtypes: Array<Symptom>;
+  /** `subtypes` page by page, each edge with its evidence (SUBCLASS_OF, pointing at it). Ordered by name, then id. */
+  subtypesConnection: SymptomSubtypesConnection;
   xrefs: Array<Scalars['String']['output']>;
 };
 
@@ -1519,8 +2188,23 @@ export type SymptomBodyRegionsArgs = {
 
 
 /** A sign or symptom. */
+export type SymptomBodyRegionsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A sign or symptom. */
 export type SymptomCausedByArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A sign or symptom. */
+export type SymptomCausedByConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  negated?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -1545,7 +2229,21 @@ export type SymptomFactsArgs = {
 
 
 /** A sign or symptom. */
+export type SymptomFactsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A sign or symptom. */
 export type SymptomParentsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A sign or symptom. */
+export type SymptomParentsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1553,6 +2251,14 @@ export type SymptomParentsArgs = {
 /** A sign or symptom. */
 export type SymptomRelievedByArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A sign or symptom. */
+export type SymptomRelievedByConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  negated?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -1569,8 +2275,60 @@ export type SymptomSpecialistsArgs = {
 
 
 /** A sign or symptom. */
+export type SymptomSpecialistsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A sign or symptom. */
 export type SymptomSubtypesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A sign or symptom. */
+export type SymptomSubtypesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of Symptom.bodyRegions (OCCURS_IN: Where in the body a symptom (or a disease process) occurs.) */
+export type SymptomBodyRegionsConnection = {
+  __typename?: 'SymptomBodyRegionsConnection';
+  edges: Array<SymptomBodyRegionsEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Symptom.bodyRegions statement (OCCURS_IN) with its evidence. */
+export type SymptomBodyRegionsEdge = {
+  __typename?: 'SymptomBodyRegionsEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: BodyRegion;
+};
+
+/** A page of Symptom.causedBy (CAUSES: Causation: ALS causes motor neuron degeneration; a temporary stimulus causes BFS.) */
+export type SymptomCausedByConnection = {
+  __typename?: 'SymptomCausedByConnection';
+  edges: Array<SymptomCausedByEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Symptom.causedBy statement (CAUSES, pointing at the Symptom) with its evidence. */
+export type SymptomCausedByEdge = {
+  __typename?: 'SymptomCausedByEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Entity;
 };
 
 /** A page of the conditions showing a symptom. */
@@ -1613,6 +2371,25 @@ export type SymptomEdge = {
   relatedCount: Maybe<Scalars['Int']['output']>;
 };
 
+/** A page of Symptom.facts (ABOUT: A Fact is about these entities.) */
+export type SymptomFactsConnection = {
+  __typename?: 'SymptomFactsConnection';
+  edges: Array<SymptomFactsEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Symptom.facts statement (ABOUT, pointing at the Symptom) with its evidence. */
+export type SymptomFactsEdge = {
+  __typename?: 'SymptomFactsEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Fact;
+};
+
 /**
  * How one asked term matched a condition: the condition's term (`matchedBy`), their most informative
  * common ancestor (`through`, whose IC is the weight) and the evidence that the condition has `matchedBy`.
@@ -1640,20 +2417,102 @@ export type SymptomMatch = {
   via: Condition;
 };
 
+/** A page of Symptom.parents (SUBCLASS_OF: Subtype -> parent: limb-onset ALS is a kind of ALS; HPO is_a between symptoms. Same kind on both ends.) */
+export type SymptomParentsConnection = {
+  __typename?: 'SymptomParentsConnection';
+  edges: Array<SymptomParentsEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Symptom.parents statement (SUBCLASS_OF) with its evidence. */
+export type SymptomParentsEdge = {
+  __typename?: 'SymptomParentsEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Symptom;
+};
+
+/** A page of Symptom.relievedBy (RELIEVES: A treatment relieves a particular symptom (medication -> muscle cramps).) */
+export type SymptomRelievedByConnection = {
+  __typename?: 'SymptomRelievedByConnection';
+  edges: Array<SymptomRelievedByEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Symptom.relievedBy statement (RELIEVES, pointing at the Symptom) with its evidence. */
+export type SymptomRelievedByEdge = {
+  __typename?: 'SymptomRelievedByEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Treatment;
+};
+
+/** A page of Symptom.specialists (CONSULT: Whom to consult about a condition or symptom (no narrower Biolink predicate exists).) */
+export type SymptomSpecialistsConnection = {
+  __typename?: 'SymptomSpecialistsConnection';
+  edges: Array<SymptomSpecialistsEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Symptom.specialists statement (CONSULT) with its evidence. */
+export type SymptomSpecialistsEdge = {
+  __typename?: 'SymptomSpecialistsEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Specialist;
+};
+
+/** A page of Symptom.subtypes (SUBCLASS_OF: Subtype -> parent: limb-onset ALS is a kind of ALS; HPO is_a between symptoms. Same kind on both ends.) */
+export type SymptomSubtypesConnection = {
+  __typename?: 'SymptomSubtypesConnection';
+  edges: Array<SymptomSubtypesEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Symptom.subtypes statement (SUBCLASS_OF, pointing at the Symptom) with its evidence. */
+export type SymptomSubtypesEdge = {
+  __typename?: 'SymptomSubtypesEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Symptom;
+};
+
 /** Something that relieves a condition or a symptom (relief, not cure). */
 export type Treatment = Entity & {
   __typename?: 'Treatment';
   aliases: Array<Scalars['String']['output']>;
   /** Conditions this treatment eases (TREATS). */
   conditions: Array<Condition>;
+  /** `conditions` page by page, each edge with its evidence (TREATS); `negated: true` lists the statements that it is NOT so (NOT_TREATS). Ordered by name, then id. */
+  conditionsConnection: TreatmentConditionsConnection;
   description: Maybe<Scalars['String']['output']>;
   /** Reified statements about this treatment (ABOUT). */
   facts: Array<Fact>;
+  /** `facts` page by page, each edge with its evidence (ABOUT, pointing at it). Ordered by name, then id. */
+  factsConnection: TreatmentFactsConnection;
   id: Scalars['ID']['output'];
   kind: EntityKind;
   name: Scalars['String']['output'];
   /** Symptoms this treatment relieves (RELIEVES). */
   relieves: Array<Symptom>;
+  /** `relieves` page by page, each edge with its evidence (RELIEVES); `negated: true` lists the statements that it is NOT so (NOT_RELIEVES). Ordered by name, then id. */
+  relievesConnection: TreatmentRelievesConnection;
   /** Every source cited by the evidence of any statement linked to this treatment, ordered by name. */
   sources: Array<Source>;
   xrefs: Array<Scalars['String']['output']>;
@@ -1667,7 +2526,22 @@ export type TreatmentConditionsArgs = {
 
 
 /** Something that relieves a condition or a symptom (relief, not cure). */
+export type TreatmentConditionsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  negated?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** Something that relieves a condition or a symptom (relief, not cure). */
 export type TreatmentFactsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Something that relieves a condition or a symptom (relief, not cure). */
+export type TreatmentFactsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1679,8 +2553,35 @@ export type TreatmentRelievesArgs = {
 
 
 /** Something that relieves a condition or a symptom (relief, not cure). */
+export type TreatmentRelievesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  negated?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** Something that relieves a condition or a symptom (relief, not cure). */
 export type TreatmentSourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of Treatment.conditions (TREATS: A treatment eases a condition (relief, not cure). Condition.treatments is the inverse field.) */
+export type TreatmentConditionsConnection = {
+  __typename?: 'TreatmentConditionsConnection';
+  edges: Array<TreatmentConditionsEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Treatment.conditions statement (TREATS) with its evidence. */
+export type TreatmentConditionsEdge = {
+  __typename?: 'TreatmentConditionsEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Condition;
 };
 
 /** A page of Treatment entities. */
@@ -1704,17 +2605,61 @@ export type TreatmentEdge = {
   relatedCount: Maybe<Scalars['Int']['output']>;
 };
 
+/** A page of Treatment.facts (ABOUT: A Fact is about these entities.) */
+export type TreatmentFactsConnection = {
+  __typename?: 'TreatmentFactsConnection';
+  edges: Array<TreatmentFactsEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Treatment.facts statement (ABOUT, pointing at the Treatment) with its evidence. */
+export type TreatmentFactsEdge = {
+  __typename?: 'TreatmentFactsEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Fact;
+};
+
+/** A page of Treatment.relieves (RELIEVES: A treatment relieves a particular symptom (medication -> muscle cramps).) */
+export type TreatmentRelievesConnection = {
+  __typename?: 'TreatmentRelievesConnection';
+  edges: Array<TreatmentRelievesEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Treatment.relieves statement (RELIEVES) with its evidence. */
+export type TreatmentRelievesEdge = {
+  __typename?: 'TreatmentRelievesEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Symptom;
+};
+
 /** A risk factor, cause or associated factor. */
 export type Trigger = Entity & {
   __typename?: 'Trigger';
   aliases: Array<Scalars['String']['output']>;
   /** What this factor causes: conditions, mechanisms or symptoms (CAUSES). */
   causes: Array<Entity>;
+  /** `causes` page by page, each edge with its evidence (CAUSES); `negated: true` lists the statements that it is NOT so (NOT_CAUSES). Ordered by name, then id. */
+  causesConnection: TriggerCausesConnection;
   /** Conditions associated with this factor (ASSOCIATED_WITH, pointing at it). */
   conditions: Array<Condition>;
+  /** `conditions` page by page, each edge with its evidence (ASSOCIATED_WITH, pointing at it); `negated: true` lists the statements that it is NOT so (NOT_ASSOCIATED_WITH). Ordered by name, then id. */
+  conditionsConnection: TriggerConditionsConnection;
   description: Maybe<Scalars['String']['output']>;
   /** Reified statements about this factor (ABOUT). */
   facts: Array<Fact>;
+  /** `facts` page by page, each edge with its evidence (ABOUT, pointing at it). Ordered by name, then id. */
+  factsConnection: TriggerFactsConnection;
   id: Scalars['ID']['output'];
   kind: EntityKind;
   name: Scalars['String']['output'];
@@ -1731,8 +2676,24 @@ export type TriggerCausesArgs = {
 
 
 /** A risk factor, cause or associated factor. */
+export type TriggerCausesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  negated?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** A risk factor, cause or associated factor. */
 export type TriggerConditionsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A risk factor, cause or associated factor. */
+export type TriggerConditionsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  negated?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -1743,8 +2704,53 @@ export type TriggerFactsArgs = {
 
 
 /** A risk factor, cause or associated factor. */
+export type TriggerFactsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A risk factor, cause or associated factor. */
 export type TriggerSourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of Trigger.causes (CAUSES: Causation: ALS causes motor neuron degeneration; a temporary stimulus causes BFS.) */
+export type TriggerCausesConnection = {
+  __typename?: 'TriggerCausesConnection';
+  edges: Array<TriggerCausesEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Trigger.causes statement (CAUSES) with its evidence. */
+export type TriggerCausesEdge = {
+  __typename?: 'TriggerCausesEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Entity;
+};
+
+/** A page of Trigger.conditions (ASSOCIATED_WITH: A (non-causal, e.g. statistical) association between a condition and a factor.) */
+export type TriggerConditionsConnection = {
+  __typename?: 'TriggerConditionsConnection';
+  edges: Array<TriggerConditionsEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Trigger.conditions statement (ASSOCIATED_WITH, pointing at the Trigger) with its evidence. */
+export type TriggerConditionsEdge = {
+  __typename?: 'TriggerConditionsEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Condition;
 };
 
 /** A page of Trigger entities. */
@@ -1766,6 +2772,25 @@ export type TriggerEdge = {
   node: Trigger;
   /** With `orderBy: RELATED_COUNT`: the count this item is ordered by. Otherwise null. */
   relatedCount: Maybe<Scalars['Int']['output']>;
+};
+
+/** A page of Trigger.facts (ABOUT: A Fact is about these entities.) */
+export type TriggerFactsConnection = {
+  __typename?: 'TriggerFactsConnection';
+  edges: Array<TriggerFactsEdge>;
+  pageInfo: PageInfo;
+  /** How many in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Trigger.facts statement (ABOUT, pointing at the Trigger) with its evidence. */
+export type TriggerFactsEdge = {
+  __typename?: 'TriggerFactsEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  node: Fact;
 };
 
 
@@ -1842,18 +2867,40 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   BodyRegion: ResolverTypeWrapper<EntityRecord>;
+  BodyRegionConditionsConnection: ResolverTypeWrapper<ConnectionRecord>;
+  BodyRegionConditionsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   BodyRegionConnection: ResolverTypeWrapper<ConnectionRecord>;
   BodyRegionEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  BodyRegionFactsConnection: ResolverTypeWrapper<ConnectionRecord>;
+  BodyRegionFactsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  BodyRegionSymptomsConnection: ResolverTypeWrapper<ConnectionRecord>;
+  BodyRegionSymptomsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ComparedItem: ResolverTypeWrapper<Omit<ComparedItem, 'entity' | 'links'> & { entity: ResolversTypes['Entity'], links: Array<ResolversTypes['ConditionLink']> }>;
   ComparisonSection: ResolverTypeWrapper<Omit<ComparisonSection, 'bodyRegions' | 'diagnosticSteps' | 'facts' | 'mechanisms' | 'negatives' | 'specialists' | 'symptoms' | 'treatments' | 'triggers'> & { bodyRegions: Array<ResolversTypes['ComparedItem']>, diagnosticSteps: Array<ResolversTypes['ComparedItem']>, facts: Array<ResolversTypes['ComparedItem']>, mechanisms: Array<ResolversTypes['ComparedItem']>, negatives: Array<ResolversTypes['ComparedItem']>, specialists: Array<ResolversTypes['ComparedItem']>, symptoms: Array<ResolversTypes['ComparedItem']>, treatments: Array<ResolversTypes['ComparedItem']>, triggers: Array<ResolversTypes['ComparedItem']> }>;
   Condition: ResolverTypeWrapper<EntityRecord>;
+  ConditionBodyRegionsConnection: ResolverTypeWrapper<ConnectionRecord>;
+  ConditionBodyRegionsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  ConditionCausedByConnection: ResolverTypeWrapper<ConnectionRecord>;
+  ConditionCausedByEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  ConditionCausesConnection: ResolverTypeWrapper<ConnectionRecord>;
+  ConditionCausesEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   ConditionComparison: ResolverTypeWrapper<Omit<ConditionComparison, 'conditions' | 'distinct' | 'shared'> & { conditions: Array<ResolversTypes['Condition']>, distinct: Array<ResolversTypes['ConditionProfile']>, shared: ResolversTypes['ComparisonSection'] }>;
   ConditionConnection: ResolverTypeWrapper<ConnectionRecord>;
+  ConditionDiagnosticStepsConnection: ResolverTypeWrapper<ConnectionRecord>;
+  ConditionDiagnosticStepsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   ConditionEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  ConditionFactsConnection: ResolverTypeWrapper<ConnectionRecord>;
+  ConditionFactsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   ConditionLink: ResolverTypeWrapper<Omit<ConditionLink, 'condition' | 'evidence' | 'via'> & { condition: ResolversTypes['Condition'], evidence: Array<ResolversTypes['Evidence']>, via: ResolversTypes['Condition'] }>;
   ConditionMatch: ResolverTypeWrapper<Omit<ConditionMatch, 'condition' | 'contradicted' | 'ignored' | 'matched' | 'matches' | 'unmatched'> & { condition: ResolversTypes['Condition'], contradicted: Array<ResolversTypes['Symptom']>, ignored: Array<ResolversTypes['Symptom']>, matched: Array<ResolversTypes['Symptom']>, matches: Array<ResolversTypes['SymptomMatch']>, unmatched: Array<ResolversTypes['Symptom']> }>;
+  ConditionParentsConnection: ResolverTypeWrapper<ConnectionRecord>;
+  ConditionParentsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   ConditionProfile: ResolverTypeWrapper<Omit<ConditionProfile, 'condition' | 'distinct'> & { condition: ResolversTypes['Condition'], distinct: ResolversTypes['ComparisonSection'] }>;
+  ConditionSpecialistsConnection: ResolverTypeWrapper<ConnectionRecord>;
+  ConditionSpecialistsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  ConditionSubtypesConnection: ResolverTypeWrapper<ConnectionRecord>;
+  ConditionSubtypesEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   ConditionSymptomsConnection: ResolverTypeWrapper<ConnectionRecord>;
   ConditionSymptomsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   ConditionTreatmentsConnection: ResolverTypeWrapper<ConnectionRecord>;
@@ -1864,8 +2911,14 @@ export type ResolversTypes = {
   DataRelease: ResolverTypeWrapper<DataRelease>;
   DataReleaseFile: ResolverTypeWrapper<DataReleaseFile>;
   DiagnosticStep: ResolverTypeWrapper<EntityRecord>;
+  DiagnosticStepConditionsConnection: ResolverTypeWrapper<ConnectionRecord>;
+  DiagnosticStepConditionsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   DiagnosticStepConnection: ResolverTypeWrapper<ConnectionRecord>;
   DiagnosticStepEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  DiagnosticStepFactsConnection: ResolverTypeWrapper<ConnectionRecord>;
+  DiagnosticStepFactsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  DiagnosticStepSpecialistsConnection: ResolverTypeWrapper<ConnectionRecord>;
+  DiagnosticStepSpecialistsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   Edge: ResolverTypeWrapper<Omit<Edge, 'evidence' | 'source' | 'target'> & { evidence: Array<ResolversTypes['Evidence']>, source: ResolversTypes['Entity'], target: ResolversTypes['Entity'] }>;
   EdgeDirection: EdgeDirection;
   Entity: ResolverTypeWrapper<EntityRecord>;
@@ -1877,6 +2930,8 @@ export type ResolversTypes = {
   EntityWhere: EntityWhere;
   Evidence: ResolverTypeWrapper<EvidenceRecord>;
   Fact: ResolverTypeWrapper<EntityRecord>;
+  FactAboutConnection: ResolverTypeWrapper<ConnectionRecord>;
+  FactAboutEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   FactConnection: ResolverTypeWrapper<ConnectionRecord>;
   FactEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -1887,8 +2942,16 @@ export type ResolversTypes = {
   LinkDirection: LinkDirection;
   MatchKind: MatchKind;
   Mechanism: ResolverTypeWrapper<EntityRecord>;
+  MechanismBodyRegionsConnection: ResolverTypeWrapper<ConnectionRecord>;
+  MechanismBodyRegionsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  MechanismCausedByConnection: ResolverTypeWrapper<ConnectionRecord>;
+  MechanismCausedByEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  MechanismCausesConnection: ResolverTypeWrapper<ConnectionRecord>;
+  MechanismCausesEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   MechanismConnection: ResolverTypeWrapper<ConnectionRecord>;
   MechanismEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  MechanismFactsConnection: ResolverTypeWrapper<ConnectionRecord>;
+  MechanismFactsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   OrderDirection: OrderDirection;
   PageInfo: ResolverTypeWrapper<ConnectionRecord>;
   Path: ResolverTypeWrapper<Omit<Path, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['Edge']>, nodes: Array<ResolversTypes['Entity']> }>;
@@ -1904,38 +2967,92 @@ export type ResolversTypes = {
   SourceEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   Specialist: ResolverTypeWrapper<EntityRecord>;
   SpecialistConnection: ResolverTypeWrapper<ConnectionRecord>;
+  SpecialistConsultedForConnection: ResolverTypeWrapper<ConnectionRecord>;
+  SpecialistConsultedForEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  SpecialistDiagnosticStepsConnection: ResolverTypeWrapper<ConnectionRecord>;
+  SpecialistDiagnosticStepsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   SpecialistEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  SpecialistFactsConnection: ResolverTypeWrapper<ConnectionRecord>;
+  SpecialistFactsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subgraph: ResolverTypeWrapper<Omit<Subgraph, 'center' | 'edges' | 'nodes'> & { center: ResolversTypes['Entity'], edges: Array<ResolversTypes['Edge']>, nodes: Array<ResolversTypes['Entity']> }>;
   Symptom: ResolverTypeWrapper<EntityRecord>;
+  SymptomBodyRegionsConnection: ResolverTypeWrapper<ConnectionRecord>;
+  SymptomBodyRegionsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  SymptomCausedByConnection: ResolverTypeWrapper<ConnectionRecord>;
+  SymptomCausedByEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   SymptomConditionsConnection: ResolverTypeWrapper<ConnectionRecord>;
   SymptomConditionsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   SymptomConnection: ResolverTypeWrapper<ConnectionRecord>;
   SymptomEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  SymptomFactsConnection: ResolverTypeWrapper<ConnectionRecord>;
+  SymptomFactsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   SymptomMatch: ResolverTypeWrapper<Omit<SymptomMatch, 'evidence' | 'matchedBy' | 'symptom' | 'through' | 'via'> & { evidence: Array<ResolversTypes['Evidence']>, matchedBy: ResolversTypes['Symptom'], symptom: ResolversTypes['Symptom'], through: ResolversTypes['Symptom'], via: ResolversTypes['Condition'] }>;
+  SymptomParentsConnection: ResolverTypeWrapper<ConnectionRecord>;
+  SymptomParentsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  SymptomRelievedByConnection: ResolverTypeWrapper<ConnectionRecord>;
+  SymptomRelievedByEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  SymptomSpecialistsConnection: ResolverTypeWrapper<ConnectionRecord>;
+  SymptomSpecialistsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  SymptomSubtypesConnection: ResolverTypeWrapper<ConnectionRecord>;
+  SymptomSubtypesEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   Treatment: ResolverTypeWrapper<EntityRecord>;
+  TreatmentConditionsConnection: ResolverTypeWrapper<ConnectionRecord>;
+  TreatmentConditionsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   TreatmentConnection: ResolverTypeWrapper<ConnectionRecord>;
   TreatmentEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  TreatmentFactsConnection: ResolverTypeWrapper<ConnectionRecord>;
+  TreatmentFactsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  TreatmentRelievesConnection: ResolverTypeWrapper<ConnectionRecord>;
+  TreatmentRelievesEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   Trigger: ResolverTypeWrapper<EntityRecord>;
+  TriggerCausesConnection: ResolverTypeWrapper<ConnectionRecord>;
+  TriggerCausesEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  TriggerConditionsConnection: ResolverTypeWrapper<ConnectionRecord>;
+  TriggerConditionsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   TriggerConnection: ResolverTypeWrapper<ConnectionRecord>;
   TriggerEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  TriggerFactsConnection: ResolverTypeWrapper<ConnectionRecord>;
+  TriggerFactsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   BodyRegion: EntityRecord;
+  BodyRegionConditionsConnection: ConnectionRecord;
+  BodyRegionConditionsEdge: ConnectionEdgeRecord;
   BodyRegionConnection: ConnectionRecord;
   BodyRegionEdge: ConnectionEdgeRecord;
+  BodyRegionFactsConnection: ConnectionRecord;
+  BodyRegionFactsEdge: ConnectionEdgeRecord;
+  BodyRegionSymptomsConnection: ConnectionRecord;
+  BodyRegionSymptomsEdge: ConnectionEdgeRecord;
   Boolean: Scalars['Boolean']['output'];
   ComparedItem: Omit<ComparedItem, 'entity' | 'links'> & { entity: ResolversParentTypes['Entity'], links: Array<ResolversParentTypes['ConditionLink']> };
   ComparisonSection: Omit<ComparisonSection, 'bodyRegions' | 'diagnosticSteps' | 'facts' | 'mechanisms' | 'negatives' | 'specialists' | 'symptoms' | 'treatments' | 'triggers'> & { bodyRegions: Array<ResolversParentTypes['ComparedItem']>, diagnosticSteps: Array<ResolversParentTypes['ComparedItem']>, facts: Array<ResolversParentTypes['ComparedItem']>, mechanisms: Array<ResolversParentTypes['ComparedItem']>, negatives: Array<ResolversParentTypes['ComparedItem']>, specialists: Array<ResolversParentTypes['ComparedItem']>, symptoms: Array<ResolversParentTypes['ComparedItem']>, treatments: Array<ResolversParentTypes['ComparedItem']>, triggers: Array<ResolversParentTypes['ComparedItem']> };
   Condition: EntityRecord;
+  ConditionBodyRegionsConnection: ConnectionRecord;
+  ConditionBodyRegionsEdge: ConnectionEdgeRecord;
+  ConditionCausedByConnection: ConnectionRecord;
+  ConditionCausedByEdge: ConnectionEdgeRecord;
+  ConditionCausesConnection: ConnectionRecord;
+  ConditionCausesEdge: ConnectionEdgeRecord;
   ConditionComparison: Omit<ConditionComparison, 'conditions' | 'distinct' | 'shared'> & { conditions: Array<ResolversParentTypes['Condition']>, distinct: Array<ResolversParentTypes['ConditionProfile']>, shared: ResolversParentTypes['ComparisonSection'] };
   ConditionConnection: ConnectionRecord;
+  ConditionDiagnosticStepsConnection: ConnectionRecord;
+  ConditionDiagnosticStepsEdge: ConnectionEdgeRecord;
   ConditionEdge: ConnectionEdgeRecord;
+  ConditionFactsConnection: ConnectionRecord;
+  ConditionFactsEdge: ConnectionEdgeRecord;
   ConditionLink: Omit<ConditionLink, 'condition' | 'evidence' | 'via'> & { condition: ResolversParentTypes['Condition'], evidence: Array<ResolversParentTypes['Evidence']>, via: ResolversParentTypes['Condition'] };
   ConditionMatch: Omit<ConditionMatch, 'condition' | 'contradicted' | 'ignored' | 'matched' | 'matches' | 'unmatched'> & { condition: ResolversParentTypes['Condition'], contradicted: Array<ResolversParentTypes['Symptom']>, ignored: Array<ResolversParentTypes['Symptom']>, matched: Array<ResolversParentTypes['Symptom']>, matches: Array<ResolversParentTypes['SymptomMatch']>, unmatched: Array<ResolversParentTypes['Symptom']> };
+  ConditionParentsConnection: ConnectionRecord;
+  ConditionParentsEdge: ConnectionEdgeRecord;
   ConditionProfile: Omit<ConditionProfile, 'condition' | 'distinct'> & { condition: ResolversParentTypes['Condition'], distinct: ResolversParentTypes['ComparisonSection'] };
+  ConditionSpecialistsConnection: ConnectionRecord;
+  ConditionSpecialistsEdge: ConnectionEdgeRecord;
+  ConditionSubtypesConnection: ConnectionRecord;
+  ConditionSubtypesEdge: ConnectionEdgeRecord;
   ConditionSymptomsConnection: ConnectionRecord;
   ConditionSymptomsEdge: ConnectionEdgeRecord;
   ConditionTreatmentsConnection: ConnectionRecord;
@@ -1946,8 +3063,14 @@ export type ResolversParentTypes = {
   DataRelease: DataRelease;
   DataReleaseFile: DataReleaseFile;
   DiagnosticStep: EntityRecord;
+  DiagnosticStepConditionsConnection: ConnectionRecord;
+  DiagnosticStepConditionsEdge: ConnectionEdgeRecord;
   DiagnosticStepConnection: ConnectionRecord;
   DiagnosticStepEdge: ConnectionEdgeRecord;
+  DiagnosticStepFactsConnection: ConnectionRecord;
+  DiagnosticStepFactsEdge: ConnectionEdgeRecord;
+  DiagnosticStepSpecialistsConnection: ConnectionRecord;
+  DiagnosticStepSpecialistsEdge: ConnectionEdgeRecord;
   Edge: Omit<Edge, 'evidence' | 'source' | 'target'> & { evidence: Array<ResolversParentTypes['Evidence']>, source: ResolversParentTypes['Entity'], target: ResolversParentTypes['Entity'] };
   Entity: EntityRecord;
   EntityConnection: ConnectionRecord;
@@ -1956,6 +3079,8 @@ export type ResolversParentTypes = {
   EntityWhere: EntityWhere;
   Evidence: EvidenceRecord;
   Fact: EntityRecord;
+  FactAboutConnection: ConnectionRecord;
+  FactAboutEdge: ConnectionEdgeRecord;
   FactConnection: ConnectionRecord;
   FactEdge: ConnectionEdgeRecord;
   Float: Scalars['Float']['output'];
@@ -1964,8 +3089,16 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   KindCount: KindCount;
   Mechanism: EntityRecord;
+  MechanismBodyRegionsConnection: ConnectionRecord;
+  MechanismBodyRegionsEdge: ConnectionEdgeRecord;
+  MechanismCausedByConnection: ConnectionRecord;
+  MechanismCausedByEdge: ConnectionEdgeRecord;
+  MechanismCausesConnection: ConnectionRecord;
+  MechanismCausesEdge: ConnectionEdgeRecord;
   MechanismConnection: ConnectionRecord;
   MechanismEdge: ConnectionEdgeRecord;
+  MechanismFactsConnection: ConnectionRecord;
+  MechanismFactsEdge: ConnectionEdgeRecord;
   PageInfo: ConnectionRecord;
   Path: Omit<Path, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['Edge']>, nodes: Array<ResolversParentTypes['Entity']> };
   Query: Record<PropertyKey, never>;
@@ -1980,35 +3113,82 @@ export type ResolversParentTypes = {
   SourceEdge: ConnectionEdgeRecord;
   Specialist: EntityRecord;
   SpecialistConnection: ConnectionRecord;
+  SpecialistConsultedForConnection: ConnectionRecord;
+  SpecialistConsultedForEdge: ConnectionEdgeRecord;
+  SpecialistDiagnosticStepsConnection: ConnectionRecord;
+  SpecialistDiagnosticStepsEdge: ConnectionEdgeRecord;
   SpecialistEdge: ConnectionEdgeRecord;
+  SpecialistFactsConnection: ConnectionRecord;
+  SpecialistFactsEdge: ConnectionEdgeRecord;
   String: Scalars['String']['output'];
   Subgraph: Omit<Subgraph, 'center' | 'edges' | 'nodes'> & { center: ResolversParentTypes['Entity'], edges: Array<ResolversParentTypes['Edge']>, nodes: Array<ResolversParentTypes['Entity']> };
   Symptom: EntityRecord;
+  SymptomBodyRegionsConnection: ConnectionRecord;
+  SymptomBodyRegionsEdge: ConnectionEdgeRecord;
+  SymptomCausedByConnection: ConnectionRecord;
+  SymptomCausedByEdge: ConnectionEdgeRecord;
   SymptomConditionsConnection: ConnectionRecord;
   SymptomConditionsEdge: ConnectionEdgeRecord;
   SymptomConnection: ConnectionRecord;
   SymptomEdge: ConnectionEdgeRecord;
+  SymptomFactsConnection: ConnectionRecord;
+  SymptomFactsEdge: ConnectionEdgeRecord;
   SymptomMatch: Omit<SymptomMatch, 'evidence' | 'matchedBy' | 'symptom' | 'through' | 'via'> & { evidence: Array<ResolversParentTypes['Evidence']>, matchedBy: ResolversParentTypes['Symptom'], symptom: ResolversParentTypes['Symptom'], through: ResolversParentTypes['Symptom'], via: ResolversParentTypes['Condition'] };
+  SymptomParentsConnection: ConnectionRecord;
+  SymptomParentsEdge: ConnectionEdgeRecord;
+  SymptomRelievedByConnection: ConnectionRecord;
+  SymptomRelievedByEdge: ConnectionEdgeRecord;
+  SymptomSpecialistsConnection: ConnectionRecord;
+  SymptomSpecialistsEdge: ConnectionEdgeRecord;
+  SymptomSubtypesConnection: ConnectionRecord;
+  SymptomSubtypesEdge: ConnectionEdgeRecord;
   Treatment: EntityRecord;
+  TreatmentConditionsConnection: ConnectionRecord;
+  TreatmentConditionsEdge: ConnectionEdgeRecord;
   TreatmentConnection: ConnectionRecord;
   TreatmentEdge: ConnectionEdgeRecord;
+  TreatmentFactsConnection: ConnectionRecord;
+  TreatmentFactsEdge: ConnectionEdgeRecord;
+  TreatmentRelievesConnection: ConnectionRecord;
+  TreatmentRelievesEdge: ConnectionEdgeRecord;
   Trigger: EntityRecord;
+  TriggerCausesConnection: ConnectionRecord;
+  TriggerCausesEdge: ConnectionEdgeRecord;
+  TriggerConditionsConnection: ConnectionRecord;
+  TriggerConditionsEdge: ConnectionEdgeRecord;
   TriggerConnection: ConnectionRecord;
   TriggerEdge: ConnectionEdgeRecord;
+  TriggerFactsConnection: ConnectionRecord;
+  TriggerFactsEdge: ConnectionEdgeRecord;
 };
 
 export type BodyRegionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BodyRegion'] = ResolversParentTypes['BodyRegion']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   conditions?: Resolver<Array<ResolversTypes['Condition']>, ParentType, ContextType, RequireFields<BodyRegionConditionsArgs, 'first'>>;
+  conditionsConnection?: Resolver<ResolversTypes['BodyRegionConditionsConnection'], ParentType, ContextType, RequireFields<BodyRegionConditionsConnectionArgs, 'first'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType, RequireFields<BodyRegionFactsArgs, 'first'>>;
+  factsConnection?: Resolver<ResolversTypes['BodyRegionFactsConnection'], ParentType, ContextType, RequireFields<BodyRegionFactsConnectionArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<BodyRegionSourcesArgs, 'first'>>;
-  symptoms?: Resolver<Array<ResolversTypes['Symptom']>, ParentType, ContextType, RequireFields<BodyRegionSymptomsArgs, 'first'>>;
+  symptoms?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<BodyRegionSymptomsArgs, 'first'>>;
+  symptomsConnection?: Resolver<ResolversTypes['BodyRegionSymptomsConnection'], ParentType, ContextType, RequireFields<BodyRegionSymptomsConnectionArgs, 'first'>>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BodyRegionConditionsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BodyRegionConditionsConnection'] = ResolversParentTypes['BodyRegionConditionsConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['BodyRegionConditionsEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BodyRegionConditionsEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BodyRegionConditionsEdge'] = ResolversParentTypes['BodyRegionConditionsEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Condition'], ParentType, ContextType>;
 };
 
 export type BodyRegionConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BodyRegionConnection'] = ResolversParentTypes['BodyRegionConnection']> = {
@@ -2022,6 +3202,30 @@ export type BodyRegionEdgeResolvers<ContextType = GraphQLContext, ParentType ext
   evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   node?: Resolver<ResolversTypes['BodyRegion'], ParentType, ContextType>;
   relatedCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type BodyRegionFactsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BodyRegionFactsConnection'] = ResolversParentTypes['BodyRegionFactsConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['BodyRegionFactsEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BodyRegionFactsEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BodyRegionFactsEdge'] = ResolversParentTypes['BodyRegionFactsEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Fact'], ParentType, ContextType>;
+};
+
+export type BodyRegionSymptomsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BodyRegionSymptomsConnection'] = ResolversParentTypes['BodyRegionSymptomsConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['BodyRegionSymptomsEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BodyRegionSymptomsEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BodyRegionSymptomsEdge'] = ResolversParentTypes['BodyRegionSymptomsEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
 };
 
 export type ComparedItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ComparedItem'] = ResolversParentTypes['ComparedItem']> = {
@@ -2044,19 +3248,27 @@ export type ComparisonSectionResolvers<ContextType = GraphQLContext, ParentType 
 export type ConditionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Condition'] = ResolversParentTypes['Condition']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   bodyRegions?: Resolver<Array<ResolversTypes['BodyRegion']>, ParentType, ContextType, RequireFields<ConditionBodyRegionsArgs, 'first'>>;
+  bodyRegionsConnection?: Resolver<ResolversTypes['ConditionBodyRegionsConnection'], ParentType, ContextType, RequireFields<ConditionBodyRegionsConnectionArgs, 'first'>>;
   causedBy?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<ConditionCausedByArgs, 'first'>>;
+  causedByConnection?: Resolver<ResolversTypes['ConditionCausedByConnection'], ParentType, ContextType, RequireFields<ConditionCausedByConnectionArgs, 'first' | 'negated'>>;
   causes?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<ConditionCausesArgs, 'first'>>;
+  causesConnection?: Resolver<ResolversTypes['ConditionCausesConnection'], ParentType, ContextType, RequireFields<ConditionCausesConnectionArgs, 'first' | 'negated'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   diagnosticSteps?: Resolver<Array<ResolversTypes['DiagnosticStep']>, ParentType, ContextType, RequireFields<ConditionDiagnosticStepsArgs, 'first'>>;
+  diagnosticStepsConnection?: Resolver<ResolversTypes['ConditionDiagnosticStepsConnection'], ParentType, ContextType, RequireFields<ConditionDiagnosticStepsConnectionArgs, 'first'>>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType, RequireFields<ConditionFactsArgs, 'first'>>;
+  factsConnection?: Resolver<ResolversTypes['ConditionFactsConnection'], ParentType, ContextType, RequireFields<ConditionFactsConnectionArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Condition']>, ParentType, ContextType>;
   parents?: Resolver<Array<ResolversTypes['Condition']>, ParentType, ContextType, RequireFields<ConditionParentsArgs, 'first'>>;
+  parentsConnection?: Resolver<ResolversTypes['ConditionParentsConnection'], ParentType, ContextType, RequireFields<ConditionParentsConnectionArgs, 'first'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<ConditionSourcesArgs, 'first'>>;
   specialists?: Resolver<Array<ResolversTypes['Specialist']>, ParentType, ContextType, RequireFields<ConditionSpecialistsArgs, 'first'>>;
+  specialistsConnection?: Resolver<ResolversTypes['ConditionSpecialistsConnection'], ParentType, ContextType, RequireFields<ConditionSpecialistsConnectionArgs, 'first'>>;
   subtypes?: Resolver<Array<ResolversTypes['Condition']>, ParentType, ContextType, RequireFields<ConditionSubtypesArgs, 'first'>>;
+  subtypesConnection?: Resolver<ResolversTypes['ConditionSubtypesConnection'], ParentType, ContextType, RequireFields<ConditionSubtypesConnectionArgs, 'first'>>;
   symptoms?: Resolver<Array<ResolversTypes['Symptom']>, ParentType, ContextType, RequireFields<ConditionSymptomsArgs, 'first'>>;
   symptomsConnection?: Resolver<ResolversTypes['ConditionSymptomsConnection'], ParentType, ContextType, RequireFields<ConditionSymptomsConnectionArgs, 'first' | 'negated'>>;
   treatments?: Resolver<Array<ResolversTypes['Treatment']>, ParentType, ContextType, RequireFields<ConditionTreatmentsArgs, 'first'>>;
@@ -2065,6 +3277,42 @@ export type ConditionResolvers<ContextType = GraphQLContext, ParentType extends 
   triggersConnection?: Resolver<ResolversTypes['ConditionTriggersConnection'], ParentType, ContextType, RequireFields<ConditionTriggersConnectionArgs, 'first' | 'negated'>>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ConditionBodyRegionsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionBodyRegionsConnection'] = ResolversParentTypes['ConditionBodyRegionsConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ConditionBodyRegionsEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ConditionBodyRegionsEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionBodyRegionsEdge'] = ResolversParentTypes['ConditionBodyRegionsEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['BodyRegion'], ParentType, ContextType>;
+};
+
+export type ConditionCausedByConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionCausedByConnection'] = ResolversParentTypes['ConditionCausedByConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ConditionCausedByEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ConditionCausedByEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionCausedByEdge'] = ResolversParentTypes['ConditionCausedByEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+};
+
+export type ConditionCausesConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionCausesConnection'] = ResolversParentTypes['ConditionCausesConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ConditionCausesEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ConditionCausesEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionCausesEdge'] = ResolversParentTypes['ConditionCausesEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
 };
 
 export type ConditionComparisonResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionComparison'] = ResolversParentTypes['ConditionComparison']> = {
@@ -2081,11 +3329,35 @@ export type ConditionConnectionResolvers<ContextType = GraphQLContext, ParentTyp
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type ConditionDiagnosticStepsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionDiagnosticStepsConnection'] = ResolversParentTypes['ConditionDiagnosticStepsConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ConditionDiagnosticStepsEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ConditionDiagnosticStepsEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionDiagnosticStepsEdge'] = ResolversParentTypes['ConditionDiagnosticStepsEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['DiagnosticStep'], ParentType, ContextType>;
+};
+
 export type ConditionEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionEdge'] = ResolversParentTypes['ConditionEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Condition'], ParentType, ContextType>;
   relatedCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type ConditionFactsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionFactsConnection'] = ResolversParentTypes['ConditionFactsConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ConditionFactsEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ConditionFactsEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionFactsEdge'] = ResolversParentTypes['ConditionFactsEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Fact'], ParentType, ContextType>;
 };
 
 export type ConditionLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionLink'] = ResolversParentTypes['ConditionLink']> = {
@@ -2109,9 +3381,45 @@ export type ConditionMatchResolvers<ContextType = GraphQLContext, ParentType ext
   unmatched?: Resolver<Array<ResolversTypes['Symptom']>, ParentType, ContextType>;
 };
 
+export type ConditionParentsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionParentsConnection'] = ResolversParentTypes['ConditionParentsConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ConditionParentsEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ConditionParentsEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionParentsEdge'] = ResolversParentTypes['ConditionParentsEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Condition'], ParentType, ContextType>;
+};
+
 export type ConditionProfileResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionProfile'] = ResolversParentTypes['ConditionProfile']> = {
   condition?: Resolver<ResolversTypes['Condition'], ParentType, ContextType>;
   distinct?: Resolver<ResolversTypes['ComparisonSection'], ParentType, ContextType>;
+};
+
+export type ConditionSpecialistsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionSpecialistsConnection'] = ResolversParentTypes['ConditionSpecialistsConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ConditionSpecialistsEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ConditionSpecialistsEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionSpecialistsEdge'] = ResolversParentTypes['ConditionSpecialistsEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Specialist'], ParentType, ContextType>;
+};
+
+export type ConditionSubtypesConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionSubtypesConnection'] = ResolversParentTypes['ConditionSubtypesConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ConditionSubtypesEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ConditionSubtypesEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionSubtypesEdge'] = ResolversParentTypes['ConditionSubtypesEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Condition'], ParentType, ContextType>;
 };
 
 export type ConditionSymptomsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConditionSymptomsConnection'] = ResolversParentTypes['ConditionSymptomsConnection']> = {
@@ -2175,15 +3483,30 @@ export type DataReleaseFileResolvers<ContextType = GraphQLContext, ParentType ex
 export type DiagnosticStepResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DiagnosticStep'] = ResolversParentTypes['DiagnosticStep']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   conditions?: Resolver<Array<ResolversTypes['Condition']>, ParentType, ContextType, RequireFields<DiagnosticStepConditionsArgs, 'first'>>;
+  conditionsConnection?: Resolver<ResolversTypes['DiagnosticStepConditionsConnection'], ParentType, ContextType, RequireFields<DiagnosticStepConditionsConnectionArgs, 'first'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType, RequireFields<DiagnosticStepFactsArgs, 'first'>>;
+  factsConnection?: Resolver<ResolversTypes['DiagnosticStepFactsConnection'], ParentType, ContextType, RequireFields<DiagnosticStepFactsConnectionArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<DiagnosticStepSourcesArgs, 'first'>>;
   specialists?: Resolver<Array<ResolversTypes['Specialist']>, ParentType, ContextType, RequireFields<DiagnosticStepSpecialistsArgs, 'first'>>;
+  specialistsConnection?: Resolver<ResolversTypes['DiagnosticStepSpecialistsConnection'], ParentType, ContextType, RequireFields<DiagnosticStepSpecialistsConnectionArgs, 'first'>>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type DiagnosticStepConditionsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DiagnosticStepConditionsConnection'] = ResolversParentTypes['DiagnosticStepConditionsConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['DiagnosticStepConditionsEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DiagnosticStepConditionsEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DiagnosticStepConditionsEdge'] = ResolversParentTypes['DiagnosticStepConditionsEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Condition'], ParentType, ContextType>;
 };
 
 export type DiagnosticStepConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DiagnosticStepConnection'] = ResolversParentTypes['DiagnosticStepConnection']> = {
@@ -2197,6 +3520,30 @@ export type DiagnosticStepEdgeResolvers<ContextType = GraphQLContext, ParentType
   evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   node?: Resolver<ResolversTypes['DiagnosticStep'], ParentType, ContextType>;
   relatedCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type DiagnosticStepFactsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DiagnosticStepFactsConnection'] = ResolversParentTypes['DiagnosticStepFactsConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['DiagnosticStepFactsEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DiagnosticStepFactsEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DiagnosticStepFactsEdge'] = ResolversParentTypes['DiagnosticStepFactsEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Fact'], ParentType, ContextType>;
+};
+
+export type DiagnosticStepSpecialistsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DiagnosticStepSpecialistsConnection'] = ResolversParentTypes['DiagnosticStepSpecialistsConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['DiagnosticStepSpecialistsEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DiagnosticStepSpecialistsEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DiagnosticStepSpecialistsEdge'] = ResolversParentTypes['DiagnosticStepSpecialistsEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Specialist'], ParentType, ContextType>;
 };
 
 export type EdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Edge'] = ResolversParentTypes['Edge']> = {
@@ -2246,6 +3593,7 @@ export type EvidenceResolvers<ContextType = GraphQLContext, ParentType extends R
 
 export type FactResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Fact'] = ResolversParentTypes['Fact']> = {
   about?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<FactAboutArgs, 'first'>>;
+  aboutConnection?: Resolver<ResolversTypes['FactAboutConnection'], ParentType, ContextType, RequireFields<FactAboutConnectionArgs, 'first'>>;
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
@@ -2257,6 +3605,18 @@ export type FactResolvers<ContextType = GraphQLContext, ParentType extends Resol
   statement?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FactAboutConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FactAboutConnection'] = ResolversParentTypes['FactAboutConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['FactAboutEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FactAboutEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FactAboutEdge'] = ResolversParentTypes['FactAboutEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
 };
 
 export type FactConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FactConnection'] = ResolversParentTypes['FactConnection']> = {
@@ -2292,16 +3652,56 @@ export type KindCountResolvers<ContextType = GraphQLContext, ParentType extends 
 export type MechanismResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mechanism'] = ResolversParentTypes['Mechanism']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   bodyRegions?: Resolver<Array<ResolversTypes['BodyRegion']>, ParentType, ContextType, RequireFields<MechanismBodyRegionsArgs, 'first'>>;
+  bodyRegionsConnection?: Resolver<ResolversTypes['MechanismBodyRegionsConnection'], ParentType, ContextType, RequireFields<MechanismBodyRegionsConnectionArgs, 'first'>>;
   causedBy?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<MechanismCausedByArgs, 'first'>>;
+  causedByConnection?: Resolver<ResolversTypes['MechanismCausedByConnection'], ParentType, ContextType, RequireFields<MechanismCausedByConnectionArgs, 'first' | 'negated'>>;
   causes?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<MechanismCausesArgs, 'first'>>;
+  causesConnection?: Resolver<ResolversTypes['MechanismCausesConnection'], ParentType, ContextType, RequireFields<MechanismCausesConnectionArgs, 'first' | 'negated'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType, RequireFields<MechanismFactsArgs, 'first'>>;
+  factsConnection?: Resolver<ResolversTypes['MechanismFactsConnection'], ParentType, ContextType, RequireFields<MechanismFactsConnectionArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<MechanismSourcesArgs, 'first'>>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type MechanismBodyRegionsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MechanismBodyRegionsConnection'] = ResolversParentTypes['MechanismBodyRegionsConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['MechanismBodyRegionsEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MechanismBodyRegionsEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MechanismBodyRegionsEdge'] = ResolversParentTypes['MechanismBodyRegionsEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['BodyRegion'], ParentType, ContextType>;
+};
+
+export type MechanismCausedByConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MechanismCausedByConnection'] = ResolversParentTypes['MechanismCausedByConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['MechanismCausedByEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MechanismCausedByEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MechanismCausedByEdge'] = ResolversParentTypes['MechanismCausedByEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+};
+
+export type MechanismCausesConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MechanismCausesConnection'] = ResolversParentTypes['MechanismCausesConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['MechanismCausesEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MechanismCausesEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MechanismCausesEdge'] = ResolversParentTypes['MechanismCausesEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
 };
 
 export type MechanismConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MechanismConnection'] = ResolversParentTypes['MechanismConnection']> = {
@@ -2315,6 +3715,18 @@ export type MechanismEdgeResolvers<ContextType = GraphQLContext, ParentType exte
   evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Mechanism'], ParentType, ContextType>;
   relatedCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type MechanismFactsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MechanismFactsConnection'] = ResolversParentTypes['MechanismFactsConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['MechanismFactsEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MechanismFactsEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MechanismFactsEdge'] = ResolversParentTypes['MechanismFactsEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Fact'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -2435,9 +3847,12 @@ export type SourceEdgeResolvers<ContextType = GraphQLContext, ParentType extends
 export type SpecialistResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Specialist'] = ResolversParentTypes['Specialist']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   consultedFor?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<SpecialistConsultedForArgs, 'first'>>;
+  consultedForConnection?: Resolver<ResolversTypes['SpecialistConsultedForConnection'], ParentType, ContextType, RequireFields<SpecialistConsultedForConnectionArgs, 'first'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   diagnosticSteps?: Resolver<Array<ResolversTypes['DiagnosticStep']>, ParentType, ContextType, RequireFields<SpecialistDiagnosticStepsArgs, 'first'>>;
+  diagnosticStepsConnection?: Resolver<ResolversTypes['SpecialistDiagnosticStepsConnection'], ParentType, ContextType, RequireFields<SpecialistDiagnosticStepsConnectionArgs, 'first'>>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType, RequireFields<SpecialistFactsArgs, 'first'>>;
+  factsConnection?: Resolver<ResolversTypes['SpecialistFactsConnection'], ParentType, ContextType, RequireFields<SpecialistFactsConnectionArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2452,11 +3867,47 @@ export type SpecialistConnectionResolvers<ContextType = GraphQLContext, ParentTy
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type SpecialistConsultedForConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SpecialistConsultedForConnection'] = ResolversParentTypes['SpecialistConsultedForConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SpecialistConsultedForEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SpecialistConsultedForEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SpecialistConsultedForEdge'] = ResolversParentTypes['SpecialistConsultedForEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+};
+
+export type SpecialistDiagnosticStepsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SpecialistDiagnosticStepsConnection'] = ResolversParentTypes['SpecialistDiagnosticStepsConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SpecialistDiagnosticStepsEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SpecialistDiagnosticStepsEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SpecialistDiagnosticStepsEdge'] = ResolversParentTypes['SpecialistDiagnosticStepsEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['DiagnosticStep'], ParentType, ContextType>;
+};
+
 export type SpecialistEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SpecialistEdge'] = ResolversParentTypes['SpecialistEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Specialist'], ParentType, ContextType>;
   relatedCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type SpecialistFactsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SpecialistFactsConnection'] = ResolversParentTypes['SpecialistFactsConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SpecialistFactsEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SpecialistFactsEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SpecialistFactsEdge'] = ResolversParentTypes['SpecialistFactsEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Fact'], ParentType, ContextType>;
 };
 
 export type SubgraphResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subgraph'] = ResolversParentTypes['Subgraph']> = {
@@ -2469,22 +3920,53 @@ export type SubgraphResolvers<ContextType = GraphQLContext, ParentType extends R
 export type SymptomResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Symptom'] = ResolversParentTypes['Symptom']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   bodyRegions?: Resolver<Array<ResolversTypes['BodyRegion']>, ParentType, ContextType, RequireFields<SymptomBodyRegionsArgs, 'first'>>;
+  bodyRegionsConnection?: Resolver<ResolversTypes['SymptomBodyRegionsConnection'], ParentType, ContextType, RequireFields<SymptomBodyRegionsConnectionArgs, 'first'>>;
   causedBy?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<SymptomCausedByArgs, 'first'>>;
+  causedByConnection?: Resolver<ResolversTypes['SymptomCausedByConnection'], ParentType, ContextType, RequireFields<SymptomCausedByConnectionArgs, 'first' | 'negated'>>;
   conditions?: Resolver<Array<ResolversTypes['Condition']>, ParentType, ContextType, RequireFields<SymptomConditionsArgs, 'first'>>;
   conditionsConnection?: Resolver<ResolversTypes['SymptomConditionsConnection'], ParentType, ContextType, RequireFields<SymptomConditionsConnectionArgs, 'first' | 'negated'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType, RequireFields<SymptomFactsArgs, 'first'>>;
+  factsConnection?: Resolver<ResolversTypes['SymptomFactsConnection'], ParentType, ContextType, RequireFields<SymptomFactsConnectionArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Symptom']>, ParentType, ContextType>;
   parents?: Resolver<Array<ResolversTypes['Symptom']>, ParentType, ContextType, RequireFields<SymptomParentsArgs, 'first'>>;
+  parentsConnection?: Resolver<ResolversTypes['SymptomParentsConnection'], ParentType, ContextType, RequireFields<SymptomParentsConnectionArgs, 'first'>>;
   relievedBy?: Resolver<Array<ResolversTypes['Treatment']>, ParentType, ContextType, RequireFields<SymptomRelievedByArgs, 'first'>>;
+  relievedByConnection?: Resolver<ResolversTypes['SymptomRelievedByConnection'], ParentType, ContextType, RequireFields<SymptomRelievedByConnectionArgs, 'first' | 'negated'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<SymptomSourcesArgs, 'first'>>;
   specialists?: Resolver<Array<ResolversTypes['Specialist']>, ParentType, ContextType, RequireFields<SymptomSpecialistsArgs, 'first'>>;
+  specialistsConnection?: Resolver<ResolversTypes['SymptomSpecialistsConnection'], ParentType, ContextType, RequireFields<SymptomSpecialistsConnectionArgs, 'first'>>;
   subtypes?: Resolver<Array<ResolversTypes['Symptom']>, ParentType, ContextType, RequireFields<SymptomSubtypesArgs, 'first'>>;
+  subtypesConnection?: Resolver<ResolversTypes['SymptomSubtypesConnection'], ParentType, ContextType, RequireFields<SymptomSubtypesConnectionArgs, 'first'>>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type SymptomBodyRegionsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SymptomBodyRegionsConnection'] = ResolversParentTypes['SymptomBodyRegionsConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SymptomBodyRegionsEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SymptomBodyRegionsEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SymptomBodyRegionsEdge'] = ResolversParentTypes['SymptomBodyRegionsEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['BodyRegion'], ParentType, ContextType>;
+};
+
+export type SymptomCausedByConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SymptomCausedByConnection'] = ResolversParentTypes['SymptomCausedByConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SymptomCausedByEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SymptomCausedByEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SymptomCausedByEdge'] = ResolversParentTypes['SymptomCausedByEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
 };
 
 export type SymptomConditionsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SymptomConditionsConnection'] = ResolversParentTypes['SymptomConditionsConnection']> = {
@@ -2512,6 +3994,18 @@ export type SymptomEdgeResolvers<ContextType = GraphQLContext, ParentType extend
   relatedCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export type SymptomFactsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SymptomFactsConnection'] = ResolversParentTypes['SymptomFactsConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SymptomFactsEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SymptomFactsEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SymptomFactsEdge'] = ResolversParentTypes['SymptomFactsEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Fact'], ParentType, ContextType>;
+};
+
 export type SymptomMatchResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SymptomMatch'] = ResolversParentTypes['SymptomMatch']> = {
   contribution?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
@@ -2525,18 +4019,81 @@ export type SymptomMatchResolvers<ContextType = GraphQLContext, ParentType exten
   via?: Resolver<ResolversTypes['Condition'], ParentType, ContextType>;
 };
 
+export type SymptomParentsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SymptomParentsConnection'] = ResolversParentTypes['SymptomParentsConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SymptomParentsEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SymptomParentsEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SymptomParentsEdge'] = ResolversParentTypes['SymptomParentsEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Symptom'], ParentType, ContextType>;
+};
+
+export type SymptomRelievedByConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SymptomRelievedByConnection'] = ResolversParentTypes['SymptomRelievedByConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SymptomRelievedByEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SymptomRelievedByEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SymptomRelievedByEdge'] = ResolversParentTypes['SymptomRelievedByEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Treatment'], ParentType, ContextType>;
+};
+
+export type SymptomSpecialistsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SymptomSpecialistsConnection'] = ResolversParentTypes['SymptomSpecialistsConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SymptomSpecialistsEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SymptomSpecialistsEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SymptomSpecialistsEdge'] = ResolversParentTypes['SymptomSpecialistsEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Specialist'], ParentType, ContextType>;
+};
+
+export type SymptomSubtypesConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SymptomSubtypesConnection'] = ResolversParentTypes['SymptomSubtypesConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SymptomSubtypesEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SymptomSubtypesEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SymptomSubtypesEdge'] = ResolversParentTypes['SymptomSubtypesEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Symptom'], ParentType, ContextType>;
+};
+
 export type TreatmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Treatment'] = ResolversParentTypes['Treatment']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   conditions?: Resolver<Array<ResolversTypes['Condition']>, ParentType, ContextType, RequireFields<TreatmentConditionsArgs, 'first'>>;
+  conditionsConnection?: Resolver<ResolversTypes['TreatmentConditionsConnection'], ParentType, ContextType, RequireFields<TreatmentConditionsConnectionArgs, 'first' | 'negated'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType, RequireFields<TreatmentFactsArgs, 'first'>>;
+  factsConnection?: Resolver<ResolversTypes['TreatmentFactsConnection'], ParentType, ContextType, RequireFields<TreatmentFactsConnectionArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   relieves?: Resolver<Array<ResolversTypes['Symptom']>, ParentType, ContextType, RequireFields<TreatmentRelievesArgs, 'first'>>;
+  relievesConnection?: Resolver<ResolversTypes['TreatmentRelievesConnection'], ParentType, ContextType, RequireFields<TreatmentRelievesConnectionArgs, 'first' | 'negated'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<TreatmentSourcesArgs, 'first'>>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type TreatmentConditionsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TreatmentConditionsConnection'] = ResolversParentTypes['TreatmentConditionsConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TreatmentConditionsEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TreatmentConditionsEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TreatmentConditionsEdge'] = ResolversParentTypes['TreatmentConditionsEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Condition'], ParentType, ContextType>;
 };
 
 export type TreatmentConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TreatmentConnection'] = ResolversParentTypes['TreatmentConnection']> = {
@@ -2552,18 +4109,69 @@ export type TreatmentEdgeResolvers<ContextType = GraphQLContext, ParentType exte
   relatedCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export type TreatmentFactsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TreatmentFactsConnection'] = ResolversParentTypes['TreatmentFactsConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TreatmentFactsEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TreatmentFactsEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TreatmentFactsEdge'] = ResolversParentTypes['TreatmentFactsEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Fact'], ParentType, ContextType>;
+};
+
+export type TreatmentRelievesConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TreatmentRelievesConnection'] = ResolversParentTypes['TreatmentRelievesConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TreatmentRelievesEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TreatmentRelievesEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TreatmentRelievesEdge'] = ResolversParentTypes['TreatmentRelievesEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Symptom'], ParentType, ContextType>;
+};
+
 export type TriggerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Trigger'] = ResolversParentTypes['Trigger']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   causes?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<TriggerCausesArgs, 'first'>>;
+  causesConnection?: Resolver<ResolversTypes['TriggerCausesConnection'], ParentType, ContextType, RequireFields<TriggerCausesConnectionArgs, 'first' | 'negated'>>;
   conditions?: Resolver<Array<ResolversTypes['Condition']>, ParentType, ContextType, RequireFields<TriggerConditionsArgs, 'first'>>;
+  conditionsConnection?: Resolver<ResolversTypes['TriggerConditionsConnection'], ParentType, ContextType, RequireFields<TriggerConditionsConnectionArgs, 'first' | 'negated'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType, RequireFields<TriggerFactsArgs, 'first'>>;
+  factsConnection?: Resolver<ResolversTypes['TriggerFactsConnection'], ParentType, ContextType, RequireFields<TriggerFactsConnectionArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<TriggerSourcesArgs, 'first'>>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type TriggerCausesConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TriggerCausesConnection'] = ResolversParentTypes['TriggerCausesConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TriggerCausesEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TriggerCausesEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TriggerCausesEdge'] = ResolversParentTypes['TriggerCausesEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+};
+
+export type TriggerConditionsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TriggerConditionsConnection'] = ResolversParentTypes['TriggerConditionsConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TriggerConditionsEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TriggerConditionsEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TriggerConditionsEdge'] = ResolversParentTypes['TriggerConditionsEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Condition'], ParentType, ContextType>;
 };
 
 export type TriggerConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TriggerConnection'] = ResolversParentTypes['TriggerConnection']> = {
@@ -2579,19 +4187,53 @@ export type TriggerEdgeResolvers<ContextType = GraphQLContext, ParentType extend
   relatedCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export type TriggerFactsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TriggerFactsConnection'] = ResolversParentTypes['TriggerFactsConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TriggerFactsEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TriggerFactsEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TriggerFactsEdge'] = ResolversParentTypes['TriggerFactsEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Fact'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = GraphQLContext> = {
   BodyRegion?: BodyRegionResolvers<ContextType>;
+  BodyRegionConditionsConnection?: BodyRegionConditionsConnectionResolvers<ContextType>;
+  BodyRegionConditionsEdge?: BodyRegionConditionsEdgeResolvers<ContextType>;
   BodyRegionConnection?: BodyRegionConnectionResolvers<ContextType>;
   BodyRegionEdge?: BodyRegionEdgeResolvers<ContextType>;
+  BodyRegionFactsConnection?: BodyRegionFactsConnectionResolvers<ContextType>;
+  BodyRegionFactsEdge?: BodyRegionFactsEdgeResolvers<ContextType>;
+  BodyRegionSymptomsConnection?: BodyRegionSymptomsConnectionResolvers<ContextType>;
+  BodyRegionSymptomsEdge?: BodyRegionSymptomsEdgeResolvers<ContextType>;
   ComparedItem?: ComparedItemResolvers<ContextType>;
   ComparisonSection?: ComparisonSectionResolvers<ContextType>;
   Condition?: ConditionResolvers<ContextType>;
+  ConditionBodyRegionsConnection?: ConditionBodyRegionsConnectionResolvers<ContextType>;
+  ConditionBodyRegionsEdge?: ConditionBodyRegionsEdgeResolvers<ContextType>;
+  ConditionCausedByConnection?: ConditionCausedByConnectionResolvers<ContextType>;
+  ConditionCausedByEdge?: ConditionCausedByEdgeResolvers<ContextType>;
+  ConditionCausesConnection?: ConditionCausesConnectionResolvers<ContextType>;
+  ConditionCausesEdge?: ConditionCausesEdgeResolvers<ContextType>;
   ConditionComparison?: ConditionComparisonResolvers<ContextType>;
   ConditionConnection?: ConditionConnectionResolvers<ContextType>;
+  ConditionDiagnosticStepsConnection?: ConditionDiagnosticStepsConnectionResolvers<ContextType>;
+  ConditionDiagnosticStepsEdge?: ConditionDiagnosticStepsEdgeResolvers<ContextType>;
   ConditionEdge?: ConditionEdgeResolvers<ContextType>;
+  ConditionFactsConnection?: ConditionFactsConnectionResolvers<ContextType>;
+  ConditionFactsEdge?: ConditionFactsEdgeResolvers<ContextType>;
   ConditionLink?: ConditionLinkResolvers<ContextType>;
   ConditionMatch?: ConditionMatchResolvers<ContextType>;
+  ConditionParentsConnection?: ConditionParentsConnectionResolvers<ContextType>;
+  ConditionParentsEdge?: ConditionParentsEdgeResolvers<ContextType>;
   ConditionProfile?: ConditionProfileResolvers<ContextType>;
+  ConditionSpecialistsConnection?: ConditionSpecialistsConnectionResolvers<ContextType>;
+  ConditionSpecialistsEdge?: ConditionSpecialistsEdgeResolvers<ContextType>;
+  ConditionSubtypesConnection?: ConditionSubtypesConnectionResolvers<ContextType>;
+  ConditionSubtypesEdge?: ConditionSubtypesEdgeResolvers<ContextType>;
   ConditionSymptomsConnection?: ConditionSymptomsConnectionResolvers<ContextType>;
   ConditionSymptomsEdge?: ConditionSymptomsEdgeResolvers<ContextType>;
   ConditionTreatmentsConnection?: ConditionTreatmentsConnectionResolvers<ContextType>;
@@ -2602,21 +4244,37 @@ export type Resolvers<ContextType = GraphQLContext> = {
   DataRelease?: DataReleaseResolvers<ContextType>;
   DataReleaseFile?: DataReleaseFileResolvers<ContextType>;
   DiagnosticStep?: DiagnosticStepResolvers<ContextType>;
+  DiagnosticStepConditionsConnection?: DiagnosticStepConditionsConnectionResolvers<ContextType>;
+  DiagnosticStepConditionsEdge?: DiagnosticStepConditionsEdgeResolvers<ContextType>;
   DiagnosticStepConnection?: DiagnosticStepConnectionResolvers<ContextType>;
   DiagnosticStepEdge?: DiagnosticStepEdgeResolvers<ContextType>;
+  DiagnosticStepFactsConnection?: DiagnosticStepFactsConnectionResolvers<ContextType>;
+  DiagnosticStepFactsEdge?: DiagnosticStepFactsEdgeResolvers<ContextType>;
+  DiagnosticStepSpecialistsConnection?: DiagnosticStepSpecialistsConnectionResolvers<ContextType>;
+  DiagnosticStepSpecialistsEdge?: DiagnosticStepSpecialistsEdgeResolvers<ContextType>;
   Edge?: EdgeResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
   EntityConnection?: EntityConnectionResolvers<ContextType>;
   EntityEdge?: EntityEdgeResolvers<ContextType>;
   Evidence?: EvidenceResolvers<ContextType>;
   Fact?: FactResolvers<ContextType>;
+  FactAboutConnection?: FactAboutConnectionResolvers<ContextType>;
+  FactAboutEdge?: FactAboutEdgeResolvers<ContextType>;
   FactConnection?: FactConnectionResolvers<ContextType>;
   FactEdge?: FactEdgeResolvers<ContextType>;
   GraphStats?: GraphStatsResolvers<ContextType>;
   KindCount?: KindCountResolvers<ContextType>;
   Mechanism?: MechanismResolvers<ContextType>;
+  MechanismBodyRegionsConnection?: MechanismBodyRegionsConnectionResolvers<ContextType>;
+  MechanismBodyRegionsEdge?: MechanismBodyRegionsEdgeResolvers<ContextType>;
+  MechanismCausedByConnection?: MechanismCausedByConnectionResolvers<ContextType>;
+  MechanismCausedByEdge?: MechanismCausedByEdgeResolvers<ContextType>;
+  MechanismCausesConnection?: MechanismCausesConnectionResolvers<ContextType>;
+  MechanismCausesEdge?: MechanismCausesEdgeResolvers<ContextType>;
   MechanismConnection?: MechanismConnectionResolvers<ContextType>;
   MechanismEdge?: MechanismEdgeResolvers<ContextType>;
+  MechanismFactsConnection?: MechanismFactsConnectionResolvers<ContextType>;
+  MechanismFactsEdge?: MechanismFactsEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Path?: PathResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
@@ -2631,19 +4289,51 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SourceEdge?: SourceEdgeResolvers<ContextType>;
   Specialist?: SpecialistResolvers<ContextType>;
   SpecialistConnection?: SpecialistConnectionResolvers<ContextType>;
+  SpecialistConsultedForConnection?: SpecialistConsultedForConnectionResolvers<ContextType>;
+  SpecialistConsultedForEdge?: SpecialistConsultedForEdgeResolvers<ContextType>;
+  SpecialistDiagnosticStepsConnection?: SpecialistDiagnosticStepsConnectionResolvers<ContextType>;
+  SpecialistDiagnosticStepsEdge?: SpecialistDiagnosticStepsEdgeResolvers<ContextType>;
   SpecialistEdge?: SpecialistEdgeResolvers<ContextType>;
+  SpecialistFactsConnection?: SpecialistFactsConnectionResolvers<ContextType>;
+  SpecialistFactsEdge?: SpecialistFactsEdgeResolvers<ContextType>;
   Subgraph?: SubgraphResolvers<ContextType>;
   Symptom?: SymptomResolvers<ContextType>;
+  SymptomBodyRegionsConnection?: SymptomBodyRegionsConnectionResolvers<ContextType>;
+  SymptomBodyRegionsEdge?: SymptomBodyRegionsEdgeResolvers<ContextType>;
+  SymptomCausedByConnection?: SymptomCausedByConnectionResolvers<ContextType>;
+  SymptomCausedByEdge?: SymptomCausedByEdgeResolvers<ContextType>;
   SymptomConditionsConnection?: SymptomConditionsConnectionResolvers<ContextType>;
   SymptomConditionsEdge?: SymptomConditionsEdgeResolvers<ContextType>;
   SymptomConnection?: SymptomConnectionResolvers<ContextType>;
   SymptomEdge?: SymptomEdgeResolvers<ContextType>;
+  SymptomFactsConnection?: SymptomFactsConnectionResolvers<ContextType>;
+  SymptomFactsEdge?: SymptomFactsEdgeResolvers<ContextType>;
   SymptomMatch?: SymptomMatchResolvers<ContextType>;
+  SymptomParentsConnection?: SymptomParentsConnectionResolvers<ContextType>;
+  SymptomParentsEdge?: SymptomParentsEdgeResolvers<ContextType>;
+  SymptomRelievedByConnection?: SymptomRelievedByConnectionResolvers<ContextType>;
+  SymptomRelievedByEdge?: SymptomRelievedByEdgeResolvers<ContextType>;
+  SymptomSpecialistsConnection?: SymptomSpecialistsConnectionResolvers<ContextType>;
+  SymptomSpecialistsEdge?: SymptomSpecialistsEdgeResolvers<ContextType>;
+  SymptomSubtypesConnection?: SymptomSubtypesConnectionResolvers<ContextType>;
+  SymptomSubtypesEdge?: SymptomSubtypesEdgeResolvers<ContextType>;
   Treatment?: TreatmentResolvers<ContextType>;
+  TreatmentConditionsConnection?: TreatmentConditionsConnectionResolvers<ContextType>;
+  TreatmentConditionsEdge?: TreatmentConditionsEdgeResolvers<ContextType>;
   TreatmentConnection?: TreatmentConnectionResolvers<ContextType>;
   TreatmentEdge?: TreatmentEdgeResolvers<ContextType>;
+  TreatmentFactsConnection?: TreatmentFactsConnectionResolvers<ContextType>;
+  TreatmentFactsEdge?: TreatmentFactsEdgeResolvers<ContextType>;
+  TreatmentRelievesConnection?: TreatmentRelievesConnectionResolvers<ContextType>;
+  TreatmentRelievesEdge?: TreatmentRelievesEdgeResolvers<ContextType>;
   Trigger?: TriggerResolvers<ContextType>;
+  TriggerCausesConnection?: TriggerCausesConnectionResolvers<ContextType>;
+  TriggerCausesEdge?: TriggerCausesEdgeResolvers<ContextType>;
+  TriggerConditionsConnection?: TriggerConditionsConnectionResolvers<ContextType>;
+  TriggerConditionsEdge?: TriggerConditionsEdgeResolvers<ContextType>;
   TriggerConnection?: TriggerConnectionResolvers<ContextType>;
   TriggerEdge?: TriggerEdgeResolvers<ContextType>;
+  TriggerFactsConnection?: TriggerFactsConnectionResolvers<ContextType>;
+  TriggerFactsEdge?: TriggerFactsEdgeResolvers<ContextType>;
 };
 

@@ -4,7 +4,7 @@
  * turns it into one Cypher map projection. Nothing here knows about GraphQL.
  */
 import type { EvidenceKey, Kind, RelType } from '../model';
-import type { Direction } from '../entity/relation-fields';
+import type { Direction } from '../model';
 
 /** Entity properties a client may select: the only property names a projection may name. */
 export const ENTITY_PROPERTIES = [

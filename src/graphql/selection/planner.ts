@@ -25,7 +25,7 @@ import {
   type NamedTypeNode,
   type SelectionSetNode,
 } from 'graphql';
-import { relationField } from '../../domain/entity/relation-fields';
+import { relationField } from '../../domain/model';
 import { isKind, negate, type Kind, type NegatableRelType, type RelType } from '../../domain/model';
 import {
   EMPTY_NODE_PLAN,

@@ -1,0 +1,94 @@
+/**
+ * Every statement of the relationship catalogue, read from either end over HTTP on the seeded graph,
+ * with its evidence, negated or not (issue 16).
+ */
+import { KIND_NAMES, POSITIVE_REL_TYPES, RELATIONSHIPS, connectionFieldName, negate, type Kind, type NegatableRelType } from '../../../src/domain/model';
+import { useSeededApi } from './seeded-api';
+
+jest.setTimeout(120_000);
+
+interface Edge {
+  node: { id: string; name: string };
+  evidence: { quote: string; sourceId: string }[];
+}
+type Connection = { totalCount: number; edges: Edge[] };
+
+const api = useSeededApi();
+
+/** `Kind.fieldConnection(first: 100, negated)` of one entity: its edges. */
+async function edgesAt(id: string, kind: Kind, field: string, negated: boolean): Promise<Connection> {
+  const args = negated ? 'first: 100, negated: true' : 'first: 100';
+  const { data, errors } = await api.query<{ entity: { c: Connection } | null }>(
+    `query($id: ID!) { entity(id: $id) { ... on ${kind} { c: ${connectionFieldName(field)}(${args}) { totalCount edges { node { id name } evidence { quote sourceId } } } } } }`,
+    { id },
+  );
+  expect(errors).toBeUndefined();
+  if (!data?.entity) throw new Error(`no entity ${id}`);
+  return data.entity.c;
+}
+
+/** One stored statement of this relationship type: its ends and their kinds. */
+async function oneStatement(type: string): Promise<{ subject: string; subjectKind: Kind; object: string; objectKind: Kind } | null> {
+  const rows = await api.db.read<{ subject: string; subjectKind: Kind; object: string; objectKind: Kind }>(
+    `MATCH (s:Entity)-[r]->(o:Entity) WHERE type(r) = $type
+     RETURN s.id AS subject, s.kind AS subjectKind, o.id AS object, o.kind AS objectKind ORDER BY r.id LIMIT 1`,
+    { type },
+  );
+  return rows[0] ?? null;
+}
+
+describe('statements from either end of every relationship', () => {
+  it('answers "what does BFS not cause": muscle damage and nerve damage, with the article\'s sentence', async () => {
+    const connection = await edgesAt('bfs', 'Condition', 'causes', true);
+    expect(connection.edges.map((edge) => edge.node.id).sort()).toEqual(['muscle-damage', 'nerve-damage']);
+    expect(connection.totalCount).toBe(2);
+    for (const edge of connection.edges) {
+      expect(edge.evidence).toEqual([{ sourceId: 'article', quote: 'BFS is a benign condition that does not cause any damage to the muscles or nerves' }]);
+    }
+    const positive = await edgesAt('bfs', 'Condition', 'causes', false);
+    expect(positive.edges.map((edge) => edge.node.id)).not.toContain('nerve-damage');
+  });
+
+  it('answers the same negative statement from its other end: nerve damage is not caused by BFS', async () => {
+    const connection = await edgesAt('nerve-damage', 'Mechanism', 'causedBy', true);
+    expect(connection.edges.map((edge) => edge.node.id)).toEqual(['bfs']);
+    expect(connection.edges[0]?.evidence[0]?.quote).toContain('does not cause any damage to the muscles or nerves');
+  });
+
+  it('reads a statement of every catalogue type at both ends, with evidence, and every negated statement of the seed at both ends', async () => {
+    const checked: string[] = [];
+    const types = [...POSITIVE_REL_TYPES, ...POSITIVE_REL_TYPES.filter((type) => RELATIONSHIPS[type].negatable).map((type) => negate(type as NegatableRelType))];
+    for (const type of types) {
+      const statement = await oneStatement(type);
+      const negated = type.startsWith('NOT_');
+      if (!statement) {
+        // Every positive type is stated in the seed; a negatable type need not have a negative statement.
+        expect(`${type} ${negated ? 'may be' : 'is'} absent`).toBe(`${type} may be absent`);
+        continue;
+      }
+      const positive = (negated ? type.slice(4) : type) as keyof typeof RELATIONSHIPS;
+      const spec = RELATIONSHIPS[positive];
+      expect(KIND_NAMES).toEqual(expect.arrayContaining([statement.subjectKind, statement.objectKind]));
+      const fromSubject = await edgesAt(statement.subject, statement.subjectKind, spec.forwardField, negated);
+      const fromObject = await edgesAt(statement.object, statement.objectKind, spec.inverseField, negated);
+      for (const [connection, other] of [
+        [fromSubject, statement.object],
+        [fromObject, statement.subject],
+      ] as const) {
+        const edge = connection.edges.find((candidate) => candidate.node.id === other);
+        expect(`${type} ${statement.subject} -> ${statement.object}: ${edge ? 'found' : 'missing'}`).toBe(`${type} ${statement.subject} -> ${statement.object}: found`);
+        expect(edge?.evidence.length).toBeGreaterThan(0);
+        expect(edge?.evidence.every((evidence) => evidence.sourceId.length > 0)).toBe(true);
+      }
+      checked.push(type);
+    }
+    expect(checked).toEqual(expect.arrayContaining([...POSITIVE_REL_TYPES, 'NOT_CAUSES']));
+  });
+
+  it('refuses negated on a relationship that has no negative statements, naming the field', async () => {
+    const { status, errors } = await api.query('{ condition(id: "als") { bodyRegionsConnection(negated: true) { totalCount } } }');
+    expect(status).toBe(400);
+    expect(errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(errors?.[0]?.message).toContain('negated');
+  });
+});
