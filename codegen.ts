@@ -69,6 +69,8 @@ const config: CodegenConfig = {
           FactEdge: '../domain/entity/entity.types#ConnectionEdgeRecord',
           // Every relationship field's <Kind><Field>Connection / <Kind><Field>Edge, from the catalogue.
           ...relationshipMappers(),
+          StatementConnection: '../domain/entity/entity.types#ConnectionRecord',
+          StatementEdge: '../domain/entity/entity.types#ConnectionEdgeRecord',
         },
         maybeValue: 'T | null',
         inputMaybeValue: 'T | null | undefined',

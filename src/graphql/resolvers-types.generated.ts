@@ -35,6 +35,7 @@ export type BodyRegion = Entity & {
   name: Scalars['String']['output'];
   /** Every source cited by the evidence of any statement linked to this region, ordered by name. */
   sources: Array<Source>;
+  statements: StatementConnection;
   /** Symptoms and disease processes occurring in this region (OCCURS_IN, pointing at it): symptoms, and mechanisms such as motor neuron degeneration. */
   symptoms: Array<Entity>;
   /** `symptoms` page by page, each edge with its evidence (OCCURS_IN, pointing at it). Ordered by name, then id. */
@@ -72,6 +73,16 @@ export type BodyRegionFactsConnectionArgs = {
 /** A part of the body. */
 export type BodyRegionSourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A part of the body. */
+export type BodyRegionStatementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<StatementDirection>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  negated?: InputMaybe<Scalars['Boolean']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 
@@ -244,6 +255,7 @@ export type Condition = Entity & {
   specialists: Array<Specialist>;
   /** `specialists` page by page, each edge with its evidence (CONSULT). Ordered by name, then id. */
   specialistsConnection: ConditionSpecialistsConnection;
+  statements: StatementConnection;
   /** Conditions that are kinds of this one (SUBCLASS_OF, pointing at this condition): limb-onset ALS for ALS. */
   subtypes: Array<Condition>;
   /** `subtypes` page by page, each edge with its evidence (SUBCLASS_OF, pointing at it). Ordered by name, then id. */
@@ -423,6 +435,20 @@ export type ConditionSpecialistsArgs = {
 export type ConditionSpecialistsConnectionArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A disease or disorder. Decision: a condition's lists hold only what is stated about that condition
+ * itself; the symptoms, triggers and treatments of its subtypes do NOT count for the parent (ask
+ * `subtypes { name symptoms { name } }` to see them). Limb-onset and bulbar-onset ALS are subtypes of ALS.
+ */
+export type ConditionStatementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<StatementDirection>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  negated?: InputMaybe<Scalars['Boolean']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 
@@ -885,6 +911,7 @@ export type DiagnosticStep = Entity & {
   specialists: Array<Specialist>;
   /** `specialists` page by page, each edge with its evidence (PERFORMS, pointing at it). Ordered by name, then id. */
   specialistsConnection: DiagnosticStepSpecialistsConnection;
+  statements: StatementConnection;
   xrefs: Array<Scalars['String']['output']>;
 };
 
@@ -931,6 +958,16 @@ export type DiagnosticStepSpecialistsArgs = {
 export type DiagnosticStepSpecialistsConnectionArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** An examination or test used to tell conditions apart. */
+export type DiagnosticStepStatementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<StatementDirection>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  negated?: InputMaybe<Scalars['Boolean']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** A page of DiagnosticStep.conditions (DIAGNOSES: An exam or test helps determine (or rule out) a condition.) */
@@ -1063,8 +1100,38 @@ export type Entity = {
   kind: EntityKind;
   /** The preferred name. */
   name: Scalars['String']['output'];
+  /**
+   * Every statement touching this entity, whatever its relationship: each with its type, Biolink
+   * predicate, the other end, whether it is negative, and its evidence ("everything about X").
+   * `types` keeps only these relationship types (catalogue names such as `CAUSES`, `HAS_SYMPTOM`; a
+   * negative statement has the positive type and `negated: true`); `direction` OUT keeps the statements
+   * this entity is the subject of, IN those it is the object of; `negated` true keeps only negative
+   * statements ("BFS does not cause nerve damage"), false only positive ones, null (default) both.
+   * Ordered by type, direction, then the other end's name and id.
+   */
+  statements: StatementConnection;
   /** Cross-references to other vocabularies as CURIEs (`MONDO:0004976`, `ORPHA:803`, `HP:0002380`). */
   xrefs: Array<Scalars['String']['output']>;
+};
+
+
+/**
+ * A node of the knowledge graph. Every kind (Condition, Symptom, Trigger, Treatment, Source, BodyRegion,
+ * DiagnosticStep, Specialist, Mechanism, Fact) implements it; use inline fragments
+ * (`... on Condition { symptoms { name } }`) for kind-specific fields.
+ *
+ * Relationship fields on the kinds list only what the graph states directly, ordered by name
+ * (case-insensitive) and then id, and are capped by their `first` argument (default 100, at most 100;
+ * asking for more is a BAD_USER_INPUT error). Use the ...Connection fields to page through longer lists
+ * and to read the evidence behind each link. Negative statements ("BFS does not cause muscle
+ * weakness") never appear in these lists; read them with `negated: true` on a ...Connection field.
+ */
+export type EntityStatementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<StatementDirection>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  negated?: InputMaybe<Scalars['Boolean']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** A page of Entity entities. */
@@ -1212,6 +1279,7 @@ export type Fact = Entity & {
   sources: Array<Source>;
   /** The statement, in words. */
   statement: Maybe<Scalars['String']['output']>;
+  statements: StatementConnection;
   xrefs: Array<Scalars['String']['output']>;
 };
 
@@ -1241,6 +1309,19 @@ export type FactAboutConnectionArgs = {
  */
 export type FactSourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A statement that is not a simple link ("about 70% of people have fasciculations"), with its own
+ * evidence, linked to the entities it is about.
+ */
+export type FactStatementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<StatementDirection>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  negated?: InputMaybe<Scalars['Boolean']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** A page of Fact.about (ABOUT: A Fact is about these entities.) */
@@ -1369,6 +1450,7 @@ export type Mechanism = Entity & {
   name: Scalars['String']['output'];
   /** Every source cited by the evidence of any statement linked to this process, ordered by name. */
   sources: Array<Source>;
+  statements: StatementConnection;
   xrefs: Array<Scalars['String']['output']>;
 };
 
@@ -1430,6 +1512,16 @@ export type MechanismFactsConnectionArgs = {
 /** A disease process. */
 export type MechanismSourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A disease process. */
+export type MechanismStatementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<StatementDirection>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  negated?: InputMaybe<Scalars['Boolean']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** A page of Mechanism.bodyRegions (OCCURS_IN: Where in the body a symptom (or a disease process) occurs.) */
@@ -1932,6 +2024,7 @@ export type Source = Entity & {
   publisher: Maybe<Scalars['String']['output']>;
   /** The number of the reference in the article's reference list (null for the article itself). */
   refNumber: Maybe<Scalars['Int']['output']>;
+  statements: StatementConnection;
   /** The title of the publication. */
   title: Maybe<Scalars['String']['output']>;
   /** Where to read it. */
@@ -1939,6 +2032,16 @@ export type Source = Entity & {
   xrefs: Array<Scalars['String']['output']>;
   /** Year of publication. */
   year: Maybe<Scalars['Int']['output']>;
+};
+
+
+/** Where statements come from: the article (`article`) or one of its numbered references (`ref-1` ...). */
+export type SourceStatementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<StatementDirection>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  negated?: InputMaybe<Scalars['Boolean']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** A page of Source entities. */
@@ -1995,6 +2098,7 @@ export type Specialist = Entity & {
   name: Scalars['String']['output'];
   /** Every source cited by the evidence of any statement linked to this specialist, ordered by name. */
   sources: Array<Source>;
+  statements: StatementConnection;
   xrefs: Array<Scalars['String']['output']>;
 };
 
@@ -2041,6 +2145,16 @@ export type SpecialistFactsConnectionArgs = {
 /** A kind of clinician one consults. */
 export type SpecialistSourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A kind of clinician one consults. */
+export type SpecialistStatementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<StatementDirection>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  negated?: InputMaybe<Scalars['Boolean']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** A page of Specialist entities. */
@@ -2121,6 +2235,45 @@ export type SpecialistFactsEdge = {
   node: Fact;
 };
 
+/** A page of the statements touching an entity. */
+export type StatementConnection = {
+  __typename?: 'StatementConnection';
+  edges: Array<StatementEdge>;
+  pageInfo: PageInfo;
+  /** How many statements match in all (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Which way a statement points, seen from the entity it is asked on. */
+export type StatementDirection =
+  /** Either (only as an argument). */
+  | 'BOTH'
+  /** The entity is the object (nerve damage in the same statement). */
+  | 'IN'
+  /** The entity is the subject (BFS in "BFS does not cause nerve damage"). */
+  | 'OUT';
+
+/** One statement touching the entity: a relationship of the catalogue, positive or negative, with its evidence. */
+export type StatementEdge = {
+  __typename?: 'StatementEdge';
+  /** This edge's position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** OUT when the entity asked on is the subject, IN when it is the object. */
+  direction: StatementDirection;
+  /** Who states it, with their words (at least one). */
+  evidence: Array<Evidence>;
+  /** The relationship field naming the other end at this end (`causes` at the subject, `causedBy` at the object): its ...Connection lists the same statement. */
+  field: Scalars['String']['output'];
+  /** Whether the statement says it is NOT so ("does not cause"). */
+  negated: Scalars['Boolean']['output'];
+  /** The entity at the other end. */
+  node: Entity;
+  /** Its Biolink predicate (`biolink:causes`). */
+  predicate: Scalars['String']['output'];
+  /** The relationship type of the catalogue (`CAUSES`, also for a negative statement: see `negated`). */
+  type: Scalars['String']['output'];
+};
+
 /** Entities around a centre and the relationships between them. */
 export type Subgraph = {
   __typename?: 'Subgraph';
@@ -2173,6 +2326,7 @@ export type Symptom = Entity & {
   specialists: Array<Specialist>;
   /** `specialists` page by page, each edge with its evidence (CONSULT). Ordered by name, then id. */
   specialistsConnection: SymptomSpecialistsConnection;
+  statements: StatementConnection;
   /** Narrower symptoms (SUBCLASS_OF, pointing at this one). */
   subtypes: Array<Symptom>;
   /** `subtypes` page by page, each edge with its evidence (SUBCLASS_OF, pointing at it). Ordered by name, then id. */
@@ -2278,6 +2432,16 @@ export type SymptomSpecialistsArgs = {
 export type SymptomSpecialistsConnectionArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A sign or symptom. */
+export type SymptomStatementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<StatementDirection>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  negated?: InputMaybe<Scalars['Boolean']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 
@@ -2515,6 +2679,7 @@ export type Treatment = Entity & {
   relievesConnection: TreatmentRelievesConnection;
   /** Every source cited by the evidence of any statement linked to this treatment, ordered by name. */
   sources: Array<Source>;
+  statements: StatementConnection;
   xrefs: Array<Scalars['String']['output']>;
 };
 
@@ -2563,6 +2728,16 @@ export type TreatmentRelievesConnectionArgs = {
 /** Something that relieves a condition or a symptom (relief, not cure). */
 export type TreatmentSourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Something that relieves a condition or a symptom (relief, not cure). */
+export type TreatmentStatementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<StatementDirection>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  negated?: InputMaybe<Scalars['Boolean']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** A page of Treatment.conditions (TREATS: A treatment eases a condition (relief, not cure). Condition.treatments is the inverse field.) */
@@ -2665,6 +2840,7 @@ export type Trigger = Entity & {
   name: Scalars['String']['output'];
   /** Every source cited by the evidence of any statement linked to this factor, ordered by name. */
   sources: Array<Source>;
+  statements: StatementConnection;
   xrefs: Array<Scalars['String']['output']>;
 };
 
@@ -2713,6 +2889,16 @@ export type TriggerFactsConnectionArgs = {
 /** A risk factor, cause or associated factor. */
 export type TriggerSourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A risk factor, cause or associated factor. */
+export type TriggerStatementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<StatementDirection>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  negated?: InputMaybe<Scalars['Boolean']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** A page of Trigger.causes (CAUSES: Causation: ALS causes motor neuron degeneration; a temporary stimulus causes BFS.) */
@@ -2974,6 +3160,9 @@ export type ResolversTypes = {
   SpecialistEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   SpecialistFactsConnection: ResolverTypeWrapper<ConnectionRecord>;
   SpecialistFactsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  StatementConnection: ResolverTypeWrapper<ConnectionRecord>;
+  StatementDirection: StatementDirection;
+  StatementEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subgraph: ResolverTypeWrapper<Omit<Subgraph, 'center' | 'edges' | 'nodes'> & { center: ResolversTypes['Entity'], edges: Array<ResolversTypes['Edge']>, nodes: Array<ResolversTypes['Entity']> }>;
   Symptom: ResolverTypeWrapper<EntityRecord>;
@@ -3120,6 +3309,8 @@ export type ResolversParentTypes = {
   SpecialistEdge: ConnectionEdgeRecord;
   SpecialistFactsConnection: ConnectionRecord;
   SpecialistFactsEdge: ConnectionEdgeRecord;
+  StatementConnection: ConnectionRecord;
+  StatementEdge: ConnectionEdgeRecord;
   String: Scalars['String']['output'];
   Subgraph: Omit<Subgraph, 'center' | 'edges' | 'nodes'> & { center: ResolversParentTypes['Entity'], edges: Array<ResolversParentTypes['Edge']>, nodes: Array<ResolversParentTypes['Entity']> };
   Symptom: EntityRecord;
@@ -3173,6 +3364,7 @@ export type BodyRegionResolvers<ContextType = GraphQLContext, ParentType extends
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<BodyRegionSourcesArgs, 'first'>>;
+  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<BodyRegionStatementsArgs, 'direction' | 'first'>>;
   symptoms?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<BodyRegionSymptomsArgs, 'first'>>;
   symptomsConnection?: Resolver<ResolversTypes['BodyRegionSymptomsConnection'], ParentType, ContextType, RequireFields<BodyRegionSymptomsConnectionArgs, 'first'>>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3267,6 +3459,7 @@ export type ConditionResolvers<ContextType = GraphQLContext, ParentType extends 
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<ConditionSourcesArgs, 'first'>>;
   specialists?: Resolver<Array<ResolversTypes['Specialist']>, ParentType, ContextType, RequireFields<ConditionSpecialistsArgs, 'first'>>;
   specialistsConnection?: Resolver<ResolversTypes['ConditionSpecialistsConnection'], ParentType, ContextType, RequireFields<ConditionSpecialistsConnectionArgs, 'first'>>;
+  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<ConditionStatementsArgs, 'direction' | 'first'>>;
   subtypes?: Resolver<Array<ResolversTypes['Condition']>, ParentType, ContextType, RequireFields<ConditionSubtypesArgs, 'first'>>;
   subtypesConnection?: Resolver<ResolversTypes['ConditionSubtypesConnection'], ParentType, ContextType, RequireFields<ConditionSubtypesConnectionArgs, 'first'>>;
   symptoms?: Resolver<Array<ResolversTypes['Symptom']>, ParentType, ContextType, RequireFields<ConditionSymptomsArgs, 'first'>>;
@@ -3493,6 +3686,7 @@ export type DiagnosticStepResolvers<ContextType = GraphQLContext, ParentType ext
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<DiagnosticStepSourcesArgs, 'first'>>;
   specialists?: Resolver<Array<ResolversTypes['Specialist']>, ParentType, ContextType, RequireFields<DiagnosticStepSpecialistsArgs, 'first'>>;
   specialistsConnection?: Resolver<ResolversTypes['DiagnosticStepSpecialistsConnection'], ParentType, ContextType, RequireFields<DiagnosticStepSpecialistsConnectionArgs, 'first'>>;
+  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<DiagnosticStepStatementsArgs, 'direction' | 'first'>>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -3603,6 +3797,7 @@ export type FactResolvers<ContextType = GraphQLContext, ParentType extends Resol
   negated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<FactSourcesArgs, 'first'>>;
   statement?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<FactStatementsArgs, 'direction' | 'first'>>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -3664,6 +3859,7 @@ export type MechanismResolvers<ContextType = GraphQLContext, ParentType extends 
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<MechanismSourcesArgs, 'first'>>;
+  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<MechanismStatementsArgs, 'direction' | 'first'>>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -3817,6 +4013,7 @@ export type SourceResolvers<ContextType = GraphQLContext, ParentType extends Res
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   publisher?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   refNumber?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<SourceStatementsArgs, 'direction' | 'first'>>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3857,6 +4054,7 @@ export type SpecialistResolvers<ContextType = GraphQLContext, ParentType extends
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<SpecialistSourcesArgs, 'first'>>;
+  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<SpecialistStatementsArgs, 'direction' | 'first'>>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -3910,6 +4108,23 @@ export type SpecialistFactsEdgeResolvers<ContextType = GraphQLContext, ParentTyp
   node?: Resolver<ResolversTypes['Fact'], ParentType, ContextType>;
 };
 
+export type StatementConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StatementConnection'] = ResolversParentTypes['StatementConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['StatementEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type StatementEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StatementEdge'] = ResolversParentTypes['StatementEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['StatementDirection'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  negated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  predicate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type SubgraphResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subgraph'] = ResolversParentTypes['Subgraph']> = {
   center?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['Edge']>, ParentType, ContextType>;
@@ -3939,6 +4154,7 @@ export type SymptomResolvers<ContextType = GraphQLContext, ParentType extends Re
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<SymptomSourcesArgs, 'first'>>;
   specialists?: Resolver<Array<ResolversTypes['Specialist']>, ParentType, ContextType, RequireFields<SymptomSpecialistsArgs, 'first'>>;
   specialistsConnection?: Resolver<ResolversTypes['SymptomSpecialistsConnection'], ParentType, ContextType, RequireFields<SymptomSpecialistsConnectionArgs, 'first'>>;
+  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<SymptomStatementsArgs, 'direction' | 'first'>>;
   subtypes?: Resolver<Array<ResolversTypes['Symptom']>, ParentType, ContextType, RequireFields<SymptomSubtypesArgs, 'first'>>;
   subtypesConnection?: Resolver<ResolversTypes['SymptomSubtypesConnection'], ParentType, ContextType, RequireFields<SymptomSubtypesConnectionArgs, 'first'>>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -4080,6 +4296,7 @@ export type TreatmentResolvers<ContextType = GraphQLContext, ParentType extends 
   relieves?: Resolver<Array<ResolversTypes['Symptom']>, ParentType, ContextType, RequireFields<TreatmentRelievesArgs, 'first'>>;
   relievesConnection?: Resolver<ResolversTypes['TreatmentRelievesConnection'], ParentType, ContextType, RequireFields<TreatmentRelievesConnectionArgs, 'first' | 'negated'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<TreatmentSourcesArgs, 'first'>>;
+  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<TreatmentStatementsArgs, 'direction' | 'first'>>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -4146,6 +4363,7 @@ export type TriggerResolvers<ContextType = GraphQLContext, ParentType extends Re
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<TriggerSourcesArgs, 'first'>>;
+  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<TriggerStatementsArgs, 'direction' | 'first'>>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -4296,6 +4514,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SpecialistEdge?: SpecialistEdgeResolvers<ContextType>;
   SpecialistFactsConnection?: SpecialistFactsConnectionResolvers<ContextType>;
   SpecialistFactsEdge?: SpecialistFactsEdgeResolvers<ContextType>;
+  StatementConnection?: StatementConnectionResolvers<ContextType>;
+  StatementEdge?: StatementEdgeResolvers<ContextType>;
   Subgraph?: SubgraphResolvers<ContextType>;
   Symptom?: SymptomResolvers<ContextType>;
   SymptomBodyRegionsConnection?: SymptomBodyRegionsConnectionResolvers<ContextType>;

@@ -81,6 +81,10 @@ export interface ConnectionEdgeRecord {
   __evidenceSources?: EntityRecord[] | null;
   /** Root lists ordered by a count: that count. */
   __count?: number | null;
+  /** Entity.statements: the stored relationship type (NOT_-prefixed when negative). */
+  __type?: string;
+  /** Entity.statements: whether the entity asked on is the subject. */
+  __out?: boolean;
 }
 
 /** The evidence property names, e.g. for a Cypher map projection `r { .evSources, .evQuotes, ... }`. */

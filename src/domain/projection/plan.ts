@@ -48,7 +48,14 @@ export type RelationSource =
       readonly targets: readonly Kind[];
     }
   /** The Source entities cited by the evidence of every relationship of the node. */
-  | { readonly kind: 'sources' };
+  | { readonly kind: 'sources' }
+  /** Every statement of these types (positive and/or NOT_) touching the node (Entity.statements). */
+  | {
+      readonly kind: 'statements';
+      /** Whitelisted relationship types, at least one. */
+      readonly types: readonly RelType[];
+      readonly direction: Direction | 'both';
+    };
 
 /** A position in an ordered list: the sort key and the id. */
 export interface Position {
@@ -122,3 +129,10 @@ export function citedSourcesPlan(plan: TraversalPlan): NodePlan | null {
 
 /** The ordering id of nested lists and connections (cursors carry it). */
 export const NESTED_ORDER = 'NAME:ASC';
+/** The ordering id of Entity.statements: type, direction, the other end's name, id. */
+export const STATEMENTS_ORDER = 'STATEMENT:ASC';
+
+/** The ordering id of the items of a relationship field from this source. */
+export function orderOf(source: RelationSource): string {
+  return source.kind === 'statements' ? STATEMENTS_ORDER : NESTED_ORDER;
+}

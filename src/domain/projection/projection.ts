@@ -11,7 +11,7 @@
  */
 import { ENTITY_LABEL, EVIDENCE_FIELDS, kindLabel, relationshipType, type EvidenceProperty, type Kind } from '../model';
 import type { CypherParams } from './params';
-import { NESTED_ORDER, isEntityProperty, type EvidencePlan, type NodePlan, type Position, type RelationPlan } from './plan';
+import { isEntityProperty, orderOf, type EvidencePlan, type NodePlan, type Position, type RelationPlan } from './plan';
 
 const NAME_KEY = /^[_A-Za-z][_0-9A-Za-z]*$/;
 
@@ -76,7 +76,7 @@ export function relationExpression(variable: string, relation: RelationPlan, par
       const items = `COLLECT { ${itemsQuery(variable, relation, relation.limit + 1, params, 'edge')} }`;
       return (
         `{ __connection: true, limit: ${params.int(relation.limit)}, after: ${relation.after ? 'true' : 'false'}, ` +
-        `order: ${params.add(NESTED_ORDER)}, totalCount: ${total}, items: ${items} }`
+        `order: ${params.add(orderOf(relation.source))}, totalCount: ${total}, items: ${items} }`
       );
     }
   }
@@ -84,11 +84,14 @@ export function relationExpression(variable: string, relation: RelationPlan, par
 
 function matchPattern(variable: string, relation: RelationPlan, bind: { node: string; rel: string } | null): string {
   const { source } = relation;
-  if (source.kind !== 'edge') throw new Error('Only relationship fields have a pattern');
-  const type = relationshipType(source.type).type;
-  const node = `${bind?.node ?? ''}:${labelExpression(source.targets)}`;
-  const rel = `${bind?.rel ?? ''}:${type}`;
-  return source.direction === 'out' ? `MATCH (${variable})-[${rel}]->(${node})` : `MATCH (${variable})<-[${rel}]-(${node})`;
+  if (source.kind === 'sources') throw new Error('Only relationship fields have a pattern');
+  const types = source.kind === 'edge' ? [source.type] : source.types;
+  if (types.length === 0) throw new Error('A relationship pattern needs at least one type');
+  const rel = `${bind?.rel ?? ''}:${types.map((type) => relationshipType(type).type).join('|')}`;
+  const node = `${bind?.node ?? ''}:${source.kind === 'edge' ? labelExpression(source.targets) : ENTITY_LABEL}`;
+  if (source.direction === 'out') return `MATCH (${variable})-[${rel}]->(${node})`;
+  if (source.direction === 'in') return `MATCH (${variable})<-[${rel}]-(${node})`;
+  return `MATCH (${variable})-[${rel}]-(${node})`;
 }
 
 /** The subquery listing the items of a relationship field in name order, as nodes or as edges. */
@@ -107,11 +110,17 @@ function itemsQuery(variable: string, relation: RelationPlan, limit: number, par
   }
   const r = params.variable('r');
   const after = relation.after ? ` WHERE ${afterCondition(k, `${m}.id`, relation.after, 'ASC', params)}` : '';
-  const head = `${matchPattern(variable, relation, { node: m, rel: r })} WITH ${m}, ${r}, toLower(${m}.name) AS ${k}${after}`;
+  // Statements sort by type and direction first (grouped by relationship), then like any list.
+  const key =
+    relation.source.kind === 'statements'
+      ? `type(${r}) + CASE WHEN startNode(${r}) = ${variable} THEN ' out ' ELSE ' in ' END + toLower(${m}.name)`
+      : `toLower(${m}.name)`;
+  const head = `${matchPattern(variable, relation, { node: m, rel: r })} WITH ${m}, ${r}, ${key} AS ${k}${after}`;
   const ordered = `WITH ${m}, ${r}, ${k} ORDER BY ${k}, ${m}.id LIMIT ${limitParam}`;
   if (as === 'node') return `${head} ${ordered} RETURN ${entityProjection(m, relation.node, params)}`;
   const evidence = relation.evidence ? `, ${evidenceEntries(`[${r}]`, relation.evidence, params).join(', ')}` : '';
-  return `${head} ${ordered} RETURN { node: ${entityProjection(m, relation.node, params)}, __k: ${k}${evidence} }`;
+  const statement = relation.source.kind === 'statements' ? `, __type: type(${r}), __out: startNode(${r}) = ${variable}` : '';
+  return `${head} ${ordered} RETURN { node: ${entityProjection(m, relation.node, params)}, __k: ${k}${statement}${evidence} }`;
 }
 
 /** `key > $k OR (key = $k AND id > $i)` (or `<` for descending order): rows strictly after a position. */

@@ -92,3 +92,78 @@ describe('statements from either end of every relationship', () => {
     expect(errors?.[0]?.message).toContain('negated');
   });
 });
+
+interface StatementEdgeOut {
+  cursor: string;
+  type: string;
+  predicate: string;
+  field: string;
+  direction: 'OUT' | 'IN';
+  negated: boolean;
+  node: { id: string; kind: string };
+  evidence: { quote: string; sourceId: string }[];
+}
+interface Statements {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: StatementEdgeOut[];
+}
+
+async function statements(id: string, args: string): Promise<Statements> {
+  const { data, errors } = await api.query<{ entity: { statements: Statements } }>(
+    `query($id: ID!) { entity(id: $id) { statements${args ? `(${args})` : ''} { totalCount pageInfo { hasNextPage endCursor }
+      edges { cursor type predicate field direction negated node { id kind } evidence { quote sourceId } } } } }`,
+    { id },
+  );
+  expect(errors).toBeUndefined();
+  if (!data?.entity) throw new Error(`no entity ${id}`);
+  return data.entity.statements;
+}
+
+describe('every statement about an entity', () => {
+  it('lists BFS\'s negative statements among all its statements, marked negated, with type, predicate, field and quote', async () => {
+    const all = await statements('bfs', 'first: 100');
+    const stored = await api.db.read<{ n: number }>('MATCH (:Entity {id: "bfs"})-[r]-(:Entity) RETURN count(r) AS n');
+    expect(all.totalCount).toBe(stored[0]?.n);
+    expect(all.edges).toHaveLength(all.totalCount);
+    const negatives = all.edges.filter((edge) => edge.negated);
+    expect(negatives.map((edge) => edge.node.id).sort()).toEqual(['muscle-damage', 'nerve-damage']);
+    expect(negatives[0]).toMatchObject({ type: 'CAUSES', predicate: 'biolink:causes', field: 'causes', direction: 'OUT' });
+    expect(negatives[0]?.evidence[0]?.quote).toBe('BFS is a benign condition that does not cause any damage to the muscles or nerves');
+    expect(all.edges.find((edge) => edge.node.id === 'fasciculations')).toMatchObject({ type: 'HAS_SYMPTOM', field: 'symptoms', negated: false });
+    expect(all.edges.every((edge) => edge.evidence.length > 0)).toBe(true);
+  });
+
+  it('keeps only the types, direction and polarity asked for', async () => {
+    const negativeCauses = await statements('bfs', 'types: ["CAUSES"], negated: true');
+    expect(negativeCauses.edges.map((edge) => edge.node.id).sort()).toEqual(['muscle-damage', 'nerve-damage']);
+    const causedBy = await statements('nerve-damage', 'direction: IN');
+    expect(causedBy.edges.every((edge) => edge.direction === 'IN')).toBe(true);
+    expect(causedBy.edges.find((edge) => edge.node.id === 'bfs')).toMatchObject({ type: 'CAUSES', field: 'causedBy', negated: true });
+    const positiveOnly = await statements('bfs', 'negated: false, first: 100');
+    expect(positiveOnly.edges.some((edge) => edge.negated)).toBe(false);
+    expect(positiveOnly.totalCount).toBe((await statements('bfs', 'first: 100')).totalCount - 2);
+  });
+
+  it('pages through the statements with cursors, grouped by relationship type, without repeating one', async () => {
+    const all = await statements('als', 'first: 100');
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: Statements = await statements('als', `first: 4${after ? `, after: ${JSON.stringify(after)}` : ''}`);
+      seen.push(...page.edges.map((edge) => `${edge.type}|${edge.direction}|${edge.negated}|${edge.node.id}`));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen).toEqual(all.edges.map((edge) => `${edge.type}|${edge.direction}|${edge.negated}|${edge.node.id}`));
+    expect(new Set(seen).size).toBe(seen.length);
+    const types = all.edges.map((edge) => `${edge.negated ? 'NOT_' : ''}${edge.type}`);
+    expect(types).toEqual([...types].sort());
+  });
+
+  it('answers an unknown relationship type with the list of known ones', async () => {
+    const { status, errors } = await api.query('{ entity(id: "bfs") { statements(types: ["TREATED_BY"]) { totalCount } } }');
+    expect(status).toBe(400);
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'types' });
+    for (const type of POSITIVE_REL_TYPES) expect(errors?.[0]?.message).toContain(type);
+  });
+});

@@ -31,7 +31,7 @@ describe('the entity schema', () => {
           continue;
         }
         const base = field.name === 'parent' ? 'parents' : field.name.replace(/Connection$/, '');
-        const known = field.name === 'sources' || Object.prototype.hasOwnProperty.call(RELATION_FIELDS[kind], base);
+        const known = field.name === 'sources' || field.name === 'statements' || Object.prototype.hasOwnProperty.call(RELATION_FIELDS[kind], base);
         expect(`${kind}.${field.name} ${known ? 'is' : 'is NOT'} a model relationship`).toBe(`${kind}.${field.name} is a model relationship`);
         expect(`${kind}.${field.name} ${resolvers[field.name] ? 'has' : 'has NO'} resolver`).toBe(`${kind}.${field.name} has resolver`);
       }

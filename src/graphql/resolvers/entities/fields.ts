@@ -12,6 +12,7 @@ import {
   type EvidenceRecord,
   type Prefetched,
 } from '../../../domain/entity/entity.types';
+import { fieldAtEnd, relationshipType } from '../../../domain/model';
 import { memoized, type GraphQLContext } from '../../context';
 import { encodeCursor, planRelation, selectsMoreThanId } from '../../selection';
 
@@ -69,6 +70,20 @@ export const edgeResolvers = {
   node: (edge: ConnectionEdgeRecord) => edge.node,
   evidence: (edge: ConnectionEdgeRecord) => evidenceFromLists(edge.__evidence, edge.__evidenceSources),
 };
+
+/** StatementEdge: what the stored type says, read from the catalogue. */
+export const statementEdgeResolvers = {
+  ...edgeResolvers,
+  type: (edge: ConnectionEdgeRecord) => statementOf(edge).positive,
+  negated: (edge: ConnectionEdgeRecord) => statementOf(edge).negated,
+  predicate: (edge: ConnectionEdgeRecord) => statementOf(edge).spec.predicate,
+  direction: (edge: ConnectionEdgeRecord) => (edge.__out ? 'OUT' : 'IN') as 'OUT' | 'IN',
+  field: (edge: ConnectionEdgeRecord) => fieldAtEnd(statementOf(edge).positive, edge.__out ? 'out' : 'in'),
+};
+
+function statementOf(edge: ConnectionEdgeRecord) {
+  return relationshipType(edge.__type ?? '');
+}
 
 export const rootEdgeResolvers = {
   ...edgeResolvers,

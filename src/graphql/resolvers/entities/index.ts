@@ -9,6 +9,7 @@ import {
   pageInfoResolvers,
   rootEdgeResolvers,
   singleField,
+  statementEdgeResolvers,
 } from './fields';
 import { list, lookup } from './query';
 import { KIND_NAMES, connectionFieldName, connectionTypeName, edgeTypeName, relationFieldsOf, type Kind } from '../../../domain/model';
@@ -27,7 +28,7 @@ type FieldResolvers = Record<string, unknown>;
  * Every relationship field of every kind, its ...Connection field and the Connection and Edge types
  * behind it, derived from the relationship catalogue (never listed by hand): a new RELATIONSHIPS entry
  * is resolved as soon as its SDL lines exist. `parent` goes with `parents`, `sources` with any
- * relationship field.
+ * relationship field; `statements` on every kind.
  */
 function relationshipResolvers(): { kinds: Record<Kind, FieldResolvers>; types: Record<string, FieldResolvers> } {
   const kinds = {} as Record<Kind, FieldResolvers>;
@@ -42,8 +43,11 @@ function relationshipResolvers(): { kinds: Record<Kind, FieldResolvers>; types: 
     }
     if ('parents' in fields) fields['parent'] = singleField;
     if (Object.keys(fields).length > 0) fields['sources'] = listField;
+    fields['statements'] = connectionField;
     kinds[kind] = fields;
   }
+  types['StatementConnection'] = connectionResolvers;
+  types['StatementEdge'] = statementEdgeResolvers;
   return { kinds, types };
 }
 
