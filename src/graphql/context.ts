@@ -2,6 +2,9 @@ import type { FieldNode } from 'graphql';
 import type { Database } from '../db';
 import { EntityLoaders } from '../domain/entity/entity.loaders';
 import { EntityRepository } from '../domain/entity/entity.repository';
+import { SearchRepository } from '../domain/search/search.repository';
+import { StatsRepository } from '../domain/stats/stats.repository';
+import { TraversalRepository } from '../domain/traversal/traversal.repository';
 import type { Logger } from '../logger';
 
 /** Long-lived dependencies shared by every request. */
@@ -12,12 +15,15 @@ export interface AppDependencies {
 
 /** What every resolver receives; made fresh per request so per-request caches never leak. */
 export interface GraphQLContext {
-  db: Database;
   /** This request's logger (carries its request id). */
   logger: () => Logger;
   requestId: string;
   /** Entity reads: the repository (one statement per call) and per-request DataLoaders. */
   entities: EntityLoaders;
+  /** The repositories of the other root fields: resolvers reach the graph only through these. */
+  traversals: TraversalRepository;
+  search: SearchRepository;
+  stats: StatsRepository;
   /**
    * Per-request memo of work derived from one field's AST nodes (e.g. the plan of a relationship
    * field resolved for many parents). Per request, because the parsed document is cached across
@@ -29,12 +35,14 @@ export interface GraphQLContext {
 export function createContext(deps: AppDependencies, requestId: string): GraphQLContext {
   let logger: Logger | undefined;
   return {
-    db: deps.db,
     // Made on first use: most requests never log, and a pino child per request is measurable CPU.
     // A method, not a getter: Apollo copies the context with Object.assign, which would call a getter.
     logger: () => (logger ??= deps.logger.child({ requestId })),
     requestId,
     entities: new EntityLoaders(new EntityRepository(deps.db)),
+    traversals: new TraversalRepository(deps.db),
+    search: new SearchRepository(deps.db),
+    stats: new StatsRepository(deps.db),
     memo: new WeakMap(),
   };
 }

@@ -1,7 +1,8 @@
 import type { Database } from '../../db';
 import type { EntityRecord } from '../entity/entity.types';
 import type { NodePlan, TraversalPlan } from '../projection';
-import { assertAllFound, boundedInt, idList } from './arguments';
+import { boundedInt, idList } from './arguments';
+import { assertAllFound } from '../entity/unknown-ids';
 import { citedIds, entityMap, evidenceMap, evidenceSourcesCall, int, seekAll, sourcesById, toEntityRecord, toEvidence, traversalProjection } from './cypher';
 import { TRAVERSAL_LIMITS } from './limits';
 import { IC_RELEASE_SOURCE, PHENOTYPE_CATEGORIES, PHENOTYPE_MATCH_LIMITS, matchExplanation, matchKind, type PhenotypeMatchRecord, type RankedConditionRecord } from './phenotype-match';
@@ -208,7 +209,7 @@ export async function rankConditions(db: Database, input: RankInput): Promise<Ra
     keySeparator: '|',
   });
   const found = ((row?.found as unknown[]) ?? []).map(toEntityRecord);
-  assertAllFound('symptomIds', ids, found.map((s) => s.id), 'Symptom');
+  await assertAllFound(db, 'symptomIds', ids, found.map((s) => s.id), 'Symptom');
   const symptoms = new Map(found.map((s) => [s.id, s]));
   const sources = sourcesById(row?.evidenceSources);
   const query = ids.map((id) => symptoms.get(id) as EntityRecord);
