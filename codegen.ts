@@ -71,6 +71,8 @@ const config: CodegenConfig = {
           ...relationshipMappers(),
           StatementConnection: '../domain/entity/entity.types#ConnectionRecord',
           StatementEdge: '../domain/entity/entity.types#ConnectionEdgeRecord',
+          RoutePath: '../domain/entity/entity.types#RoutePathRecord',
+          RouteHop: '../domain/entity/entity.types#RouteHopRecord',
         },
         maybeValue: 'T | null',
         inputMaybeValue: 'T | null | undefined',

@@ -11,3 +11,4 @@ export * from './ids';
 export * from './kgx-names';
 export * from './storage';
 export * from './relation-fields';
+export * from './routes';

@@ -3,7 +3,7 @@
  * The GraphQL layer builds it from a selection set (src/graphql/selection); the projection compiler
  * turns it into one Cypher map projection. Nothing here knows about GraphQL.
  */
-import type { EvidenceKey, Kind, RelType } from '../model';
+import type { EvidenceKey, Kind, RelType, Route } from '../model';
 import type { Direction } from '../model';
 
 /** Entity properties a client may select: the only property names a projection may name. */
@@ -55,7 +55,9 @@ export type RelationSource =
       /** Whitelisted relationship types, at least one. */
       readonly types: readonly RelType[];
       readonly direction: Direction | 'both';
-    };
+    }
+  /** A field answered through routes of the catalogue (domain/model/routes.ts): the routes asked for. */
+  | { readonly kind: 'routes'; readonly routes: readonly Route[]; readonly targets: readonly Kind[] };
 
 /** A position in an ordered list: the sort key and the id. */
 export interface Position {

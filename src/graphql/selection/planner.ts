@@ -33,7 +33,9 @@ import {
   isNegatable,
   isRelType,
   negate,
+  routesOf,
   type Kind,
+  type Route,
   type NegatableRelType,
   type PositiveRelType,
   type RelType,
@@ -313,11 +315,23 @@ function relationSource(ctx: PlanContext, kind: Kind, name: string, shape: Relat
   const base = name === 'parent' ? 'parents' : shape === 'connection' ? name.slice(0, -'Connection'.length) : name;
   const spec = relationField(kind, base);
   if (!spec) return null;
+  const routes = shape === 'connection' ? routesOf(kind, base) : undefined;
+  if (routes) return routedSource(routes, args['via'], spec.targets);
   const negated = shape === 'connection' && args['negated'] === true;
   if (negated && !spec.negatable) throw badUserInput(`\`negated\` is not available on ${kind}.${name}.`, 'negated');
   const type: RelType = negated ? negate(spec.type as NegatableRelType) : spec.type;
   const allowed = new Set(kindsOf(ctx, itemType));
   return { kind: 'edge', type, direction: spec.direction, targets: spec.targets.filter((target) => allowed.has(target)) };
+}
+
+/** A field with indirect routes (`Condition.specialistsConnection(via:)`): the routes asked for, DIRECT by default. */
+function routedSource(routes: readonly Route[], via: unknown, targets: readonly Kind[]): RelationSource {
+  const asked = Array.isArray(via) && via.length > 0 ? new Set(via as string[]) : new Set(['DIRECT']);
+  const chosen = routes.filter((route) => asked.has(route.name));
+  if (chosen.length !== asked.size) {
+    throw badUserInput(`\`via\` may hold ${routes.map((route) => route.name).join(', ')}.`, 'via');
+  }
+  return { kind: 'routes', routes: chosen, targets };
 }
 
 /** `Entity.statements(types, direction, negated)`: the whitelisted types to match, checked against the catalogue. */

@@ -167,3 +167,60 @@ describe('every statement about an entity', () => {
     for (const type of POSITIVE_REL_TYPES) expect(errors?.[0]?.message).toContain(type);
   });
 });
+
+interface RoutedEdge {
+  node: { id: string };
+  stated: boolean;
+  evidence: { quote: string }[];
+  paths: { via: string; hops: { type: string; subject: { id: string }; object: { id: string }; evidence: { quote: string; sourceId: string }[] }[] }[];
+}
+
+async function specialists(id: string, via: string | null): Promise<{ totalCount: number; edges: RoutedEdge[] }> {
+  const { data, errors } = await api.query<{ condition: { specialistsConnection: { totalCount: number; edges: RoutedEdge[] } } }>(
+    `query($id: ID!) { condition(id: $id) { specialistsConnection${via ? `(via: ${via})` : ''} { totalCount edges { node { id } stated evidence { quote }
+      paths { via hops { type subject { id } object { id } evidence { quote sourceId } } } } } } }`,
+    { id },
+  );
+  expect(errors).toBeUndefined();
+  if (!data?.condition) throw new Error(`no condition ${id}`);
+  return data.condition.specialistsConnection;
+}
+
+describe('whom to consult, directly or through other entities', () => {
+  it('states nobody for BFS directly, as before', async () => {
+    expect(await specialists('bfs', null)).toEqual({ totalCount: 0, edges: [] });
+  });
+
+  it('answers "whom to consult for BFS" through its symptoms and diagnostic steps: the neurologist and the physician, each with its paths and each hop\'s evidence, none stated', async () => {
+    const answer = await specialists('bfs', '[DIRECT, SYMPTOMS, DIAGNOSTIC_STEPS]');
+    expect(answer.edges.map((edge) => edge.node.id)).toEqual(['neurologist', 'physician']);
+    expect(answer.totalCount).toBe(2);
+    for (const edge of answer.edges) {
+      expect(edge.stated).toBe(false);
+      expect(edge.evidence).toEqual([]);
+      for (const path of edge.paths) for (const hop of path.hops) expect(hop.evidence.length).toBeGreaterThan(0);
+    }
+    const routes = (edge: RoutedEdge | undefined) =>
+      (edge?.paths ?? []).map((path) => `${path.via}: ${path.hops.map((hop) => `${hop.subject.id} ${hop.type} ${hop.object.id}`).join(', ')}`).sort();
+    const [neurologist, physician] = answer.edges;
+    expect(routes(neurologist)).toEqual([
+      'DIAGNOSTIC_STEPS: bloodwork DIAGNOSES bfs, neurologist PERFORMS bloodwork',
+      'DIAGNOSTIC_STEPS: clinical-exam DIAGNOSES bfs, neurologist PERFORMS clinical-exam',
+      'SYMPTOMS: bfs HAS_SYMPTOM fasciculations, fasciculations CONSULT neurologist',
+    ]);
+    expect(routes(physician)).toEqual([
+      'DIAGNOSTIC_STEPS: bloodwork DIAGNOSES bfs, physician PERFORMS bloodwork',
+      'DIAGNOSTIC_STEPS: clinical-exam DIAGNOSES bfs, physician PERFORMS clinical-exam',
+    ]);
+  });
+
+  it('keeps a stated answer stated, with its own evidence, beside the indirect ones (ALS: the physician)', async () => {
+    const answer = await specialists('als', '[DIRECT, SYMPTOMS]');
+    const physician = answer.edges.find((edge) => edge.node.id === 'physician');
+    expect(physician?.stated).toBe(true);
+    expect(physician?.evidence.length).toBeGreaterThan(0);
+    expect(physician?.paths.find((path) => path.via === 'DIRECT')?.hops.map((hop) => hop.type)).toEqual(['CONSULT']);
+    const neurologist = answer.edges.find((edge) => edge.node.id === 'neurologist');
+    expect(neurologist).toMatchObject({ stated: false, evidence: [] });
+  });
+});

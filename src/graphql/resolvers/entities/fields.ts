@@ -11,6 +11,7 @@ import {
   type EntityRecord,
   type EvidenceRecord,
   type Prefetched,
+  type RouteHopRecord,
 } from '../../../domain/entity/entity.types';
 import { fieldAtEnd, relationshipType } from '../../../domain/model';
 import { memoized, type GraphQLContext } from '../../context';
@@ -84,6 +85,19 @@ export const statementEdgeResolvers = {
 function statementOf(edge: ConnectionEdgeRecord) {
   return relationshipType(edge.__type ?? '');
 }
+
+/** The edges of a field answered through routes (Condition.specialistsConnection(via:)). */
+export const routedEdgeResolvers = {
+  ...edgeResolvers,
+  stated: (edge: ConnectionEdgeRecord) => (edge.__paths ?? []).some((path) => path.via === 'DIRECT'),
+  paths: (edge: ConnectionEdgeRecord) => edge.__paths ?? [],
+};
+
+export const routeHopResolvers = {
+  type: (hop: RouteHopRecord) => relationshipType(hop.type).positive,
+  predicate: (hop: RouteHopRecord) => relationshipType(hop.type).spec.predicate,
+  evidence: (hop: RouteHopRecord) => evidenceFromLists([hop.evidence]),
+};
 
 export const rootEdgeResolvers = {
   ...edgeResolvers,

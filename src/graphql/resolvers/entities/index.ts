@@ -9,10 +9,12 @@ import {
   pageInfoResolvers,
   rootEdgeResolvers,
   singleField,
+  routeHopResolvers,
+  routedEdgeResolvers,
   statementEdgeResolvers,
 } from './fields';
 import { list, lookup } from './query';
-import { KIND_NAMES, connectionFieldName, connectionTypeName, edgeTypeName, relationFieldsOf, type Kind } from '../../../domain/model';
+import { KIND_NAMES, connectionFieldName, connectionTypeName, edgeTypeName, relationFieldsOf, routesOf, type Kind } from '../../../domain/model';
 
 /** The root lists' ...Connection and ...Edge types (one pair per kind, and Entity). */
 const rootConnections = Object.fromEntries(
@@ -39,7 +41,7 @@ function relationshipResolvers(): { kinds: Record<Kind, FieldResolvers>; types: 
       fields[field] = listField;
       fields[connectionFieldName(field)] = connectionField;
       types[connectionTypeName(kind, field)] = connectionResolvers;
-      types[edgeTypeName(kind, field)] = edgeResolvers;
+      types[edgeTypeName(kind, field)] = routesOf(kind, field) ? routedEdgeResolvers : edgeResolvers;
     }
     if ('parents' in fields) fields['parent'] = singleField;
     if (Object.keys(fields).length > 0) fields['sources'] = listField;
@@ -48,6 +50,7 @@ function relationshipResolvers(): { kinds: Record<Kind, FieldResolvers>; types: 
   }
   types['StatementConnection'] = connectionResolvers;
   types['StatementEdge'] = statementEdgeResolvers;
+  types['RouteHop'] = routeHopResolvers;
   return { kinds, types };
 }
 
