@@ -1,5 +1,5 @@
 import { query } from '../shared/graphql';
-import type { ComparisonGroup, ComparisonModel, EntityRef, Evidence, ListedEntity, RankedCondition, Subgraph } from './types';
+import type { ComparisonGroup, ComparisonModel, EntityRef, Evidence, ListedEntity, RankedCondition, Statement, Subgraph } from './types';
 
 /**
  * Every operation the explorer sends, and the mapping from their answers to what it shows. They are
@@ -22,6 +22,12 @@ export const OPERATIONS = {
         truncated
         nodes { ${ENTITY} description }
         edges { id type negated sourceId targetId evidence { ${EVIDENCE} } }
+      }
+    }`,
+  statements: /* GraphQL */ `
+    query ExplorerStatements($id: ID!) {
+      entity(id: $id) {
+        statements(first: 100) { totalCount edges { type field direction negated node { ${ENTITY} } evidence { ${EVIDENCE} } } }
       }
     }`,
   conditions: /* GraphQL */ `
@@ -80,6 +86,11 @@ export async function fetchNeighborhood(endpoint: string, id: string, depth: num
     nodes: data.neighborhood.nodes,
     edges: data.neighborhood.edges.map((edge) => ({ id: edge.id, type: edge.type, negated: edge.negated, from: edge.sourceId, to: edge.targetId, evidence: edge.evidence })),
   };
+}
+
+export async function fetchStatements(endpoint: string, id: string, signal?: AbortSignal): Promise<{ statements: Statement[]; total: number }> {
+  const data = await query<{ entity: { statements: { totalCount: number; edges: Statement[] } } | null }>(endpoint, OPERATIONS.statements, { id }, signal);
+  return { statements: data.entity?.statements.edges ?? [], total: data.entity?.statements.totalCount ?? 0 };
 }
 
 export async function listConditions(endpoint: string): Promise<ListedEntity[]> {

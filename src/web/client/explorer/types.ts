@@ -10,6 +10,16 @@ export interface Evidence {
   source: { id: string; name: string; url?: string | null };
 }
 
+/** One statement touching an entity (Entity.statements). */
+export interface Statement {
+  type: string;
+  field: string;
+  direction: 'OUT' | 'IN';
+  negated: boolean;
+  node: EntityRef;
+  evidence: Evidence[];
+}
+
 export interface GraphNode extends EntityRef {
   description?: string | null;
 }
