@@ -5,7 +5,8 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express, { type ErrorRequestHandler } from 'express';
-import type { Config } from './config';
+import { developmentAuthConfig, type Config } from './config';
+import { authenticate } from './http/authenticate';
 import type { Database } from './db';
 import type { Logger } from './logger';
 import { createContext, type GraphQLContext } from './graphql/context';
@@ -17,7 +18,8 @@ import { graphqlHandler, sendBodyError } from './http/graphql-handler';
 import { mountWeb } from './web/routes';
 
 export interface ServerDependencies {
-  config: Pick<Config, 'http'>;
+  /** `auth` defaults to the local development secret with public reads. */
+  config: Pick<Config, 'http'> & Partial<Pick<Config, 'auth'>>;
   db: Database;
   logger: Logger;
 }
@@ -83,7 +85,7 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
   const graphql = graphqlHandler({
     apollo,
     maxBodyBytes: config.http.maxBodyBytes,
-    context: async (requestId) => createContext({ db, logger }, requestId),
+    context: authenticate(config.auth ?? developmentAuthConfig(), (requestId, viewer) => createContext({ db, logger }, requestId, viewer)),
     logger,
   });
   mountWeb(app, { playground: config.http.playground });

@@ -1,4 +1,5 @@
 import type { FieldNode } from 'graphql';
+import type { Viewer } from '../auth/roles';
 import type { Database } from '../db';
 import { EntityLoaders } from '../domain/entity/entity.loaders';
 import { EntityRepository } from '../domain/entity/entity.repository';
@@ -18,6 +19,8 @@ export interface GraphQLContext {
   /** This request's logger (carries its request id). */
   logger: () => Logger;
   requestId: string;
+  /** The caller from a verified bearer token; undefined for an anonymous request. */
+  viewer: Viewer | undefined;
   /** Entity reads: the repository (one statement per call) and per-request DataLoaders. */
   entities: EntityLoaders;
   /** The repositories of the other root fields: resolvers reach the graph only through these. */
@@ -32,13 +35,14 @@ export interface GraphQLContext {
   memo: WeakMap<readonly FieldNode[], Map<string, unknown>>;
 }
 
-export function createContext(deps: AppDependencies, requestId: string): GraphQLContext {
+export function createContext(deps: AppDependencies, requestId: string, viewer?: Viewer): GraphQLContext {
   let logger: Logger | undefined;
   return {
     // Made on first use: most requests never log, and a pino child per request is measurable CPU.
     // A method, not a getter: Apollo copies the context with Object.assign, which would call a getter.
     logger: () => (logger ??= deps.logger.child({ requestId })),
     requestId,
+    viewer,
     entities: new EntityLoaders(new EntityRepository(deps.db)),
     traversals: new TraversalRepository(deps.db),
     search: new SearchRepository(deps.db),

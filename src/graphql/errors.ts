@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { HeaderMap } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DatabaseError } from '../db';
 import { BadArgumentError } from '../domain/errors';
@@ -15,6 +16,8 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'SERVICE_UNAVAILABLE',
   'QUERY_TIMEOUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
 ]);
 
 const MAX_MESSAGE_LENGTH = 500;
@@ -50,6 +53,17 @@ export function atBoundary<Args extends unknown[], Result>(resolver: (...args: A
       return rethrow(error);
     }
   };
+}
+
+/** No usable credentials: a 401 that tells the client to send (or renew) a bearer token. */
+export function unauthenticated(message: string): GraphQLError {
+  const headers = new HeaderMap([['www-authenticate', 'Bearer realm="condition-graph"']]);
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers } } });
+}
+
+/** Signed in, but without the role this operation needs: a 403. */
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
 }
 
 /** Turns domain and database failures into client-facing GraphQL errors. */

@@ -1773,6 +1773,8 @@ export type Query = {
   trigger: Maybe<Trigger>;
   /** Trigger entities filtered, ordered and paged: `first` (default 20, at most 100) items after the cursor `after`. See EntityWhere and EntityOrder. */
   triggers: TriggerConnection;
+  /** The caller, from the request's bearer token; null when the request carries none. */
+  viewer: Maybe<Viewer>;
 };
 
 
@@ -1975,6 +1977,12 @@ export type RelationshipTypeCount = {
   /** HAS_SYMPTOM, ..., NOT_HAS_SYMPTOM, ... */
   type: Scalars['String']['output'];
 };
+
+/** What a signed-in caller may do. */
+export type Role =
+  | 'ADMIN'
+  | 'CURATOR'
+  | 'REVIEWER';
 
 /** One statement of a path, as stored (subject, type, object), with its evidence. */
 export type RouteHop = {
@@ -3023,6 +3031,23 @@ export type TriggerFactsEdge = {
   node: Fact;
 };
 
+/**
+ * Sign-in. Reads are public unless the server runs with `READS_REQUIRE_AUTH=true`; changes need a bearer
+ * token (`Authorization: Bearer <JWT>`) whose `roles` claim grants the change. For local development,
+ * `npm run token -- --role curator --sub alice` prints one.
+ *
+ * Errors: a present but invalid token (malformed, wrongly signed, expired, `alg: none`, wrong issuer or
+ * audience) is refused with `UNAUTHENTICATED` (HTTP 401), whatever the operation; a missing token where one is
+ * needed is `UNAUTHENTICATED` (401); a valid token without the needed role is `FORBIDDEN` (403).
+ */
+export type Viewer = {
+  __typename?: 'Viewer';
+  /** Your roles: CURATOR proposes changes, REVIEWER accepts or rejects other people's proposals, ADMIN does both and merges entities. */
+  roles: Array<Role>;
+  /** Who the token says you are (its `sub` claim); recorded as the actor of every change you make. */
+  subject: Scalars['String']['output'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -3187,6 +3212,7 @@ export type ResolversTypes = {
   Path: ResolverTypeWrapper<Omit<Path, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['Edge']>, nodes: Array<ResolversTypes['Entity']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RelationshipTypeCount: ResolverTypeWrapper<RelationshipTypeCount>;
+  Role: Role;
   RouteHop: ResolverTypeWrapper<RouteHopRecord>;
   RoutePath: ResolverTypeWrapper<RoutePathRecord>;
   SearchHit: ResolverTypeWrapper<Omit<SearchHit, 'entity'> & { entity: ResolversTypes['Entity'] }>;
@@ -3250,6 +3276,7 @@ export type ResolversTypes = {
   TriggerEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   TriggerFactsConnection: ResolverTypeWrapper<ConnectionRecord>;
   TriggerFactsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  Viewer: ResolverTypeWrapper<Viewer>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -3400,6 +3427,7 @@ export type ResolversParentTypes = {
   TriggerEdge: ConnectionEdgeRecord;
   TriggerFactsConnection: ConnectionRecord;
   TriggerFactsEdge: ConnectionEdgeRecord;
+  Viewer: Viewer;
 };
 
 export type BodyRegionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BodyRegion'] = ResolversParentTypes['BodyRegion']> = {
@@ -4021,6 +4049,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   treatments?: Resolver<ResolversTypes['TreatmentConnection'], ParentType, ContextType, RequireFields<QueryTreatmentsArgs, 'first'>>;
   trigger?: Resolver<Maybe<ResolversTypes['Trigger']>, ParentType, ContextType, RequireFields<QueryTriggerArgs, 'id'>>;
   triggers?: Resolver<ResolversTypes['TriggerConnection'], ParentType, ContextType, RequireFields<QueryTriggersArgs, 'first'>>;
+  viewer?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
 };
 
 export type RelationshipTypeCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RelationshipTypeCount'] = ResolversParentTypes['RelationshipTypeCount']> = {
@@ -4481,6 +4510,11 @@ export type TriggerFactsEdgeResolvers<ContextType = GraphQLContext, ParentType e
   node?: Resolver<ResolversTypes['Fact'], ParentType, ContextType>;
 };
 
+export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
+  roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = GraphQLContext> = {
   BodyRegion?: BodyRegionResolvers<ContextType>;
   BodyRegionConditionsConnection?: BodyRegionConditionsConnectionResolvers<ContextType>;
@@ -4621,5 +4655,6 @@ export type Resolvers<ContextType = GraphQLContext> = {
   TriggerEdge?: TriggerEdgeResolvers<ContextType>;
   TriggerFactsConnection?: TriggerFactsConnectionResolvers<ContextType>;
   TriggerFactsEdge?: TriggerFactsEdgeResolvers<ContextType>;
+  Viewer?: ViewerResolvers<ContextType>;
 };
 
