@@ -35,6 +35,20 @@ export interface GraphQLContext {
   memo: WeakMap<readonly FieldNode[], Map<string, unknown>>;
 }
 
+type SharedRepositories = Pick<GraphQLContext, 'traversals' | 'search' | 'stats'>;
+
+/** The stateless repositories, made once per Database rather than per request. */
+const shared = new WeakMap<Database, SharedRepositories>();
+
+function repositoriesFor(db: Database): SharedRepositories {
+  let repositories = shared.get(db);
+  if (!repositories) {
+    repositories = { traversals: new TraversalRepository(db), search: new SearchRepository(db), stats: new StatsRepository(db) };
+    shared.set(db, repositories);
+  }
+  return repositories;
+}
+
 export function createContext(deps: AppDependencies, requestId: string, viewer?: Viewer): GraphQLContext {
   let logger: Logger | undefined;
   return {
@@ -44,9 +58,7 @@ export function createContext(deps: AppDependencies, requestId: string, viewer?:
     requestId,
     viewer,
     entities: new EntityLoaders(new EntityRepository(deps.db)),
-    traversals: new TraversalRepository(deps.db),
-    search: new SearchRepository(deps.db),
-    stats: new StatsRepository(deps.db),
+    ...repositoriesFor(deps.db),
     memo: new WeakMap(),
   };
 }
