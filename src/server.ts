@@ -85,7 +85,9 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
   const graphql = graphqlHandler({
     apollo,
     maxBodyBytes: config.http.maxBodyBytes,
-    context: authenticate(config.auth ?? developmentAuthConfig(), (requestId, viewer) => createContext({ db, logger }, requestId, viewer)),
+    context: authenticate(config.auth ?? developmentAuthConfig(), (requestId, viewer, headers) =>
+      createContext({ db, logger }, { requestId, viewer, idempotencyKey: singleHeader(headers['idempotency-key']) }),
+    ),
     logger,
   });
   mountWeb(app, { playground: config.http.playground });
@@ -113,6 +115,10 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
       await apollo.stop();
     },
   };
+}
+
+function singleHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function isGraphQLPath(url: string | undefined): boolean {

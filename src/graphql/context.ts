@@ -1,6 +1,7 @@
 import type { FieldNode } from 'graphql';
 import type { Viewer } from '../auth/roles';
 import type { Database } from '../db';
+import { CurationRepository } from '../domain/curation/curation.repository';
 import { EntityLoaders } from '../domain/entity/entity.loaders';
 import { EntityRepository } from '../domain/entity/entity.repository';
 import { SearchRepository } from '../domain/search/search.repository';
@@ -21,6 +22,10 @@ export interface GraphQLContext {
   requestId: string;
   /** The caller from a verified bearer token; undefined for an anonymous request. */
   viewer: Viewer | undefined;
+  /** The request's Idempotency-Key header, when sent (a mutation's own argument takes precedence). */
+  idempotencyKey: string | undefined;
+  /** Curation: proposals, reviews and the change records. */
+  curation: CurationRepository;
   /** Entity reads: the repository (one statement per call) and per-request DataLoaders. */
   entities: EntityLoaders;
   /** The repositories of the other root fields: resolvers reach the graph only through these. */
@@ -49,7 +54,13 @@ function repositoriesFor(db: Database): SharedRepositories {
   return repositories;
 }
 
-export function createContext(deps: AppDependencies, requestId: string, viewer?: Viewer): GraphQLContext {
+export interface RequestFacts {
+  requestId: string;
+  viewer?: Viewer | undefined;
+  idempotencyKey?: string | undefined;
+}
+
+export function createContext(deps: AppDependencies, { requestId, viewer, idempotencyKey }: RequestFacts): GraphQLContext {
   let logger: Logger | undefined;
   return {
     // Made on first use: most requests never log, and a pino child per request is measurable CPU.
@@ -57,6 +68,8 @@ export function createContext(deps: AppDependencies, requestId: string, viewer?:
     logger: () => (logger ??= deps.logger.child({ requestId })),
     requestId,
     viewer,
+    idempotencyKey,
+    curation: new CurationRepository(deps.db),
     entities: new EntityLoaders(new EntityRepository(deps.db)),
     ...repositoriesFor(deps.db),
     memo: new WeakMap(),

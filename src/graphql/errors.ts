@@ -2,6 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { HeaderMap } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DatabaseError } from '../db';
+import { CurationError } from '../domain/curation/change.types';
 import { BadArgumentError } from '../domain/errors';
 import type { Logger } from '../logger';
 
@@ -18,6 +19,7 @@ const CLIENT_CODES = new Set([
   'QUERY_TIMEOUT',
   'UNAUTHENTICATED',
   'FORBIDDEN',
+  'CONFLICT',
 ]);
 
 const MAX_MESSAGE_LENGTH = 500;
@@ -69,6 +71,11 @@ export function forbidden(message: string): GraphQLError {
 /** Turns domain and database failures into client-facing GraphQL errors. */
 export function toGraphQLError(error: unknown): GraphQLError | undefined {
   if (error instanceof BadArgumentError) return badArgument(error);
+  if (error instanceof CurationError) {
+    if (error.kind === 'INVALID') return badUserInput(error.message);
+    if (error.kind === 'NOT_YOURS') return forbidden(error.message);
+    return new GraphQLError(error.message, { extensions: { code: 'CONFLICT', http: { status: 409 } } });
+  }
   if (error instanceof DatabaseError) {
     if (error.kind === 'UNAVAILABLE') {
       return new GraphQLError('The database is unavailable right now; try again shortly.', {

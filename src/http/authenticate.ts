@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Viewer } from '../auth/roles';
 import { InvalidTokenError, createTokenVerifier } from '../auth/token-verifier';
 import type { AuthConfig } from '../config';
@@ -10,13 +11,13 @@ import { unauthenticated } from '../graphql/errors';
  */
 export function authenticate<TContext>(
   config: AuthConfig,
-  createContext: (requestId: string, viewer: Viewer | undefined) => TContext,
-): (requestId: string, authorization: string | undefined) => Promise<TContext> {
+  createContext: (requestId: string, viewer: Viewer | undefined, headers: IncomingHttpHeaders) => TContext,
+): (requestId: string, headers: IncomingHttpHeaders) => Promise<TContext> {
   const verify = createTokenVerifier(config);
-  return async (requestId, authorization) => {
+  return async (requestId, headers) => {
     let viewer: Viewer | undefined;
     try {
-      viewer = await verify(authorization);
+      viewer = await verify(headers.authorization);
     } catch (error) {
       if (error instanceof InvalidTokenError) throw unauthenticated(error.message);
       throw error;
@@ -24,6 +25,6 @@ export function authenticate<TContext>(
     if (!viewer && config.readsRequireAuth) {
       throw unauthenticated('This server requires sign-in for every request: send "Authorization: Bearer <token>".');
     }
-    return createContext(requestId, viewer);
+    return createContext(requestId, viewer, headers);
   };
 }

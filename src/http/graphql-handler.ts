@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 import express from 'express';
 import type { Logger } from '../logger';
@@ -10,8 +10,8 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   /** Largest request body accepted, in bytes (config.http.maxBodyBytes). */
   maxBodyBytes: number;
-  /** Builds a request's context from its id and its Authorization header (verified there, never logged). */
-  context: (requestId: string, authorization: string | undefined) => Promise<TContext>;
+  /** Builds a request's context from its id and headers (the Authorization header is verified there, never logged). */
+  context: (requestId: string, headers: IncomingHttpHeaders) => Promise<TContext>;
   logger: Logger;
 }
 
@@ -43,7 +43,7 @@ export function graphqlHandler<TContext extends BaseContext>({ apollo, maxBodyBy
       search: queryStart >= 0 ? url.slice(queryStart) : '',
       body: req.body,
     };
-    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context(requestId, req.headers.authorization) });
+    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context(requestId, req.headers) });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
