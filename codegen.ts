@@ -1,4 +1,16 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { KIND_NAMES, connectionTypeName, edgeTypeName, relationFieldsOf } from './src/domain/model';
+
+function relationshipMappers(): Record<string, string> {
+  const mappers: Record<string, string> = {};
+  for (const kind of KIND_NAMES) {
+    for (const { field } of relationFieldsOf(kind)) {
+      mappers[connectionTypeName(kind, field)] = '../domain/entity/entity.types#ConnectionRecord';
+      mappers[edgeTypeName(kind, field)] = '../domain/entity/entity.types#ConnectionEdgeRecord';
+    }
+  }
+  return mappers;
+}
 
 // Generates the resolver signatures from schema/*.graphql. The output is committed and never
 // edited by hand: `npm run codegen:check` (part of `npm test`) fails when it is stale.
@@ -56,14 +68,12 @@ const config: CodegenConfig = {
           MechanismEdge: '../domain/entity/entity.types#ConnectionEdgeRecord',
           FactConnection: '../domain/entity/entity.types#ConnectionRecord',
           FactEdge: '../domain/entity/entity.types#ConnectionEdgeRecord',
-          ConditionSymptomsConnection: '../domain/entity/entity.types#ConnectionRecord',
-          ConditionSymptomsEdge: '../domain/entity/entity.types#ConnectionEdgeRecord',
-          ConditionTriggersConnection: '../domain/entity/entity.types#ConnectionRecord',
-          ConditionTriggersEdge: '../domain/entity/entity.types#ConnectionEdgeRecord',
-          ConditionTreatmentsConnection: '../domain/entity/entity.types#ConnectionRecord',
-          ConditionTreatmentsEdge: '../domain/entity/entity.types#ConnectionEdgeRecord',
-          SymptomConditionsConnection: '../domain/entity/entity.types#ConnectionRecord',
-          SymptomConditionsEdge: '../domain/entity/entity.types#ConnectionEdgeRecord',
+          // Every relationship field's <Kind><Field>Connection / <Kind><Field>Edge, from the catalogue.
+          ...relationshipMappers(),
+          StatementConnection: '../domain/entity/entity.types#ConnectionRecord',
+          StatementEdge: '../domain/entity/entity.types#ConnectionEdgeRecord',
+          RoutePath: '../domain/entity/entity.types#RoutePathRecord',
+          RouteHop: '../domain/entity/entity.types#RouteHopRecord',
         },
         maybeValue: 'T | null',
         inputMaybeValue: 'T | null | undefined',

@@ -5,6 +5,9 @@ import { CurationRepository } from '../domain/curation/curation.repository';
 import { EntityLoaders } from '../domain/entity/entity.loaders';
 import { EntityRepository } from '../domain/entity/entity.repository';
 import { IdResolver } from '../domain/entity/id-resolver';
+import { SearchRepository } from '../domain/search/search.repository';
+import { StatsRepository } from '../domain/stats/stats.repository';
+import { TraversalRepository } from '../domain/traversal/traversal.repository';
 import type { Logger } from '../logger';
 
 /** Long-lived dependencies shared by every request. */
@@ -15,7 +18,6 @@ export interface AppDependencies {
 
 /** What every resolver receives; made fresh per request so per-request caches never leak. */
 export interface GraphQLContext {
-  db: Database;
   /** This request's logger (carries its request id). */
   logger: () => Logger;
   requestId: string;
@@ -29,12 +31,30 @@ export interface GraphQLContext {
   entities: EntityLoaders;
   /** Ids given by the client -> entity ids (an HPO id joined to an article entity); every id argument goes through it. */
   ids: IdResolver;
+  /** The repositories of the other root fields: resolvers reach the graph only through these. */
+  traversals: TraversalRepository;
+  search: SearchRepository;
+  stats: StatsRepository;
   /**
    * Per-request memo of work derived from one field's AST nodes (e.g. the plan of a relationship
    * field resolved for many parents). Per request, because the parsed document is cached across
    * requests while variables differ.
    */
   memo: WeakMap<readonly FieldNode[], Map<string, unknown>>;
+}
+
+type SharedRepositories = Pick<GraphQLContext, 'traversals' | 'search' | 'stats'>;
+
+/** The stateless repositories, made once per Database rather than per request. */
+const shared = new WeakMap<Database, SharedRepositories>();
+
+function repositoriesFor(db: Database): SharedRepositories {
+  let repositories = shared.get(db);
+  if (!repositories) {
+    repositories = { traversals: new TraversalRepository(db), search: new SearchRepository(db), stats: new StatsRepository(db) };
+    shared.set(db, repositories);
+  }
+  return repositories;
 }
 
 export interface RequestFacts {
@@ -46,7 +66,6 @@ export interface RequestFacts {
 export function createContext(deps: AppDependencies, { requestId, viewer, idempotencyKey }: RequestFacts): GraphQLContext {
   let logger: Logger | undefined;
   return {
-    db: deps.db,
     // Made on first use: most requests never log, and a pino child per request is measurable CPU.
     // A method, not a getter: Apollo copies the context with Object.assign, which would call a getter.
     logger: () => (logger ??= deps.logger.child({ requestId })),
@@ -56,6 +75,7 @@ export function createContext(deps: AppDependencies, { requestId, viewer, idempo
     curation: new CurationRepository(deps.db),
     entities: new EntityLoaders(new EntityRepository(deps.db)),
     ids: new IdResolver(deps.db),
+    ...repositoriesFor(deps.db),
     memo: new WeakMap(),
   };
 }

@@ -3,6 +3,7 @@ import { HeaderMap } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DatabaseError } from '../db';
 import { CurationError } from '../domain/curation/change.types';
+import { BadArgumentError } from '../domain/errors';
 import type { Logger } from '../logger';
 
 /** Codes whose message was written for the client and is safe to show. */
@@ -23,11 +24,37 @@ const CLIENT_CODES = new Set([
 
 const MAX_MESSAGE_LENGTH = 500;
 
-/** A bad argument: a 400 whose message says what to change. */
+/** A bad argument found by the GraphQL layer itself (planner, cursors, list filters): the same error as the domain's. */
 export function badUserInput(message: string, argument?: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: 'BAD_USER_INPUT', ...(argument ? { argument } : {}), http: { status: 400 } },
+  return badArgument(new BadArgumentError(argument ?? '', message));
+}
+
+/** A bad argument: a 400 whose message says what to change, naming the argument and any ids the client may have meant. */
+function badArgument(error: BadArgumentError): GraphQLError {
+  const suggestions = error.suggestions.length > 0 ? { suggestions: error.suggestions } : {};
+  return new GraphQLError(error.message, {
+    extensions: { code: 'BAD_USER_INPUT', ...(error.argument ? { argument: error.argument } : {}), ...suggestions, http: { status: 400 } },
   });
+}
+
+/**
+ * The one boundary between resolvers and the domain: a resolver wrapped here has its domain and
+ * database failures turned into client-facing errors (a bad argument → BAD_USER_INPUT 400, an
+ * unavailable database → 503) before Apollo sees them, so the HTTP status follows. Every root field
+ * is wrapped (src/graphql/resolvers/index.ts).
+ */
+export function atBoundary<Args extends unknown[], Result>(resolver: (...args: Args) => Result): (...args: Args) => Result {
+  const rethrow = (error: unknown): never => {
+    throw toGraphQLError(error) ?? error;
+  };
+  return (...args: Args): Result => {
+    try {
+      const result = resolver(...args);
+      return (result instanceof Promise ? result.catch(rethrow) : result) as Result;
+    } catch (error) {
+      return rethrow(error);
+    }
+  };
 }
 
 /** No usable credentials: a 401 that tells the client to send (or renew) a bearer token. */
@@ -43,6 +70,7 @@ export function forbidden(message: string): GraphQLError {
 
 /** Turns domain and database failures into client-facing GraphQL errors. */
 export function toGraphQLError(error: unknown): GraphQLError | undefined {
+  if (error instanceof BadArgumentError) return badArgument(error);
   if (error instanceof CurationError) {
     if (error.kind === 'INVALID') return badUserInput(error.message);
     if (error.kind === 'NOT_YOURS') return forbidden(error.message);

@@ -11,12 +11,16 @@ const server = useWebServer();
 interface ExplorerHook {
   pagePosition(id: string): { x: number; y: number } | undefined;
   edgeIds(): string[];
+  labelOverlaps(): [string, string][];
 }
+
+const hook = (page: Page) => page.evaluate(() => (window as unknown as { conditionGraphExplorer: ExplorerHook }).conditionGraphExplorer.labelOverlaps());
 
 const SAMPLE_VARIABLES: Record<keyof typeof OPERATIONS, Record<string, unknown>> = {
   sourceText: { id: 'article' },
   search: { text: 'twitch' },
   neighborhood: { id: 'als', depth: 2 },
+  statements: { id: 'bfs' },
   conditions: {},
   symptoms: { where: { nameContains: 'musc' } },
   compare: { ids: ['als', 'bfs', 'limb-onset-als'] },
@@ -76,6 +80,16 @@ describeWithBrowser('the explorer in Chromium', (executablePath) => {
     expect(edges).toBeGreaterThanOrEqual(nodes - 1);
     await expect(page.locator('#edge-list').textContent()).resolves.toMatch(/Amyotrophic lateral sclerosis — has symptom → /);
     await screenshot(page, 'explorer', { docs: true });
+  });
+
+  it('draws the ~20 neighbours of ALS with no label overlapping another label or node, full names on hover', async () => {
+    expect(await page.locator('#node-list li').count()).toBeGreaterThanOrEqual(15);
+    expect(await hook(page)).toEqual([]);
+    const point = await page.evaluate(() => (window as unknown as { conditionGraphExplorer: ExplorerHook }).conditionGraphExplorer.pagePosition('als'));
+    if (!point) throw new Error('ALS is not drawn');
+    await page.mouse.move(point.x, point.y);
+    await expect(page.locator('#graph').getAttribute('title')).resolves.toBe('Amyotrophic lateral sclerosis');
+    await page.mouse.move(1, 1);
   });
 
   it('shows an edge’s evidence when the edge is clicked on the drawing', async () => {
@@ -192,6 +206,22 @@ describeWithBrowser('the explorer in Chromium', (executablePath) => {
     expect(graphBox!.width).toBeGreaterThan(300);
     await screenshot(phone, 'explorer-narrow');
     await phone.close();
+  });
+
+  it('lists what is stated about BFS in the side panel, grouped by relationship, negative statements marked, each with its quote', async () => {
+    await page.goto('about:blank');
+    await page.goto(`${server.url}/explore#graph/bfs`);
+    const panel = page.locator('#details');
+    await panel.locator('.statements').waitFor();
+    const negative = panel.locator('.statement-group[data-negated="true"]');
+    await expect(negative.locator('h4').first().textContent()).resolves.toContain('does not cause');
+    await expect(negative.first().textContent()).resolves.toMatch(/Muscle damage[\s\S]*Nerve damage/i);
+    await negative.locator('details.why summary').first().click();
+    await expect(negative.locator('blockquote').first().textContent()).resolves.toContain('does not cause any damage to the muscles or nerves');
+    const groups = await panel.locator('.statement-group h4').allTextContents();
+    expect(groups.some((title) => title.startsWith('symptoms'))).toBe(true);
+    expect(await hook(page)).toEqual([]);
+    await screenshot(page, 'explorer-statements');
   });
 
   it('asked nothing of any other host, and logged no errors', () => {

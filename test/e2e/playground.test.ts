@@ -74,6 +74,24 @@ describeWithBrowser('the GraphQL playground in Chromium', (executablePath) => {
     await screenshot(page, 'playground', { docs: true });
   });
 
+  it('shows every example tab\'s result as soon as its answer arrives', async () => {
+    const files = readdirSync(EXAMPLES_DIR).filter((file) => file.endsWith('.graphql'));
+    const tabs = page.locator('.graphiql-tab');
+    for (let index = 0; index < files.length; index += 1) {
+      await tabs.nth(index).locator('button').first().click();
+      const name = /^(?:query|mutation)\s+(\w+)/m.exec(readFileSync(path.join(EXAMPLES_DIR, files[index] ?? ''), 'utf8'))?.[1] ?? '';
+      expect(name).not.toBe('');
+      const answered = page.waitForResponse((response) => response.url().endsWith('/graphql') && (response.request().postData() ?? '').includes(name));
+      await page.getByRole('button', { name: /execute query/i }).click();
+      const body = (await (await answered).json()) as { data?: Record<string, unknown>; errors?: unknown };
+      expect({ name, errors: body.errors }).toEqual({ name, errors: undefined });
+      const [field] = Object.keys(body.data ?? {});
+      // The result pane shows this answer (its first root field) without any further interaction.
+      await page.locator('.result-window .view-lines').filter({ hasText: `"${field}"` }).waitFor({ timeout: 5_000 });
+    }
+    await tabs.first().locator('button').first().click();
+  });
+
   it('shows the schema documentation', async () => {
     await page.getByRole('button', { name: /documentation explorer/i }).click();
     const docs = page.locator('.graphiql-doc-explorer');

@@ -4,7 +4,7 @@
  */
 import type { Database } from '../../db';
 import { ENTITY_LABEL, SOURCE_TEXT_PROPERTY, type Kind } from '../model';
-import type { NodePlan, RelationPlan } from '../projection/plan';
+import { orderOf, type NodePlan, type RelationPlan } from '../projection/plan';
 import type { ConnectionEdgeRecord, ConnectionRecord, EntityRecord, Prefetched, SourceTextRecord } from './entity.types';
 import { findByIdQuery, findManyByIdQuery, listQuery, orderingId, relationForManyQuery, type ListQuery } from './entity.query';
 
@@ -68,5 +68,5 @@ export class EntityRepository {
 export function emptyRelation(relation: RelationPlan): Prefetched {
   if (relation.shape === 'list') return [];
   if (relation.shape === 'single') return null;
-  return { __connection: true, items: [], limit: relation.limit, after: relation.after !== null, totalCount: 0, order: 'NAME:ASC' };
+  return { __connection: true, items: [], limit: relation.limit, after: relation.after !== null, totalCount: 0, order: orderOf(relation.source) };
 }

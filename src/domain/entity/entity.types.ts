@@ -98,6 +98,26 @@ export interface ConnectionEdgeRecord {
   __evidenceSources?: EntityRecord[] | null;
   /** Root lists ordered by a count: that count. */
   __count?: number | null;
+  /** Entity.statements: the stored relationship type (NOT_-prefixed when negative). */
+  __type?: string;
+  /** Entity.statements: whether the entity asked on is the subject. */
+  __out?: boolean;
+  /** A field answered through routes (Condition.specialistsConnection(via:)): every way the node was reached. */
+  __paths?: RoutePathRecord[] | null;
+}
+
+/** One way a routed answer was reached (see domain/model/routes.ts). */
+export interface RoutePathRecord {
+  via: string;
+  hops: RouteHopRecord[];
+}
+
+/** One stored statement of a path: its type, ends (id, kind, name and the other base properties) and evidence lists. */
+export interface RouteHopRecord {
+  type: string;
+  subject: EntityRecord;
+  object: EntityRecord;
+  evidence: EvidenceLists;
 }
 
 /** The evidence property names, e.g. for a Cypher map projection `r { .evSources, .evQuotes, ... }`. */

@@ -10,3 +10,5 @@ export * from './records';
 export * from './ids';
 export * from './kgx-names';
 export * from './storage';
+export * from './relation-fields';
+export * from './routes';

@@ -3,8 +3,8 @@
  * The GraphQL layer builds it from a selection set (src/graphql/selection); the projection compiler
  * turns it into one Cypher map projection. Nothing here knows about GraphQL.
  */
-import type { EvidenceKey, Kind, RelType } from '../model';
-import type { Direction } from '../entity/relation-fields';
+import type { EvidenceKey, Kind, RelType, Route } from '../model';
+import type { Direction } from '../model';
 
 /** Entity properties a client may select: the only property names a projection may name. */
 export const ENTITY_PROPERTIES = [
@@ -48,7 +48,16 @@ export type RelationSource =
       readonly targets: readonly Kind[];
     }
   /** The Source entities cited by the evidence of every relationship of the node. */
-  | { readonly kind: 'sources' };
+  | { readonly kind: 'sources' }
+  /** Every statement of these types (positive and/or NOT_) touching the node (Entity.statements). */
+  | {
+      readonly kind: 'statements';
+      /** Whitelisted relationship types, at least one. */
+      readonly types: readonly RelType[];
+      readonly direction: Direction | 'both';
+    }
+  /** A field answered through routes of the catalogue (domain/model/routes.ts): the routes asked for. */
+  | { readonly kind: 'routes'; readonly routes: readonly Route[]; readonly targets: readonly Kind[] };
 
 /** A position in an ordered list: the sort key and the id. */
 export interface Position {
@@ -122,3 +131,10 @@ export function citedSourcesPlan(plan: TraversalPlan): NodePlan | null {
 
 /** The ordering id of nested lists and connections (cursors carry it). */
 export const NESTED_ORDER = 'NAME:ASC';
+/** The ordering id of Entity.statements: type, direction, the other end's name, id. */
+export const STATEMENTS_ORDER = 'STATEMENT:ASC';
+
+/** The ordering id of the items of a relationship field from this source. */
+export function orderOf(source: RelationSource): string {
+  return source.kind === 'statements' ? STATEMENTS_ORDER : NESTED_ORDER;
+}

@@ -9,9 +9,9 @@
  * only from ENTITY_PROPERTIES / EVIDENCE_PROPERTIES, map keys only from GraphQL names (checked), and
  * every value (limits, cursor positions) is a parameter.
  */
-import { ENTITY_LABEL, EVIDENCE_FIELDS, kindLabel, relationshipType, type EvidenceProperty, type Kind } from '../model';
+import { ENTITY_LABEL, EVIDENCE_FIELDS, kindLabel, relationshipType, type EvidenceProperty, type Kind, type Route } from '../model';
 import type { CypherParams } from './params';
-import { NESTED_ORDER, isEntityProperty, type EvidencePlan, type NodePlan, type Position, type RelationPlan } from './plan';
+import { isEntityProperty, orderOf, type EvidencePlan, type NodePlan, type Position, type RelationPlan } from './plan';
 
 const NAME_KEY = /^[_A-Za-z][_0-9A-Za-z]*$/;
 
@@ -72,27 +72,39 @@ export function relationExpression(variable: string, relation: RelationPlan, par
     case 'single':
       return `head(COLLECT { ${itemsQuery(variable, relation, 1, params, 'node')} })`;
     case 'connection': {
-      const total = relation.totalCount ? `COUNT { ${matchPattern(variable, relation, null)} }` : 'null';
+      const total = relation.totalCount ? totalExpression(variable, relation, params) : 'null';
       const items = `COLLECT { ${itemsQuery(variable, relation, relation.limit + 1, params, 'edge')} }`;
       return (
         `{ __connection: true, limit: ${params.int(relation.limit)}, after: ${relation.after ? 'true' : 'false'}, ` +
-        `order: ${params.add(NESTED_ORDER)}, totalCount: ${total}, items: ${items} }`
+        `order: ${params.add(orderOf(relation.source))}, totalCount: ${total}, items: ${items} }`
       );
     }
   }
 }
 
+/** The number of items of a relationship field (all pages). */
+function totalExpression(variable: string, relation: RelationPlan, params: CypherParams): string {
+  if (relation.source.kind !== 'routes') return `COUNT { ${matchPattern(variable, relation, null)} }`;
+  const m = params.variable('m');
+  return `COUNT { ${routesCall(variable, m, relation.source.routes, params).call} WITH DISTINCT ${m} RETURN ${m} }`;
+}
+
 function matchPattern(variable: string, relation: RelationPlan, bind: { node: string; rel: string } | null): string {
   const { source } = relation;
-  if (source.kind !== 'edge') throw new Error('Only relationship fields have a pattern');
-  const type = relationshipType(source.type).type;
-  const node = `${bind?.node ?? ''}:${labelExpression(source.targets)}`;
-  const rel = `${bind?.rel ?? ''}:${type}`;
-  return source.direction === 'out' ? `MATCH (${variable})-[${rel}]->(${node})` : `MATCH (${variable})<-[${rel}]-(${node})`;
+  if (source.kind === 'sources' || source.kind === 'routes') throw new Error('Only edge and statement sources have one pattern');
+
+  const types = source.kind === 'edge' ? [source.type] : source.types;
+  if (types.length === 0) throw new Error('A relationship pattern needs at least one type');
+  const rel = `${bind?.rel ?? ''}:${types.map((type) => relationshipType(type).type).join('|')}`;
+  const node = `${bind?.node ?? ''}:${source.kind === 'edge' ? labelExpression(source.targets) : ENTITY_LABEL}`;
+  if (source.direction === 'out') return `MATCH (${variable})-[${rel}]->(${node})`;
+  if (source.direction === 'in') return `MATCH (${variable})<-[${rel}]-(${node})`;
+  return `MATCH (${variable})-[${rel}]-(${node})`;
 }
 
 /** The subquery listing the items of a relationship field in name order, as nodes or as edges. */
 function itemsQuery(variable: string, relation: RelationPlan, limit: number, params: CypherParams, as: 'node' | 'edge'): string {
+  if (relation.source.kind === 'routes') return routedItemsQuery(variable, relation, relation.source.routes, limit, params, as);
   const m = params.variable('m');
   const k = params.variable('k');
   const limitParam = params.int(limit);
@@ -107,11 +119,71 @@ function itemsQuery(variable: string, relation: RelationPlan, limit: number, par
   }
   const r = params.variable('r');
   const after = relation.after ? ` WHERE ${afterCondition(k, `${m}.id`, relation.after, 'ASC', params)}` : '';
-  const head = `${matchPattern(variable, relation, { node: m, rel: r })} WITH ${m}, ${r}, toLower(${m}.name) AS ${k}${after}`;
+  // Statements sort by type and direction first (grouped by relationship), then like any list.
+  const key =
+    relation.source.kind === 'statements'
+      ? `type(${r}) + CASE WHEN startNode(${r}) = ${variable} THEN ' out ' ELSE ' in ' END + toLower(${m}.name)`
+      : `toLower(${m}.name)`;
+  const head = `${matchPattern(variable, relation, { node: m, rel: r })} WITH ${m}, ${r}, ${key} AS ${k}${after}`;
   const ordered = `WITH ${m}, ${r}, ${k} ORDER BY ${k}, ${m}.id LIMIT ${limitParam}`;
   if (as === 'node') return `${head} ${ordered} RETURN ${entityProjection(m, relation.node, params)}`;
   const evidence = relation.evidence ? `, ${evidenceEntries(`[${r}]`, relation.evidence, params).join(', ')}` : '';
-  return `${head} ${ordered} RETURN { node: ${entityProjection(m, relation.node, params)}, __k: ${k}${evidence} }`;
+  const statement = relation.source.kind === 'statements' ? `, __type: type(${r}), __out: startNode(${r}) = ${variable}` : '';
+  return `${head} ${ordered} RETURN { node: ${entityProjection(m, relation.node, params)}, __k: ${k}${statement}${evidence} }`;
+}
+
+/**
+ * `CALL (n) { MATCH <route 1> RETURN m, via, hops UNION ALL MATCH <route 2> ... }`: one row per way a
+ * node `m` is reached from `variable` along the routes (types and labels from the catalogue, route
+ * names as parameters), with the route's name and its relationships in order.
+ */
+function routesCall(variable: string, m: string, routes: readonly Route[], params: CypherParams, mBound = false): { call: string; via: string; hops: string } {
+  const via = params.variable('x');
+  const hops = params.variable('r');
+  const branches = routes.map((route) => {
+    let pattern = `(${variable})`;
+    const rels: string[] = [];
+    route.steps.forEach((step, i) => {
+      const rel = `${hops}_${i}`;
+      rels.push(rel);
+      const type = relationshipType(step.type).type;
+      const node = i === route.steps.length - 1 ? `(${m}:${kindLabel(step.reaches)})` : `(:${kindLabel(step.reaches)})`;
+      pattern += step.direction === 'out' ? `-[${rel}:${type}]->${node}` : `<-[${rel}:${type}]-${node}`;
+    });
+    return `MATCH ${pattern} RETURN ${mBound ? '' : `${m}, `}${params.add(route.name)} AS ${via}, [${rels.join(', ')}] AS ${hops}`;
+  });
+  return { call: `CALL (${variable}${mBound ? `, ${m}` : ''}) { ${branches.join(' UNION ALL ')} }`, via, hops };
+}
+
+/** The entity properties a hop's ends carry (an EntityRecord's base properties). */
+const HOP_END = (node: string) => `{ id: ${node}.id, kind: ${node}.kind, name: ${node}.name, aliases: ${node}.aliases, description: ${node}.description, xrefs: ${node}.xrefs }`;
+
+/**
+ * The items of a routed field: each node reached once, with every way it was reached (`__paths`: the
+ * route and its hops, each hop with its ends and evidence lists) and, as `__evidence`, the evidence of
+ * its direct statements only (the first route's, DIRECT), so an indirect answer never looks stated.
+ */
+function routedItemsQuery(variable: string, relation: RelationPlan, routes: readonly Route[], limit: number, params: CypherParams, as: 'node' | 'edge'): string {
+  const m = params.variable('m');
+  const k = params.variable('k');
+  const paths = params.variable('x');
+  const h = params.variable('r');
+  const p = params.variable('x');
+  // Reached nodes first (a page of them), then each one's paths: an aggregation (collect) inside this
+  // subquery expression is refused by Neo4j 5.26 when the outer RETURN projects the parent.
+  const reached = routesCall(variable, m, routes, params).call;
+  const after = relation.after ? ` WHERE ${afterCondition(k, `${m}.id`, relation.after, 'ASC', params)}` : '';
+  const { call, via, hops } = routesCall(variable, m, routes, params, true);
+  const hop = `{ type: type(${h}), subject: ${HOP_END(`startNode(${h})`)}, object: ${HOP_END(`endNode(${h})`)}, evidence: ${evidenceListsMap(h, { source: null })} }`;
+  const direct = params.add('DIRECT');
+  const head =
+    `${reached} WITH DISTINCT ${m} WITH ${m}, toLower(${m}.name) AS ${k}${after} ORDER BY ${k}, ${m}.id LIMIT ${params.int(limit)} ` +
+    `WITH ${m}, ${k}, COLLECT { ${call} RETURN { via: ${via}, hops: [${h} IN ${hops} | ${hop}] } } AS ${paths}`;
+  if (as === 'node') return `${head} RETURN ${entityProjection(m, relation.node, params)}`;
+  return (
+    `${head} RETURN { node: ${entityProjection(m, relation.node, params)}, __k: ${k}, __paths: ${paths}, ` +
+    `__evidence: [${p} IN ${paths} WHERE ${p}.via = ${direct} | ${p}.hops[0].evidence] }`
+  );
 }
 
 /** `key > $k OR (key = $k AND id > $i)` (or `<` for descending order): rows strictly after a position. */

@@ -3,7 +3,7 @@ import type { EntityRecord } from '../entity/entity.types';
 import { FULLTEXT_INDEX, KIND_NAMES, isKind, type Kind } from '../model';
 import { boundedInt } from '../traversal/arguments';
 import { entityMap, int, toEntityRecord } from '../traversal/cypher';
-import { TraversalInputError } from '../traversal/errors';
+import { BadArgumentError } from '../errors';
 import { TRAVERSAL_LIMITS } from '../traversal/limits';
 import { normalizeSearchText, toLuceneQuery } from './lucene';
 
@@ -53,17 +53,17 @@ export function searchArguments(input: SearchInput): SearchArguments {
   const text = typeof input.text === 'string' ? input.text : '';
   const max = TRAVERSAL_LIMITS.searchTextMax;
   if (text.length > max * 4 || normalizeSearchText(text).length > max) {
-    throw new TraversalInputError('text', `text is ${text.length} characters long; the maximum is ${max}. Search for a name, an alias or an id such as MONDO:0004976.`);
+    throw new BadArgumentError('text', `text is ${text.length} characters long; the maximum is ${max}. Search for a name, an alias or an id such as MONDO:0004976.`);
   }
   let kinds: Kind[] | null = null;
   if (input.kinds !== null && input.kinds !== undefined) {
-    if (input.kinds.length === 0) throw new TraversalInputError('kinds', 'kinds is empty; leave it out to search every kind.');
+    if (input.kinds.length === 0) throw new BadArgumentError('kinds', 'kinds is empty; leave it out to search every kind.');
     const bad = input.kinds.find((k) => !isKind(k));
-    if (bad !== undefined) throw new TraversalInputError('kinds', `kinds may only hold ${KIND_NAMES.join(', ')}.`);
+    if (bad !== undefined) throw new BadArgumentError('kinds', `kinds may only hold ${KIND_NAMES.join(', ')}.`);
     kinds = [...new Set(input.kinds)] as Kind[];
   }
   const lucene = toLuceneQuery(text, TRAVERSAL_LIMITS.searchTermsMax);
-  if (!lucene) throw new TraversalInputError('text', 'text has no letter or digit to search for; give a name, an alias or an id.');
+  if (!lucene) throw new BadArgumentError('text', 'text has no letter or digit to search for; give a name, an alias or an id.');
   return { query: lucene.query, words: lucene.words, exact: lucene.normalized.toLowerCase(), kinds, first };
 }
 

@@ -1,16 +1,16 @@
 import { MAX_ID_LENGTH } from '../model';
-import { TraversalInputError, quoteId } from './errors';
+import { BadArgumentError } from '../errors';
 
 /**
  * A list of ids as given by a client: trimmed of duplicates (first occurrence wins), never empty,
  * never longer than `max`, each a plausible id. Whether each id exists is checked by the one Cypher
- * statement of the field itself (see `missingIds`).
+ * statement of the field itself (see `assertAllFound` in ../entity/unknown-ids.ts).
  */
 export function idList(argument: string, ids: readonly string[] | null | undefined, max: number, min = 1): string[] {
   const list = [...new Set(ids ?? [])];
-  if (list.length === 0) throw new TraversalInputError(argument, `${argument} is empty; give at least ${min} id${min === 1 ? '' : 's'}.`);
-  if (list.length < min) throw new TraversalInputError(argument, `${argument} has ${list.length} distinct id; give at least ${min}.`);
-  if (list.length > max) throw new TraversalInputError(argument, `${argument} has ${list.length} ids; the maximum is ${max}.`);
+  if (list.length === 0) throw new BadArgumentError(argument, `${argument} is empty; give at least ${min} id${min === 1 ? '' : 's'}.`);
+  if (list.length < min) throw new BadArgumentError(argument, `${argument} has ${list.length} distinct id; give at least ${min}.`);
+  if (list.length > max) throw new BadArgumentError(argument, `${argument} has ${list.length} ids; the maximum is ${max}.`);
   for (const id of list) checkId(argument, id);
   return list;
 }
@@ -18,37 +18,21 @@ export function idList(argument: string, ids: readonly string[] | null | undefin
 /** Every argument taking ids goes through here (traversals and entity lookups and filters alike). */
 export function checkId(argument: string, id: string): string {
   if (id.length === 0 || id.length > MAX_ID_LENGTH) {
-    throw new TraversalInputError(argument, `${argument} must hold ids of 1 to ${MAX_ID_LENGTH} characters (an id such as "als" or "HP:0002380").`);
+    throw new BadArgumentError(argument, `${argument} must hold ids of 1 to ${MAX_ID_LENGTH} characters (an id such as "als" or "HP:0002380").`);
   }
   return id;
 }
 
 /** A filter text (`nameContains`, `hasXref`): at most MAX_FILTER_TEXT_LENGTH characters. */
 export function checkText(argument: string, text: string, max: number): string {
-  if (text.length > max) throw new TraversalInputError(argument, `${argument} is ${text.length} characters long; the maximum is ${max}.`);
+  if (text.length > max) throw new BadArgumentError(argument, `${argument} is ${text.length} characters long; the maximum is ${max}.`);
   return text;
 }
 
 /** An optional whole-number argument in [min, max], with its default. */
 export function boundedInt(argument: string, value: number | null | undefined, fallback: number, max: number, min = 1): number {
   if (value === null || value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min) throw new TraversalInputError(argument, `${argument} must be a whole number of at least ${min}.`);
-  if (value > max) throw new TraversalInputError(argument, `${argument} is ${value}; the maximum is ${max}.`);
+  if (!Number.isInteger(value) || value < min) throw new BadArgumentError(argument, `${argument} must be a whole number of at least ${min}.`);
+  if (value > max) throw new BadArgumentError(argument, `${argument} is ${value}; the maximum is ${max}.`);
   return value;
-}
-
-/**
- * Throws a BAD_USER_INPUT naming the ids of `wanted` that the statement did not find (as the kind
- * wanted). `found` comes back from the same statement that computed the answer.
- */
-export function assertAllFound(argument: string, wanted: readonly string[], found: readonly string[], kind: string): void {
-  const have = new Set(found);
-  const missing = wanted.filter((id) => !have.has(id));
-  if (missing.length === 0) return;
-  const shown = missing.slice(0, 5).map(quoteId).join(', ');
-  const more = missing.length > 5 ? ` and ${missing.length - 5} more` : '';
-  throw new TraversalInputError(
-    argument,
-    `${argument}: no ${kind} has the id ${shown}${more}. Remove ${missing.length === 1 ? 'it' : 'them'}, or find the right id with search(text: ..., kinds: [${kind}]).`,
-  );
 }

@@ -2,7 +2,8 @@ import type { Database } from '../../db';
 import type { EntityRecord } from '../entity/entity.types';
 import { NEGATION_PREFIX, isRelType, type Kind, type RelType } from '../model';
 import type { NodePlan, TraversalPlan } from '../projection';
-import { assertAllFound, idList } from './arguments';
+import { idList } from './arguments';
+import { assertAllFound } from '../entity/unknown-ids';
 import {
   citedIds,
   entityMap,
@@ -136,7 +137,7 @@ export async function compareConditions(db: Database, input: CompareInput): Prom
   const includeSubtypes = input.includeSubtypes === true;
   const [row] = await db.read(compareCypher(includeSubtypes, input.plan), { ids, fanout: int(TRAVERSAL_LIMITS.compareFanOut) });
   const found = ((row?.found as unknown[]) ?? []).map(toEntityRecord);
-  assertAllFound('conditionIds', ids, found.map((c) => c.id), 'Condition');
+  await assertAllFound(db, 'conditionIds', ids, found.map((c) => c.id), 'Condition');
   const conditions = ids.map((id) => found.find((c) => c.id === id) as EntityRecord);
   const sources = sourcesById(row?.evidenceSources);
   const entities = new Map(((row?.entities as unknown[]) ?? []).map((raw) => toEntityWithSources(raw, sources)).map((e) => [e.id, e]));

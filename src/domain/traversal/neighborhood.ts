@@ -3,7 +3,7 @@ import type { TraversalPlan } from '../projection';
 import { boundedInt, checkId } from './arguments';
 import { ALL_TYPES, citedIds, entityMap, evidenceSourcesCall, int, POSITIVE_TYPES, sourcesById, toEntityRecord, toEntityWithSources, traversalProjection } from './cypher';
 import { edgeMap, toEdge, type RawEdge } from './edges';
-import { TraversalInputError, quoteId } from './errors';
+import { unknownIdsError } from '../entity/unknown-ids';
 import { TRAVERSAL_LIMITS } from './limits';
 import type { EdgeRecordOut, SubgraphRecord } from './records';
 
@@ -60,7 +60,7 @@ export async function neighborhood(db: Database, input: NeighborhoodInput): Prom
     max: int(first),
     fanout: int(TRAVERSAL_LIMITS.neighborhoodFanOut),
   });
-  if (!row) throw new TraversalInputError('id', `id: no entity has the id ${quoteId(id)}; find ids with search(text: ...).`);
+  if (!row) throw await unknownIdsError(db, 'id', [id], null);
   const sources = sourcesById(row.evidenceSources);
   const nodes = ((row.nodes as unknown[]) ?? []).map((raw) => toEntityWithSources(raw, sources));
   const byId = new Map(nodes.map((n) => [n.id, n]));

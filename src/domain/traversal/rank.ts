@@ -1,7 +1,8 @@
 import type { Database } from '../../db';
 import type { EntityRecord } from '../entity/entity.types';
 import type { NodePlan, TraversalPlan } from '../projection';
-import { assertAllFound, boundedInt, idList } from './arguments';
+import { boundedInt, idList } from './arguments';
+import { assertAllFound } from '../entity/unknown-ids';
 import { citedIds, entityMap, evidenceMap, evidenceSourcesCall, int, seekAll, sourcesById, toEntityRecord, toEvidence, traversalProjection } from './cypher';
 import { TRAVERSAL_LIMITS } from './limits';
 import { IC_RELEASE_SOURCE, PHENOTYPE_CATEGORIES, PHENOTYPE_MATCH_LIMITS, matchExplanation, matchKind, type PhenotypeMatchRecord, type RankedConditionRecord } from './phenotype-match';
@@ -211,7 +212,7 @@ export async function rankConditions(db: Database, input: RankInput): Promise<Ra
   // An asked HPO id joined to an article entity found that entity (its hpoId): both name it.
   const hpoIds = (row?.foundHpoIds as Array<string | null> | undefined) ?? [];
   const symptoms = new Map(found.flatMap((s, i): Array<[string, EntityRecord]> => [[s.id, s], ...(hpoIds[i] ? [[hpoIds[i] as string, s] as [string, EntityRecord]] : [])]));
-  assertAllFound('symptomIds', ids, [...symptoms.keys()], 'Symptom');
+  await assertAllFound(db, 'symptomIds', ids, [...symptoms.keys()], 'Symptom');
   const sources = sourcesById(row?.evidenceSources);
   const query = ids.map((id) => symptoms.get(id) as EntityRecord);
   const weights = (row?.weights as RawWeight[]) ?? [];

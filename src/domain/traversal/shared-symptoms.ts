@@ -2,7 +2,8 @@ import type { Database } from '../../db';
 import type { EntityRecord } from '../entity/entity.types';
 import { CypherParams, entityProjection, type NodePlan, type TraversalPlan } from '../projection';
 import type { RelType } from '../model';
-import { assertAllFound, idList } from './arguments';
+import { idList } from './arguments';
+import { assertAllFound } from '../entity/unknown-ids';
 import { withPrefetched } from './prefetched';
 import { citedIds, entityMap, evidenceMap, evidenceSourcesCall, int, seekAll, sourcesById, toEntityRecord, toEvidence, traversalProjection } from './cypher';
 import { TRAVERSAL_LIMITS } from './limits';
@@ -67,7 +68,7 @@ export async function sharedSymptoms(db: Database, input: SharedSymptomsInput): 
     max: int(TRAVERSAL_LIMITS.sharedMax),
   });
   const conditions = (row?.found ?? []).map(toEntityRecord);
-  assertAllFound('conditionIds', ids, conditions.map((c) => c.id), 'Condition');
+  await assertAllFound(db, 'conditionIds', ids, conditions.map((c) => c.id), 'Condition');
   const sources = sourcesById(row?.evidenceSources);
   const byId = new Map(conditions.map((c) => [c.id, c]));
   const order = new Map(ids.map((id, i) => [id, i]));

@@ -3,7 +3,7 @@ import type { TraversalPlan } from '../projection';
 import { boundedInt, checkId } from './arguments';
 import { citedIds, entityMap, evidenceSourcesCall, int, POSITIVE_TYPES, sourcesById, toEntityRecord, toEntityWithSources, traversalProjection } from './cypher';
 import { edgeMap, toEdge, type RawEdge } from './edges';
-import { TraversalInputError, quoteId } from './errors';
+import { unknownIdsError } from '../entity/unknown-ids';
 import { TRAVERSAL_LIMITS } from './limits';
 import type { EdgeRecordOut, PathRecord } from './records';
 
@@ -67,8 +67,8 @@ export async function shortestPath(db: Database, input: ShortestPathInput): Prom
   const to = checkId('toId', input.toId);
   const maxHops = boundedInt('maxHops', input.maxHops, TRAVERSAL_LIMITS.hopsDefault, TRAVERSAL_LIMITS.hopsMax);
   const [row] = await db.read(from === to ? sameNodeCypher(input.plan) : shortestPathCypher(maxHops, input.plan), { from, to, candidates: int(PATH_CANDIDATES) });
-  if (!row?.fromFound) throw new TraversalInputError('fromId', `fromId: no entity has the id ${quoteId(from)}; find ids with search(text: ...).`);
-  if (!row.toFound) throw new TraversalInputError('toId', `toId: no entity has the id ${quoteId(to)}; find ids with search(text: ...).`);
+  if (!row?.fromFound) throw await unknownIdsError(db, 'fromId', [from], null);
+  if (!row.toFound) throw await unknownIdsError(db, 'toId', [to], null);
   if (!Array.isArray(row.nodes)) return null;
   const sources = sourcesById(row.evidenceSources);
   const nodes = (row.nodes as unknown[]).map((raw) => toEntityWithSources(raw, sources));

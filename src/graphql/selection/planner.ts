@@ -25,11 +25,24 @@ import {
   type NamedTypeNode,
   type SelectionSetNode,
 } from 'graphql';
-import { relationField } from '../../domain/entity/relation-fields';
-import { isKind, negate, type Kind, type NegatableRelType, type RelType } from '../../domain/model';
+import { relationField } from '../../domain/model';
+import {
+  NEGATION_PREFIX,
+  POSITIVE_REL_TYPES,
+  isKind,
+  isNegatable,
+  isRelType,
+  negate,
+  routesOf,
+  type Kind,
+  type Route,
+  type NegatableRelType,
+  type PositiveRelType,
+  type RelType,
+} from '../../domain/model';
 import {
   EMPTY_NODE_PLAN,
-  NESTED_ORDER,
+  orderOf,
   isEntityProperty,
   type EntityProperty,
   type EvidencePlan,
@@ -274,29 +287,17 @@ export function checkedFirst(value: unknown, max: number, fallback: number, argu
 /** The plan of one relationship field of `kind`, or null when `field` is not one. */
 function relationPlan(ctx: PlanContext, kind: Kind, key: string, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], depth: number): RelationPlan | null {
   const name = field.name;
-  const shape: RelationPlan['shape'] = name === 'parent' ? 'single' : name.endsWith('Connection') ? 'connection' : 'list';
-  const base = name === 'parent' ? 'parents' : shape === 'connection' ? name.slice(0, -'Connection'.length) : name;
-  const spec = name === 'sources' ? undefined : relationField(kind, base);
-  if (name !== 'sources' && !spec) return null;
+  const shape: RelationPlan['shape'] = name === 'parent' ? 'single' : name.endsWith('Connection') || name === 'statements' ? 'connection' : 'list';
   const [first] = nodes;
   if (!first) return null;
   const args = getArgumentValues(field, first, ctx.variables);
   const itemType = shape === 'connection' ? connectionNodeType(getNamedType(field.type)) : getNamedType(field.type);
-
-  let source: RelationSource;
-  if (!spec) {
-    source = { kind: 'sources' };
-  } else {
-    const negated = shape === 'connection' && args['negated'] === true;
-    if (negated && !spec.negatable) throw badUserInput(`\`negated\` is not available on ${kind}.${name}.`, 'negated');
-    const type: RelType = negated ? negate(spec.type as NegatableRelType) : spec.type;
-    const allowed = new Set(kindsOf(ctx, itemType));
-    source = { kind: 'edge', type, direction: spec.direction, targets: spec.targets.filter((target) => allowed.has(target)) };
-  }
+  const source = relationSource(ctx, kind, name, shape, args, itemType);
+  if (!source) return null;
 
   if (shape === 'connection') {
     const limit = checkedFirst(args['first'], LIST_LIMITS.maxFirst, LIST_LIMITS.defaultFirst);
-    const after = typeof args['after'] === 'string' ? decodeCursor(args['after'], NESTED_ORDER) : null;
+    const after = typeof args['after'] === 'string' ? decodeCursor(args['after'], orderOf(source)) : null;
     const plan = connectionPlan(ctx, getNamedType(field.type), selectionSets(nodes), depth);
     return { key, onKinds: null, source, shape, limit, after, totalCount: plan.totalCount, evidence: plan.evidence, node: plan.node };
   }
@@ -312,6 +313,56 @@ function relationPlan(ctx: PlanContext, kind: Kind, key: string, field: GraphQLF
     evidence: null,
     node: nodePlan(ctx, itemType, selectionSets(nodes), depth),
   };
+}
+
+/** Where a relationship field's items come from, from the catalogue; null when `name` is not a relationship field. */
+function relationSource(ctx: PlanContext, kind: Kind, name: string, shape: RelationPlan['shape'], args: Record<string, unknown>, itemType: GraphQLNamedType): RelationSource | null {
+  if (name === 'sources') return { kind: 'sources' };
+  if (name === 'statements') return statementsSource(args);
+  const base = name === 'parent' ? 'parents' : shape === 'connection' ? name.slice(0, -'Connection'.length) : name;
+  const spec = relationField(kind, base);
+  if (!spec) return null;
+  const routes = shape === 'connection' ? routesOf(kind, base) : undefined;
+  if (routes) return routedSource(routes, args['via'], spec.targets);
+  const negated = shape === 'connection' && args['negated'] === true;
+  if (negated && !spec.negatable) throw badUserInput(`\`negated\` is not available on ${kind}.${name}.`, 'negated');
+  const type: RelType = negated ? negate(spec.type as NegatableRelType) : spec.type;
+  const allowed = new Set(kindsOf(ctx, itemType));
+  return { kind: 'edge', type, direction: spec.direction, targets: spec.targets.filter((target) => allowed.has(target)) };
+}
+
+/** A field with indirect routes (`Condition.specialistsConnection(via:)`): the routes asked for, DIRECT by default. */
+function routedSource(routes: readonly Route[], via: unknown, targets: readonly Kind[]): RelationSource {
+  const asked = Array.isArray(via) && via.length > 0 ? new Set(via as string[]) : new Set(['DIRECT']);
+  const chosen = routes.filter((route) => asked.has(route.name));
+  if (chosen.length !== asked.size) {
+    throw badUserInput(`\`via\` may hold ${routes.map((route) => route.name).join(', ')}.`, 'via');
+  }
+  return { kind: 'routes', routes: chosen, targets };
+}
+
+/** `Entity.statements(types, direction, negated)`: the whitelisted types to match, checked against the catalogue. */
+function statementsSource(args: Record<string, unknown>): RelationSource {
+  const asked = Array.isArray(args['types']) ? [...new Set(args['types'] as string[])] : null;
+  const known = POSITIVE_REL_TYPES.join(', ');
+  for (const type of asked ?? []) {
+    if (isRelType(type) && type.startsWith(NEGATION_PREFIX)) {
+      throw badUserInput(`\`types\`: give ${type.slice(NEGATION_PREFIX.length)} with \`negated: true\` for its negative statements (${type}).`, 'types');
+    }
+    if (!(POSITIVE_REL_TYPES as readonly string[]).includes(type)) {
+      throw badUserInput(`\`types\`: unknown relationship type ${JSON.stringify(type.slice(0, 40))}; the known types are ${known}.`, 'types');
+    }
+  }
+  const positives = (asked ?? POSITIVE_REL_TYPES) as PositiveRelType[];
+  const negated = args['negated'];
+  const types: RelType[] = [];
+  if (negated !== true) types.push(...positives);
+  if (negated !== false) types.push(...positives.filter(isNegatable).map((type) => negate(type as NegatableRelType)));
+  if (types.length === 0) {
+    throw badUserInput(`\`negated: true\`: ${positives.join(', ')} ${positives.length === 1 ? 'has' : 'have'} no negative statements; negatable types are ${POSITIVE_REL_TYPES.filter(isNegatable).join(', ')}.`, 'negated');
+  }
+  const direction = args['direction'] === 'OUT' ? 'out' : args['direction'] === 'IN' ? 'in' : 'both';
+  return { kind: 'statements', types, direction };
 }
 
 function connectionNodeType(connectionType: GraphQLNamedType): GraphQLNamedType {

@@ -48,6 +48,47 @@ describe('id lists', () => {
     await expectBadInput(`{ rankConditions(symptomIds: ["fasciculations", "als"]) { score } }`, undefined, 'symptomIds', /no Symptom has the id "als"/);
   });
 
+  it('an id of the wrong kind says which kind it is', async () => {
+    await expectBadInput(`{ rankConditions(symptomIds: ["fasciculations", "als"]) { score } }`, undefined, 'symptomIds', /"als" is a Condition, not a Symptom/);
+  });
+
+  it('names up to five unknown ids, safely quoted, and counts the rest', async () => {
+    await expectBadInput(`{ sharedSymptoms(conditionIds: ["als", "x\\u0000y"]) { id } }`, undefined, 'conditionIds', /no Condition has the id "x\?y"/);
+    const many = JSON.stringify(Array.from({ length: 8 }, (_, i) => `m${i}`));
+    await expectBadInput(`{ rankConditions(symptomIds: ${many}) { score } }`, undefined, 'symptomIds', /"m4" and 3 more/);
+  });
+
+  it('an HPO id on a graph without the HPO says how to load it and names the entity carrying it as an xref', async () => {
+    const result = await api.query(`{ rankConditions(symptomIds: ["HP:0002380"]) { score } }`);
+    expect(result.status).toBe(400);
+    const [error] = result.errors ?? [];
+    expect(error?.extensions?.argument).toBe('symptomIds');
+    expect(error?.message).toContain('npm run import:hpo');
+    expect(error?.message).toContain('"fasciculations" (Fasciculations) carries HP:0002380 as an xref: use the id "fasciculations"');
+    expect(error?.extensions?.['suggestions']).toEqual([{ given: 'HP:0002380', id: 'fasciculations', name: 'Fasciculations', because: 'xref' }]);
+  });
+
+  it('a name where an id is expected suggests the id', async () => {
+    const result = await api.query(`{ sharedSymptoms(conditionIds: ["als", "Benign fasciculation syndrome"]) { id } }`);
+    expect(result.errors?.[0]?.message).toContain('"Benign fasciculation syndrome" is the name of "bfs": use its id "bfs"');
+    const byAlias = await api.query(`{ neighborhood(id: "Fasciculations") { truncated } }`);
+    expect(byAlias.status).toBe(400);
+    expect(byAlias.errors?.[0]?.message).toContain('"Fasciculations" is the name of "fasciculations": use its id "fasciculations"');
+    expect(byAlias.errors?.[0]?.extensions?.['suggestions']).toEqual([{ given: 'Fasciculations', id: 'fasciculations', name: 'Fasciculations', because: 'name' }]);
+  });
+
+  it('reports a bad argument of a traversal, a search and an entity list the same way: BAD_USER_INPUT, 400, the argument named', async () => {
+    for (const [query, argument] of [
+      ['{ neighborhood(id: "als", depth: 9) { truncated } }', 'depth'],
+      ['{ search(text: "!!!") { entity { id } } }', 'text'],
+      ['{ conditions(first: 1000) { totalCount } }', 'first'],
+      ['{ condition(id: "als") { symptomsConnection(after: "nonsense") { totalCount } } }', 'after'],
+    ] as const) {
+      const result = await api.query(query);
+      expect([query, result.status, result.errors?.[0]?.extensions?.code, result.errors?.[0]?.extensions?.argument]).toEqual([query, 400, 'BAD_USER_INPUT', argument]);
+    }
+  });
+
   it('too many ids states the maximum', async () => {
     const ids = Array.from({ length: 11 }, (_, i) => `c${i}`);
     await expectBadInput(`query Q($ids: [ID!]!) { sharedSymptoms(conditionIds: $ids) { id } }`, { ids }, 'conditionIds', /11 ids; the maximum is 10/);

@@ -32,6 +32,15 @@ const ENTITY_OPERATIONS: readonly FlightBudget[] = [
     check: (data) => expect((at(data, 'condition', 'symptoms') as Obj[]).length).toBeGreaterThan(5),
   },
   {
+    name: 'negated connections at both ends and every statement, nested',
+    query: `{ condition(id: "bfs") { causesConnection(negated: true, first: 5) { totalCount edges { evidence { quote } node { id
+      ... on Mechanism { causedByConnection(negated: true, first: 5) { edges { node { id } } } statements(first: 5) { totalCount edges { type negated node { id } } } } } } }
+      statements(types: ["HAS_SYMPTOM"], first: 5) { edges { evidence { quote } node { id } } } } }`,
+    maxFlights: 1,
+    why: 'negated connections and statements compile into the same one statement',
+    check: (data) => expect(at(data, 'condition', 'causesConnection', 'totalCount')).toBe(2),
+  },
+  {
     name: 'entity(id) through the interface with fragments per kind',
     query: `query { a: entity(id: "als") { ...e } b: entity(id: "fasciculations") { ...e } }
       fragment e on Entity { __typename id name ... on Condition { symptoms(first: 3) { name } } ... on Symptom { conditions { name } bodyRegions { name } } }`,

@@ -1,10 +1,9 @@
-import type { GraphQLError } from 'graphql';
 import { hasRole, type Role } from '../../../auth/roles';
 import type { ChangeResult } from '../../../domain/curation/change.types';
 import { entityPayload, idempotencyKeySchema, relationshipPayload, sourcePayload } from '../../../domain/curation/curation.input';
 import type { ProposeRequest } from '../../../domain/curation/curation.repository';
 import type { GraphQLContext } from '../../context';
-import { badUserInput, forbidden, toGraphQLError, unauthenticated } from '../../errors';
+import { badUserInput, forbidden, unauthenticated } from '../../errors';
 import { LIST_LIMITS } from '../../limits';
 import type { MutationResolvers, QueryResolvers, Resolvers } from '../../resolvers-types.generated';
 import { decodeCursor, encodeCursor } from '../../selection/cursor';
@@ -27,15 +26,6 @@ function idempotencyKeyOf(context: GraphQLContext, argument: string | null | und
   return parsed.data;
 }
 
-/** Domain refusals leave as client errors with their HTTP status (400, 403, 409), set where Apollo reads it. */
-async function mapped<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw (toGraphQLError(error) as GraphQLError | undefined) ?? error;
-  }
-}
-
 function propose(
   context: GraphQLContext,
   what: string,
@@ -44,7 +34,8 @@ function propose(
 ): Promise<ChangeResult> {
   const actor = requireRole(context, 'curator', what);
   const idempotencyKey = idempotencyKeyOf(context, key);
-  return mapped(async () => context.curation.propose({ ...build(actor.subject), actor, ...(idempotencyKey ? { idempotencyKey } : {}) }));
+  // Domain refusals leave through the one error boundary (src/graphql/resolvers/index.ts) with their HTTP status.
+  return context.curation.propose({ ...build(actor.subject), actor, ...(idempotencyKey ? { idempotencyKey } : {}) });
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -56,7 +47,7 @@ const Mutation: MutationResolvers = {
     propose(context, 'assertRelationship', idempotencyKey, (actor) => relationshipPayload(input, actor, today())),
   reviewChange: (_parent, { id, decision, reason }, context) => {
     const reviewer = requireRole(context, 'reviewer', 'reviewChange');
-    return mapped(() => context.curation.review(id, decision, reason ?? null, reviewer));
+    return context.curation.review(id, decision, reason ?? null, reviewer);
   },
 };
 

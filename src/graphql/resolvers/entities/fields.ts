@@ -11,8 +11,10 @@ import {
   type EntityRecord,
   type EvidenceRecord,
   type Prefetched,
+  type RouteHopRecord,
   type TextSpanRecord,
 } from '../../../domain/entity/entity.types';
+import { fieldAtEnd, relationshipType } from '../../../domain/model';
 import { decodeSpans, selector, sentenceAround, type Span } from '../../../domain/text/quote-spans';
 import { memoized, type GraphQLContext } from '../../context';
 import { badUserInput } from '../../errors';
@@ -71,6 +73,33 @@ export const edgeResolvers = {
   cursor: (edge: ConnectionEdgeRecord) => cursorOf(edge),
   node: (edge: ConnectionEdgeRecord) => edge.node,
   evidence: (edge: ConnectionEdgeRecord) => evidenceFromLists(edge.__evidence, edge.__evidenceSources),
+};
+
+/** StatementEdge: what the stored type says, read from the catalogue. */
+export const statementEdgeResolvers = {
+  ...edgeResolvers,
+  type: (edge: ConnectionEdgeRecord) => statementOf(edge).positive,
+  negated: (edge: ConnectionEdgeRecord) => statementOf(edge).negated,
+  predicate: (edge: ConnectionEdgeRecord) => statementOf(edge).spec.predicate,
+  direction: (edge: ConnectionEdgeRecord) => (edge.__out ? 'OUT' : 'IN') as 'OUT' | 'IN',
+  field: (edge: ConnectionEdgeRecord) => fieldAtEnd(statementOf(edge).positive, edge.__out ? 'out' : 'in'),
+};
+
+function statementOf(edge: ConnectionEdgeRecord) {
+  return relationshipType(edge.__type ?? '');
+}
+
+/** The edges of a field answered through routes (Condition.specialistsConnection(via:)). */
+export const routedEdgeResolvers = {
+  ...edgeResolvers,
+  stated: (edge: ConnectionEdgeRecord) => (edge.__paths ?? []).some((path) => path.via === 'DIRECT'),
+  paths: (edge: ConnectionEdgeRecord) => edge.__paths ?? [],
+};
+
+export const routeHopResolvers = {
+  type: (hop: RouteHopRecord) => relationshipType(hop.type).positive,
+  predicate: (hop: RouteHopRecord) => relationshipType(hop.type).spec.predicate,
+  evidence: (hop: RouteHopRecord) => evidenceFromLists([hop.evidence]),
 };
 
 export const rootEdgeResolvers = {

@@ -11,41 +11,52 @@ import {
   pageInfoResolvers,
   rootEdgeResolvers,
   singleField,
+  routeHopResolvers,
+  routedEdgeResolvers,
+  statementEdgeResolvers,
 } from './fields';
 import { list, lookup } from './query';
+import { KIND_NAMES, connectionFieldName, connectionTypeName, edgeTypeName, relationFieldsOf, routesOf, type Kind } from '../../../domain/model';
 
-const connections = {
-  ConditionSymptomsConnection: connectionResolvers,
-  ConditionTriggersConnection: connectionResolvers,
-  ConditionTreatmentsConnection: connectionResolvers,
-  SymptomConditionsConnection: connectionResolvers,
-  ConditionSymptomsEdge: edgeResolvers,
-  ConditionTriggersEdge: edgeResolvers,
-  ConditionTreatmentsEdge: edgeResolvers,
-  SymptomConditionsEdge: edgeResolvers,
-  EntityConnection: connectionResolvers,
-  ConditionConnection: connectionResolvers,
-  SymptomConnection: connectionResolvers,
-  TriggerConnection: connectionResolvers,
-  TreatmentConnection: connectionResolvers,
-  SourceConnection: connectionResolvers,
-  BodyRegionConnection: connectionResolvers,
-  DiagnosticStepConnection: connectionResolvers,
-  SpecialistConnection: connectionResolvers,
-  MechanismConnection: connectionResolvers,
-  FactConnection: connectionResolvers,
-  EntityEdge: rootEdgeResolvers,
-  ConditionEdge: rootEdgeResolvers,
-  SymptomEdge: rootEdgeResolvers,
-  TriggerEdge: rootEdgeResolvers,
-  TreatmentEdge: rootEdgeResolvers,
-  SourceEdge: rootEdgeResolvers,
-  BodyRegionEdge: rootEdgeResolvers,
-  DiagnosticStepEdge: rootEdgeResolvers,
-  SpecialistEdge: rootEdgeResolvers,
-  MechanismEdge: rootEdgeResolvers,
-  FactEdge: rootEdgeResolvers,
-} satisfies Resolvers;
+/** The root lists' ...Connection and ...Edge types (one pair per kind, and Entity). */
+const rootConnections = Object.fromEntries(
+  ['Entity', ...KIND_NAMES].flatMap((name) => [
+    [`${name}Connection`, connectionResolvers],
+    [`${name}Edge`, rootEdgeResolvers],
+  ]),
+);
+
+type FieldResolvers = Record<string, unknown>;
+
+/**
+ * Every relationship field of every kind, its ...Connection field and the Connection and Edge types
+ * behind it, derived from the relationship catalogue (never listed by hand): a new RELATIONSHIPS entry
+ * is resolved as soon as its SDL lines exist. `parent` goes with `parents`, `sources` with any
+ * relationship field; `statements` on every kind.
+ */
+function relationshipResolvers(): { kinds: Record<Kind, FieldResolvers>; types: Record<string, FieldResolvers> } {
+  const kinds = {} as Record<Kind, FieldResolvers>;
+  const types: Record<string, FieldResolvers> = {};
+  for (const kind of KIND_NAMES) {
+    const fields: FieldResolvers = {};
+    for (const { field } of relationFieldsOf(kind)) {
+      fields[field] = listField;
+      fields[connectionFieldName(field)] = connectionField;
+      types[connectionTypeName(kind, field)] = connectionResolvers;
+      types[edgeTypeName(kind, field)] = routesOf(kind, field) ? routedEdgeResolvers : edgeResolvers;
+    }
+    if ('parents' in fields) fields['parent'] = singleField;
+    if (Object.keys(fields).length > 0) fields['sources'] = listField;
+    fields['statements'] = connectionField;
+    kinds[kind] = fields;
+  }
+  types['StatementConnection'] = connectionResolvers;
+  types['StatementEdge'] = statementEdgeResolvers;
+  types['RouteHop'] = routeHopResolvers;
+  return { kinds, types };
+}
+
+const relationships = relationshipResolvers();
 
 /** Entities: root lookups and lists, relationship fields, evidence and paging. */
 export const entityResolvers = {
@@ -76,52 +87,16 @@ export const entityResolvers = {
   Entity: {
     __resolveType: (entity) => entity.kind,
   },
-  Condition: {
-    symptoms: listField,
-    triggers: listField,
-    treatments: listField,
-    subtypes: listField,
-    parent: singleField,
-    parents: listField,
-    causes: listField,
-    causedBy: listField,
-    bodyRegions: listField,
-    diagnosticSteps: listField,
-    specialists: listField,
-    facts: listField,
-    sources: listField,
-    symptomsConnection: connectionField,
-    triggersConnection: connectionField,
-    treatmentsConnection: connectionField,
-  },
-  Symptom: {
-    conditions: listField,
-    bodyRegions: listField,
-    parent: singleField,
-    parents: listField,
-    subtypes: listField,
-    causedBy: listField,
-    relievedBy: listField,
-    specialists: listField,
-    facts: listField,
-    sources: listField,
-    conditionsConnection: connectionField,
-  },
-  Trigger: { conditions: listField, causes: listField, facts: listField, sources: listField },
-  Treatment: { conditions: listField, relieves: listField, facts: listField, sources: listField },
-  BodyRegion: { symptoms: listField, conditions: listField, facts: listField, sources: listField },
-  DiagnosticStep: { conditions: listField, specialists: listField, facts: listField, sources: listField },
-  Specialist: { consultedFor: listField, diagnosticSteps: listField, facts: listField, sources: listField },
-  Mechanism: { causes: listField, causedBy: listField, bodyRegions: listField, facts: listField, sources: listField },
+  ...(relationships.kinds as Pick<Resolvers, Exclude<Kind, 'Fact'>>),
   Fact: {
+    ...relationships.kinds.Fact,
     negated: (fact) => fact.negated ?? false,
     evidence: factEvidence,
-    about: listField,
-    sources: listField,
   },
   Source: sourceTextResolvers,
   Evidence: evidenceResolvers,
   TextSpan: textSpanResolvers,
   PageInfo: pageInfoResolvers,
-  ...connections,
+  ...(rootConnections as Pick<Resolvers, `${Kind | 'Entity'}Connection` | `${Kind | 'Entity'}Edge`>),
+  ...relationships.types,
 } satisfies Resolvers;

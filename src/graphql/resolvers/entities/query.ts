@@ -7,24 +7,19 @@ import { orderingId, type EntityFilter, type EntityOrdering, type ListQuery } fr
 import type { ConnectionRecord, EntityRecord } from '../../../domain/entity/entity.types';
 import { MAX_FILTER_TEXT_LENGTH, type Kind } from '../../../domain/model';
 import { checkId, checkText } from '../../../domain/traversal/arguments';
-import { TraversalInputError } from '../../../domain/traversal/errors';
+import { BadArgumentError } from '../../../domain/errors';
 import type { GraphQLContext } from '../../context';
 import { badUserInput } from '../../errors';
 import { LIST_LIMITS } from '../../limits';
 import type { EntityOrder, EntityWhere, InputMaybe } from '../../resolvers-types.generated';
 import { checkedFirst, decodeCursor, planConnection, planFor } from '../../selection';
-import { guarded } from '../traversal/guard';
 
 type Root = Record<PropertyKey, never>;
 
 /** `entity(id)` (kind null) or `condition(id)` etc.: the entity, or null for an unknown id. */
 export function lookup(kind: Kind | null) {
   return (_root: Root, args: { id: string }, context: GraphQLContext, info: GraphQLResolveInfo): Promise<EntityRecord | null> =>
-    guarded(async () => {
-      checkId('id', args.id);
-      const plan = planFor(info);
-      return context.ids.retryResolved([args.id], ([id]) => context.entities.repository.findById(id ?? args.id, kind, plan), (found) => found !== null);
-    });
+    context.ids.retryResolved([checkId('id', args.id)], ([id]) => context.entities.repository.findById(id ?? args.id, kind, planFor(info)), (found) => found !== null);
 }
 
 export interface ListArgs {
@@ -47,7 +42,7 @@ export function checkedFilter(where: InputMaybe<EntityWhere>): EntityFilter {
     if (where.relatedTo) checkId('where.relatedTo', where.relatedTo);
     for (const id of where.ids ?? []) checkId('where.ids', id);
   } catch (error) {
-    if (error instanceof TraversalInputError) throw badUserInput(error.message, 'where');
+    if (error instanceof BadArgumentError) throw badUserInput(error.message, 'where');
     throw error;
   }
   return { nameContains: where.nameContains, hasXref: where.hasXref, relatedTo: where.relatedTo, ids: where.ids };

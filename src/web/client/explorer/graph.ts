@@ -1,8 +1,13 @@
 import cytoscape, { type Core, type ElementDefinition, type EventObject } from 'cytoscape';
+import cola from 'cytoscape-cola';
 import { kindStyle, relationLabel } from './kinds';
 import type { GraphEdge, GraphNode, Subgraph } from './types';
 
 const EDGE_LABEL_LIMIT = 24;
+
+// Cola (WebCola's constraint-based layout) with `avoidOverlap` and node boxes that include their
+// labels: no label overlaps another label or node, where the built-in layouts let long names collide.
+cytoscape.use(cola);
 
 export interface GraphView {
   /** Adds what is not drawn yet; returns how many nodes were new. */
@@ -15,6 +20,8 @@ export interface GraphView {
   edge(id: string): GraphEdge | undefined;
   nodes(): GraphNode[];
   edges(): GraphEdge[];
+  /** Pairs of drawn node labels (or a label and another node) that overlap, by node id (for automated checks). */
+  labelOverlaps(): [string, string][];
   /** Where an element is drawn, in page coordinates (for automation and for focusing the canvas). */
   pagePosition(id: string): { x: number; y: number } | undefined;
 }
@@ -91,6 +98,13 @@ export function createGraphView(
     const node = nodes.get(String(event.target.id()));
     if (node) handlers.onNode(node);
   });
+  // Long names are cut at 130px on the canvas: the full name shows on hover.
+  cy.on('mouseover', 'node', (event: EventObject) => {
+    container.title = String(event.target.data('name') ?? '');
+  });
+  cy.on('mouseout', 'node', () => {
+    container.title = '';
+  });
   cy.on('tap', 'edge', (event: EventObject) => {
     const edge = edges.get(String(event.target.id()));
     if (edge) handlers.onEdge(edge);
@@ -126,40 +140,20 @@ export function createGraphView(
         if (cy.edges().length <= EDGE_LABEL_LIMIT) cy.edges().addClass('labelled');
         else cy.edges().removeClass('labelled');
         if (around && nodes.size === newNodes) cy.getElementById(around).addClass('root');
-        // A fresh drawing is a star around the centre: concentric rings, nodes grouped by kind and
-        // alternating between two rings so labels do not collide. Later expansions use a
-        // force-directed layout starting from the current positions.
-        const ring = new Map(
-          subgraph.nodes
-            .filter((node) => node.id !== around)
-            .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name))
-            .map((node, index) => [node.id, index]),
-        );
-        const layout = cy.layout(
-          position
-            ? ({
-                name: 'cose',
-                animate: false,
-                randomize: false,
-                fit: true,
-                padding: 24,
-                nodeRepulsion: () => 40000,
-                idealEdgeLength: () => 110,
-                nodeOverlap: 20,
-                componentSpacing: 80,
-                numIter: 1500,
-              } as cytoscape.LayoutOptions)
-            : ({
-                name: 'concentric',
-                fit: true,
-                padding: 24,
-                minNodeSpacing: 34,
-                startAngle: (3 / 2) * Math.PI,
-                concentric: (node: cytoscape.NodeSingular) => (node.id() === around ? 3 : ring.size > 12 && (ring.get(node.id()) ?? 0) % 2 === 1 ? 1 : 2),
-                levelWidth: () => 1,
-                sort: (a: cytoscape.NodeSingular, b: cytoscape.NodeSingular) => (ring.get(a.id()) ?? 0) - (ring.get(b.id()) ?? 0),
-              } as cytoscape.LayoutOptions),
-        );
+        // Labels count as part of each node, so no two labels (or a label and a node) overlap. A fresh
+        // drawing starts from scratch; later expansions start from the current positions.
+        const layout = cy.layout({
+          name: 'cola',
+          animate: false,
+          randomize: !position,
+          fit: true,
+          padding: 24,
+          nodeDimensionsIncludeLabels: true,
+          avoidOverlap: true,
+          nodeSpacing: () => 6,
+          edgeLength: 110,
+          maxSimulationTime: 3000,
+        } as cytoscape.LayoutOptions);
         layout.run();
       }
       return newNodes;
@@ -180,6 +174,22 @@ export function createGraphView(
         element.select();
         cy.animate({ center: { eles: element } }, { duration: 200 });
       }
+    },
+    labelOverlaps() {
+      const boxes = cy.nodes().map((node) => ({
+        id: node.id(),
+        label: node.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }),
+        body: node.boundingBox({ includeNodes: true, includeEdges: false, includeLabels: false }),
+      }));
+      const meet = (a: cytoscape.BoundingBox12, b: cytoscape.BoundingBox12) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+      const overlaps: [string, string][] = [];
+      for (const a of boxes) {
+        for (const b of boxes) {
+          if (a.id === b.id) continue;
+          if ((a.id < b.id && meet(a.label, b.label)) || meet(a.label, b.body)) overlaps.push([a.id, b.id]);
+        }
+      }
+      return overlaps;
     },
     pagePosition(id) {
       const element = cy.getElementById(id);

@@ -6,7 +6,8 @@ import { setupDifferential } from './differential';
 import { evidenceList, highlightedText } from './evidence';
 import { createGraphView, type GraphView } from './graph';
 import { KIND_STYLES, kindStyle, relationLabel } from './kinds';
-import { fetchNeighborhood, fetchSourceText, searchEntities } from './queries';
+import { fetchNeighborhood, fetchSourceText, fetchStatements, searchEntities } from './queries';
+import { statementGroups } from './statements';
 import type { GraphEdge, GraphNode, SourceText } from './types';
 
 /**
@@ -75,6 +76,7 @@ const graph: GraphView = createGraphView(byId('graph'), {
 // For automated checks (test/e2e): where a node or edge is drawn, so a test can click the canvas itself.
 (window as { conditionGraphExplorer?: unknown }).conditionGraphExplorer = {
   pagePosition: (id: string) => graph.pagePosition(id),
+  labelOverlaps: () => graph.labelOverlaps(),
   edgeIds: () => graph.edges().map((edge) => edge.id),
 };
 
@@ -87,8 +89,11 @@ function nameOf(id: string): string {
   return graph.node(id)?.name ?? id;
 }
 
+let statementsRequest: AbortController | undefined;
+
 function showNode(node: GraphNode): void {
   const style = kindStyle(node.kind);
+  const statements = h('div', { class: 'statements-slot' }, h('p', { class: 'hint' }, 'Loading what is stated about it…'));
   replaceChildren(
     details,
     h('h2', {}, node.name),
@@ -97,6 +102,16 @@ function showNode(node: GraphNode): void {
     expanded.has(node.id)
       ? h('p', { class: 'hint' }, 'Its neighbourhood is drawn.')
       : h('button', { type: 'button', onclick: () => void expand(node.id) }, `Expand ${node.name}`),
+    statements,
+  );
+  statementsRequest?.abort();
+  const controller = new AbortController();
+  statementsRequest = controller;
+  fetchStatements(endpoint, node.id, controller.signal).then(
+    ({ statements: list, total }) => replaceChildren(statements, statementGroups(list, total, (entity) => void expand(entity.id))),
+    (error: unknown) => {
+      if (!controller.signal.aborted) replaceChildren(statements, h('p', { class: 'hint' }, messageOf(error)));
+    },
   );
 }
 

@@ -1,5 +1,5 @@
 import { query } from '../shared/graphql';
-import type { ComparisonGroup, ComparisonModel, EntityRef, Evidence, ListedEntity, RankedCondition, SourceText, Subgraph } from './types';
+import type { ComparisonGroup, ComparisonModel, EntityRef, Evidence, ListedEntity, RankedCondition, SourceText, Statement, Subgraph } from './types';
 
 /**
  * Every operation the explorer sends, and the mapping from their answers to what it shows. They are
@@ -28,6 +28,12 @@ export const OPERATIONS = {
         truncated
         nodes { ${ENTITY} description }
         edges { id type negated sourceId targetId evidence { ${EVIDENCE_WITH_SPANS} } }
+      }
+    }`,
+  statements: /* GraphQL */ `
+    query ExplorerStatements($id: ID!) {
+      entity(id: $id) {
+        statements(first: 100) { totalCount edges { type field direction negated node { ${ENTITY} } evidence { ${EVIDENCE} } } }
       }
     }`,
   conditions: /* GraphQL */ `
@@ -93,6 +99,11 @@ export async function fetchSourceText(endpoint: string, id: string): Promise<Sou
   const data = await query<{ source: { id: string; name: string; text: string | null } | null }>(endpoint, OPERATIONS.sourceText, { id });
   const source = data.source;
   return source && source.text !== null ? { id: source.id, name: source.name, text: source.text } : null;
+}
+
+export async function fetchStatements(endpoint: string, id: string, signal?: AbortSignal): Promise<{ statements: Statement[]; total: number }> {
+  const data = await query<{ entity: { statements: { totalCount: number; edges: Statement[] } } | null }>(endpoint, OPERATIONS.statements, { id }, signal);
+  return { statements: data.entity?.statements.edges ?? [], total: data.entity?.statements.totalCount ?? 0 };
 }
 
 export async function listConditions(endpoint: string): Promise<ListedEntity[]> {

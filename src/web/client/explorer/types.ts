@@ -25,6 +25,16 @@ export interface SourceText {
   text: string;
 }
 
+/** One statement touching an entity (Entity.statements). */
+export interface Statement {
+  type: string;
+  field: string;
+  direction: 'OUT' | 'IN';
+  negated: boolean;
+  node: EntityRef;
+  evidence: Evidence[];
+}
+
 export interface GraphNode extends EntityRef {
   description?: string | null;
 }

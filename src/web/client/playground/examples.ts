@@ -5,6 +5,7 @@ import neighborhood from '../../examples/04-neighborhood.graphql';
 import shortestPath from '../../examples/05-shortest-path.graphql';
 import search from '../../examples/06-search.graphql';
 import graphStats from '../../examples/07-graph-stats.graphql';
+import notAndIndirect from '../../examples/08-not-and-indirect.graphql';
 
 /** The operations the playground opens with, one tab each, in this order (test/unit/web checks they validate). */
-export const EXAMPLES: readonly string[] = [sharedSymptoms, compareConditions, differential, neighborhood, shortestPath, search, graphStats];
+export const EXAMPLES: readonly string[] = [sharedSymptoms, compareConditions, differential, neighborhood, shortestPath, search, graphStats, notAndIndirect];

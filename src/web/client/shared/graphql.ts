@@ -1,4 +1,4 @@
-import type { ExecutionResult } from 'graphql';
+import { parse, type ExecutionResult } from 'graphql';
 
 /** A GraphQL-over-HTTP client for the pages: POST JSON to this origin, nothing else. */
 export interface GraphQLResponse<T> {
@@ -25,11 +25,32 @@ export async function postGraphQL<T>(endpoint: string, request: GraphQLRequest, 
   return (await response.json()) as GraphQLResponse<T>;
 }
 
+/**
+ * The operation to run: GraphiQL 5 can pass the operation name of the tab shown before (after a tab
+ * switch, until the editor is edited), which the server rightly refuses ("Unknown operation named");
+ * a name the document does not define is replaced by its only operation's, or dropped.
+ */
+export function operationNameFor(query: string, operationName: string | null | undefined): string | null {
+  if (!operationName) return null;
+  let names: (string | undefined)[];
+  try {
+    names = parse(query, { noLocation: true }).definitions.flatMap((definition) => (definition.kind === 'OperationDefinition' ? [definition.name?.value] : []));
+  } catch {
+    return operationName; // let the server report the syntax error
+  }
+  if (names.includes(operationName)) return operationName;
+  return names.length === 1 ? (names[0] ?? null) : operationName;
+}
+
 /** GraphiQL's fetcher: the response as-is, errors included, so the result pane shows them. */
 export function graphqlFetcher(endpoint: string) {
   return (params: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null }) =>
     // The server's JSON is a GraphQL response; GraphiQL only reads and displays it.
-    postGraphQL<unknown>(endpoint, { query: params.query, variables: params.variables ?? null, operationName: params.operationName ?? null }) as Promise<ExecutionResult>;
+    postGraphQL<unknown>(endpoint, {
+      query: params.query,
+      variables: params.variables ?? null,
+      operationName: operationNameFor(params.query, params.operationName),
+    }) as Promise<ExecutionResult>;
 }
 
 /** For the explorer: data or a readable error. */

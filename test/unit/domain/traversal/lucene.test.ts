@@ -1,6 +1,6 @@
 import { escapeLucene, normalizeSearchText, toLuceneQuery } from '../../../../src/domain/search/lucene';
 import { searchArguments } from '../../../../src/domain/search/search';
-import { TraversalInputError } from '../../../../src/domain/traversal/errors';
+import { BadArgumentError } from '../../../../src/domain/errors';
 
 describe('toLuceneQuery', () => {
   it('requires every word, as a word or a prefix, and boosts the phrase', () => {
@@ -45,7 +45,7 @@ describe('toLuceneQuery', () => {
 describe('searchArguments', () => {
   it('refuses long text with the maximum, without quoting it', () => {
     const text = 'x'.repeat(100_000);
-    expect(() => searchArguments({ text })).toThrow(TraversalInputError);
+    expect(() => searchArguments({ text })).toThrow(BadArgumentError);
     try {
       searchArguments({ text });
     } catch (error) {

@@ -85,9 +85,11 @@ describe('the selection planner', () => {
     expect(relation(result.relations, 'symptomsConnection').source).toMatchObject({ type: 'NOT_HAS_SYMPTOM' });
   });
 
-  it('restricts the other end to the kinds of the field type (BodyRegion.symptoms lists symptoms, not mechanisms)', async () => {
+  it('restricts the other end to the kinds of the field type (Condition.causes is Entity: conditions, mechanisms, symptoms; BodyRegion.symptoms also lists mechanisms)', async () => {
     const result = await plan('{ bodyRegion(id: "calves") { symptoms { id } } }', 'bodyRegion');
-    expect(relation(result.relations, 'symptoms').source).toMatchObject({ type: 'OCCURS_IN', targets: ['Symptom'] });
+    expect(relation(result.relations, 'symptoms').source).toMatchObject({ type: 'OCCURS_IN', targets: ['Symptom', 'Mechanism'] });
+    const onlySymptoms = await plan('{ bodyRegion(id: "calves") { symptomsConnection { edges { node { id } } } } }', 'bodyRegion');
+    expect(relation(onlySymptoms.relations, 'symptomsConnection').source).toMatchObject({ type: 'OCCURS_IN', targets: ['Symptom', 'Mechanism'] });
   });
 
   it('plans the Condition.sources field as the sources cited by the evidence', async () => {
