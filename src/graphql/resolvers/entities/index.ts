@@ -93,7 +93,7 @@ export const entityResolvers = {
     negated: (fact) => fact.negated ?? false,
     evidence: factEvidence,
   },
-  Source: sourceTextResolvers,
+  Source: { ...relationships.kinds.Source, ...sourceTextResolvers },
   Evidence: evidenceResolvers,
   TextSpan: textSpanResolvers,
   PageInfo: pageInfoResolvers,
