@@ -19,6 +19,7 @@ const config: CodegenConfig = {
         scalars: {},
         mappers: {
           ServerInfo: '../domain/server/server-info#ServerInfoRecord',
+          Meta: '../domain/releases#MetaRecord',
           // Entities map from the database record; nested fields read its prefetched values (see src/domain/projection).
           Entity: '../domain/entity/entity.types#EntityRecord',
           Condition: '../domain/entity/entity.types#EntityRecord',

@@ -14,6 +14,7 @@ import {
   type Kind,
   type RelType,
 } from '../domain/model';
+import { DATA_VERSION_SCHEMA, bumpRelease, type ReleaseSource } from '../domain/releases';
 import { dropStaleFulltextIndex } from '../domain/search/fulltext-index';
 import { edgeToProps, nodeToProps, type Props } from './records';
 
@@ -22,6 +23,7 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   `CREATE CONSTRAINT ${CONSTRAINT_ENTITY_ID} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) REQUIRE n.id IS UNIQUE`,
   `CREATE INDEX ${INDEX_ENTITY_KIND} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.kind)`,
   `CREATE INDEX ${INDEX_ENTITY_OWNER} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.owner)`,
+  DATA_VERSION_SCHEMA,
   `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON EACH [${FULLTEXT_PROPERTIES.map((p) => `n.${p}`).join(', ')}]`,
 ];
 
@@ -55,6 +57,10 @@ export interface LoadOptions {
    * (10 minutes), not the API's per-query timeout: a large import legitimately runs for minutes.
    */
   timeoutMs?: number;
+  /** What the data release this load makes is recorded as (src/domain/releases); default 'load'. */
+  releaseSource?: ReleaseSource;
+  /** Content hash of the input, recorded with the release (seed, KGX). */
+  releaseVersion?: string;
 }
 
 export const LOAD_TIMEOUT_MS = 600_000;
@@ -258,6 +264,7 @@ export async function loadGraph(db: Database, input: GraphInput, options: LoadOp
         options.onProgress?.({ phase: 'edges', group: type, done: Math.min(done + (rows.length - known.length - fresh.length), rows.length), total: rows.length });
       }
     }
+    await bumpRelease(tx, options.releaseSource ?? 'load', options.releaseVersion ?? null);
     return result;
   }, options.timeoutMs ?? LOAD_TIMEOUT_MS);
 }
