@@ -20,6 +20,8 @@ const config: CodegenConfig = {
         mappers: {
           ServerInfo: '../domain/server/server-info#ServerInfoRecord',
           Meta: '../domain/releases#MetaRecord',
+          EntityLookup: '../domain/entity/batch-lookup#LookupRecord',
+          EntityLookupResult: '../domain/entity/batch-lookup#LookupResultRecord',
           // Entities map from the database record; nested fields read its prefetched values (see src/domain/projection).
           Entity: '../domain/entity/entity.types#EntityRecord',
           Condition: '../domain/entity/entity.types#EntityRecord',

@@ -2,10 +2,11 @@ import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express, { type ErrorRequestHandler } from 'express';
-import type { Config } from './config';
+import { DEFAULT_CACHING, type Config } from './config';
 import type { Database } from './db';
 import type { Logger } from './logger';
 import { createContext, type GraphQLContext } from './graphql/context';
@@ -13,11 +14,16 @@ import { createErrorFormatter } from './graphql/errors';
 import { resolvers } from './graphql/resolvers';
 import { loadTypeDefs } from './graphql/schema';
 import { QUERY_LIMITS } from './graphql/limits';
+import { ReleaseWatcher } from './domain/releases';
+import { httpCachingPlugin, withConditionalGet } from './http/caching';
 import { graphqlHandler, sendBodyError } from './http/graphql-handler';
+import { ReleaseScopedCache, releaseKeyedResponseCache } from './http/response-cache';
+import { readTrustedDocuments, trustedDocumentsPlugin } from './http/trusted-documents';
 import { mountWeb } from './web/routes';
 
 export interface ServerDependencies {
-  config: Pick<Config, 'http'>;
+  /** `caching` defaults to DEFAULT_CACHING. */
+  config: Pick<Config, 'http'> & Partial<Pick<Config, 'caching'>>;
   db: Database;
   logger: Logger;
 }
@@ -47,6 +53,12 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     blockFieldSuggestion: { enabled: true },
   }).protect();
 
+  // The data release in service: the response cache and ETags are keyed on it (src/domain/releases).
+  const caching = config.caching ?? DEFAULT_CACHING;
+  const releases = new ReleaseWatcher(db, { pollMs: caching.releasePollMs, onError: (err) => logger.warn({ err }, 'could not read the data release') });
+  await releases.start();
+  const responseCache = caching.responseCacheBytes > 0 ? new ReleaseScopedCache(caching.responseCacheBytes) : undefined;
+
   const apollo = new ApolloServer<GraphQLContext>({
     typeDefs: loadTypeDefs(),
     resolvers,
@@ -60,8 +72,11 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     plugins: [
       ...armor.plugins,
       ApolloServerPluginLandingPageDisabled(),
-      // No cache hints are used; the default plugin would add a hook to every resolved field.
-      ApolloServerPluginCacheControlDisabled(),
+      ...(caching.trustedDocuments ? [trustedDocumentsPlugin<GraphQLContext>(readTrustedDocuments(caching.trustedDocuments))] : []),
+      // Cache-Control from the schema's hints (schema/cache.graphql), then the release-keyed cache and ETags.
+      ApolloServerPluginCacheControl({ defaultMaxAge: caching.defaultMaxAgeS }),
+      ...(responseCache ? [releaseKeyedResponseCache<GraphQLContext>(releases, responseCache)] : []),
+      httpCachingPlugin<GraphQLContext>(releases),
       ApolloServerPluginDrainHttpServer({ httpServer }),
     ],
   });
@@ -80,12 +95,15 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     }
   });
 
-  const graphql = graphqlHandler({
-    apollo,
-    maxBodyBytes: config.http.maxBodyBytes,
-    context: async (requestId) => createContext({ db, logger }, requestId),
-    logger,
-  });
+  const graphql = withConditionalGet(
+    graphqlHandler({
+      apollo,
+      maxBodyBytes: config.http.maxBodyBytes,
+      context: async (requestId) => createContext({ db, logger }, requestId),
+      logger,
+    }),
+    releases,
+  );
   mountWeb(app, { playground: config.http.playground });
   app.use('/graphql', (req, res) => graphql(req, res));
   app.use(jsonErrors(logger));
@@ -108,6 +126,7 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     url,
     port,
     stop: async () => {
+      releases.stop();
       await apollo.stop();
     },
   };

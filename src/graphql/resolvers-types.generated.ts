@@ -3,6 +3,7 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { ServerInfoRecord } from '../domain/server/server-info';
 import { MetaRecord } from '../domain/releases';
+import { LookupRecord, LookupResultRecord } from '../domain/entity/batch-lookup';
 import { EntityRecord, EvidenceRecord, ConnectionRecord, ConnectionEdgeRecord } from '../domain/entity/entity.types';
 import { GraphQLContext } from './context';
 export type Maybe<T> = T | null;
@@ -706,6 +707,29 @@ export type EntityKind =
   /** A risk factor, cause or associated factor (stress, caffeine, strenuous exercise, ...). */
   | 'Trigger';
 
+export type EntityLookup = {
+  __typename?: 'EntityLookup';
+  /** One result per input, in input order (repeated inputs are answered each time). */
+  results: Array<EntityLookupResult>;
+  /** The inputs nothing matched, in input order. */
+  unresolved: Array<Scalars['String']['output']>;
+};
+
+export type EntityLookupResult = {
+  __typename?: 'EntityLookupResult';
+  /**
+   * How many entities carry the identifier (an xref may be shared, e.g. by a disease and its
+   * subtype); `entity` is the first by HPO id, alt id, xref, then id. 0 when unresolved.
+   */
+  candidates: Scalars['Int']['output'];
+  /** The entity it names, or null. */
+  entity: Maybe<Entity>;
+  /** The id, CURIE or xref as given. */
+  input: Scalars['String']['output'];
+  /** How it matched: the entity's own id, its HPO id, an HPO alt id, or an xref. */
+  matchedBy: Maybe<LookupMatch>;
+};
+
 /**
  * The order of an entity list. Ties are always broken by id (ascending), so pages never overlap.
  * Default: by name, ascending.
@@ -893,6 +917,12 @@ export type LinkDirection =
   /** The condition is the subject (ALS -HAS_SYMPTOM-> fasciculations). */
   | 'OUT';
 
+export type LookupMatch =
+  | 'ALT_ID'
+  | 'HPO_ID'
+  | 'ID'
+  | 'XREF';
+
 /** How an asked term matched a condition's term. */
 export type MatchKind =
   /** Both are kinds of a common ancestor (e.g. siblings); weighs the most informative one's IC. */
@@ -1059,6 +1089,14 @@ export type Query = {
    * One round trip; counts come from Neo4j's count store, so they stay constant-time at any size.
    */
   graphStats: GraphStats;
+  /**
+   * Batch lookup: up to 1,000 entity ids, CURIEs (`MONDO:0004976`), HPO ids (`HP:0002380`), HPO alt ids
+   * (`HP:0002468`) or xrefs (`UMLS:C0002736`), answered in input order in one statement, every input
+   * answered (null `entity` when nothing matched) and the unresolved ones listed. Pass the list as a
+   * variable: a query holds at most 2,000 tokens. (`entities` is the paged list of every kind; this is
+   * the lookup by identifier.)
+   */
+  lookup: EntityLookup;
   /** A disease process by id; null when there is none. */
   mechanism: Maybe<Mechanism>;
   /** Mechanism entities filtered, ordered and paged: `first` (default 20, at most 100) items after the cursor `after`. See EntityWhere and EntityOrder. */
@@ -1216,6 +1254,11 @@ export type QueryFactsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<EntityOrder>;
   where?: InputMaybe<EntityWhere>;
+};
+
+
+export type QueryLookupArgs = {
+  ids: Array<Scalars['ID']['input']>;
 };
 
 
@@ -1921,6 +1964,8 @@ export type ResolversTypes = {
   EntityConnection: ResolverTypeWrapper<ConnectionRecord>;
   EntityEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   EntityKind: EntityKind;
+  EntityLookup: ResolverTypeWrapper<LookupRecord>;
+  EntityLookupResult: ResolverTypeWrapper<LookupResultRecord>;
   EntityOrder: EntityOrder;
   EntityOrderField: EntityOrderField;
   EntityWhere: EntityWhere;
@@ -1934,6 +1979,7 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   KindCount: ResolverTypeWrapper<KindCount>;
   LinkDirection: LinkDirection;
+  LookupMatch: LookupMatch;
   MatchKind: MatchKind;
   Mechanism: ResolverTypeWrapper<EntityRecord>;
   MechanismConnection: ResolverTypeWrapper<ConnectionRecord>;
@@ -2003,6 +2049,8 @@ export type ResolversParentTypes = {
   Entity: EntityRecord;
   EntityConnection: ConnectionRecord;
   EntityEdge: ConnectionEdgeRecord;
+  EntityLookup: LookupRecord;
+  EntityLookupResult: LookupResultRecord;
   EntityOrder: EntityOrder;
   EntityWhere: EntityWhere;
   Evidence: EvidenceRecord;
@@ -2297,6 +2345,18 @@ export type EntityEdgeResolvers<ContextType = GraphQLContext, ParentType extends
   relatedCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export type EntityLookupResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EntityLookup'] = ResolversParentTypes['EntityLookup']> = {
+  results?: Resolver<Array<ResolversTypes['EntityLookupResult']>, ParentType, ContextType>;
+  unresolved?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type EntityLookupResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EntityLookupResult'] = ResolversParentTypes['EntityLookupResult']> = {
+  candidates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType>;
+  input?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  matchedBy?: Resolver<Maybe<ResolversTypes['LookupMatch']>, ParentType, ContextType>;
+};
+
 export type EvidenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Evidence'] = ResolversParentTypes['Evidence']> = {
   agentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2421,6 +2481,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   fact?: Resolver<Maybe<ResolversTypes['Fact']>, ParentType, ContextType, RequireFields<QueryFactArgs, 'id'>>;
   facts?: Resolver<ResolversTypes['FactConnection'], ParentType, ContextType, RequireFields<QueryFactsArgs, 'first'>>;
   graphStats?: Resolver<ResolversTypes['GraphStats'], ParentType, ContextType>;
+  lookup?: Resolver<ResolversTypes['EntityLookup'], ParentType, ContextType, RequireFields<QueryLookupArgs, 'ids'>>;
   mechanism?: Resolver<Maybe<ResolversTypes['Mechanism']>, ParentType, ContextType, RequireFields<QueryMechanismArgs, 'id'>>;
   mechanisms?: Resolver<ResolversTypes['MechanismConnection'], ParentType, ContextType, RequireFields<QueryMechanismsArgs, 'first'>>;
   meta?: Resolver<ResolversTypes['Meta'], ParentType, ContextType>;
@@ -2688,6 +2749,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Entity?: EntityResolvers<ContextType>;
   EntityConnection?: EntityConnectionResolvers<ContextType>;
   EntityEdge?: EntityEdgeResolvers<ContextType>;
+  EntityLookup?: EntityLookupResolvers<ContextType>;
+  EntityLookupResult?: EntityLookupResultResolvers<ContextType>;
   Evidence?: EvidenceResolvers<ContextType>;
   Fact?: FactResolvers<ContextType>;
   FactConnection?: FactConnectionResolvers<ContextType>;

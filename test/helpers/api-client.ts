@@ -2,6 +2,7 @@
  * Starts the real server in-process (port 0) on a real Database and posts GraphQL to it over HTTP.
  * Shared by the API integration tests: `const api = await startApi(); ... await api.stop();`.
  */
+import { DEFAULT_CACHING, type Config } from '../../src/config';
 import type { Database } from '../../src/db';
 import { createServer, type RunningServer } from '../../src/server';
 import { openTestDatabase, silentLogger } from './seeded-graph';
@@ -28,12 +29,16 @@ export interface Api {
   stop(): Promise<void>;
 }
 
-export async function startApi(options: { db?: Database } = {}): Promise<Api> {
+/** Server settings beside `http` a test may set (defaults otherwise: src/config.ts). */
+export type ApiConfig = Partial<Pick<Config, 'caching' | 'rateLimit' | 'metrics'>>;
+
+export async function startApi(options: { db?: Database; config?: ApiConfig } = {}): Promise<Api> {
   const db = options.db ?? openTestDatabase();
   let server: RunningServer;
   try {
     server = await createServer({
-      config: { http: { port: 0, host: '127.0.0.1', maxBodyBytes: 1_000_000, playground: false } },
+      // The release is polled rarely unless a test asks: tests count each request's round trips (db.flights).
+      config: { http: { port: 0, host: '127.0.0.1', maxBodyBytes: 1_000_000, playground: false }, caching: { ...DEFAULT_CACHING, releasePollMs: 3_600_000 }, ...options.config },
       db,
       logger: silentLogger,
     });

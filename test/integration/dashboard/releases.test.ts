@@ -2,8 +2,8 @@ import path from 'node:path';
 import { importHpo } from '../../../src/hpo/import';
 import { exportKgx, importKgx } from '../../../src/ingest/import-kgx';
 import { reseed } from '../../../src/ingest/seed';
-import { startApi, type Api } from '../../helpers/api-client';
-import { ensureSeeded, silentLogger, wipe } from '../../helpers/seeded-graph';
+import { silentLogger } from '../../helpers/seeded-graph';
+import { useChangingApi } from './dashboard-api';
 
 jest.setTimeout(180_000);
 
@@ -20,23 +20,10 @@ interface Meta {
   sources: Array<{ id: string; name: string; version: string; license: string | null }>;
 }
 
-let api: Api;
-
-beforeAll(async () => {
-  api = await startApi();
-  await ensureSeeded(api.db);
-});
-afterAll(async () => {
-  // Leave the article's seed alone in the database for the integration tests that follow.
-  if (api) {
-    await wipe(api.db);
-    await reseed(api.db, silentLogger);
-    await api.stop();
-  }
-});
+const api = useChangingApi();
 
 async function meta(): Promise<Meta> {
-  const result = await api.query<{ meta: Meta }>(META);
+  const result = await api().query<{ meta: Meta }>(META);
   expect(result.errors).toBeUndefined();
   return result.data!.meta;
 }
@@ -44,7 +31,7 @@ async function meta(): Promise<Meta> {
 describe('data releases', () => {
   it('makes a new release, one higher, with every seed load, and names the seed with its content hash', async () => {
     const before = await meta();
-    await reseed(api.db, silentLogger);
+    await reseed(api().db, silentLogger);
     const after = await meta();
     expect(after.release).toBe(before.release + 1);
     expect(after.dataVersion).toBe(String(after.release));
@@ -57,8 +44,8 @@ describe('data releases', () => {
 
   it('makes a new release with every KGX import, recording the file\'s content hash', async () => {
     const before = await meta();
-    const file = JSON.parse(await exportKgx(api.db)) as unknown;
-    await importKgx(api.db, file, silentLogger);
+    const file = JSON.parse(await exportKgx(api().db)) as unknown;
+    await importKgx(api().db, file, silentLogger);
     const after = await meta();
     expect(after.release).toBe(before.release + 1);
     expect(after.releasedBy).toBe('kgx');
@@ -67,7 +54,7 @@ describe('data releases', () => {
 
   it('makes new releases with the HPO import and lists the HPO release with its licence among the sources', async () => {
     const before = await meta();
-    await importHpo(api.db, FIXTURE, silentLogger);
+    await importHpo(api().db, FIXTURE, silentLogger);
     const after = await meta();
     // Two transactions (the load, then the term properties and the Release node): each makes a release.
     expect(after.release).toBe(before.release + 2);
@@ -79,7 +66,7 @@ describe('data releases', () => {
 
   it('keeps the release when a load fails half-way, since nothing was committed', async () => {
     const before = await meta();
-    await expect(reseed(api.db, silentLogger, { batchSize: 5, failAfterBatches: 2 })).rejects.toThrow(/injected failure after 2 batch/);
+    await expect(reseed(api().db, silentLogger, { batchSize: 5, failAfterBatches: 2 })).rejects.toThrow(/injected failure after 2 batch/);
     expect((await meta()).release).toBe(before.release);
   });
 });
