@@ -4,6 +4,7 @@ import { GraphQLResolveInfo } from 'graphql';
 import { ServerInfoRecord } from '../domain/server/server-info';
 import { MetaRecord } from '../domain/releases';
 import { LookupRecord, LookupResultRecord } from '../domain/entity/batch-lookup';
+import { FacetsRecord, EntityCountsRecord } from '../domain/stats/facets';
 import { EntityRecord, EvidenceRecord, ConnectionRecord, ConnectionEdgeRecord } from '../domain/entity/entity.types';
 import { GraphQLContext } from './context';
 export type Maybe<T> = T | null;
@@ -540,6 +541,16 @@ export type DataSourceVersion = {
   version: Scalars['String']['output'];
 };
 
+export type DegreeBucket = {
+  __typename?: 'DegreeBucket';
+  /** Entities with a degree in [min, max]. */
+  count: Scalars['Int']['output'];
+  /** Largest degree in the bucket. */
+  max: Scalars['Int']['output'];
+  /** Smallest degree in the bucket. */
+  min: Scalars['Int']['output'];
+};
+
 /** An examination or test used to tell conditions apart. */
 export type DiagnosticStep = Entity & {
   __typename?: 'DiagnosticStep';
@@ -667,6 +678,17 @@ export type EntityConnection = {
   pageInfo: PageInfo;
   /** How many items match the filter in all (all pages). */
   totalCount: Scalars['Int']['output'];
+};
+
+export type EntityCounts = {
+  __typename?: 'EntityCounts';
+  /** Relationships of any type, either direction. */
+  degree: Scalars['Int']['output'];
+  entity: Entity;
+  /** Evidence items of the statements it is an end of (ABOUT excepted). */
+  evidence: Scalars['Int']['output'];
+  /** HAS_SYMPTOM statements it is an end of: a condition's symptoms, a symptom's conditions. */
+  symptoms: Scalars['Int']['output'];
 };
 
 /** One item of a page of Entity entities. */
@@ -803,6 +825,43 @@ export type Evidence = {
   source: Source;
   /** The id of the source (cheaper than `source { id }` when you need nothing else). */
   sourceId: Scalars['ID']['output'];
+};
+
+export type FacetCount = {
+  __typename?: 'FacetCount';
+  count: Scalars['Int']['output'];
+  value: Scalars['String']['output'];
+};
+
+/** Aggregates over a set of entities (see `Query.facets`). */
+export type Facets = {
+  __typename?: 'Facets';
+  /** Evidence items by Biolink agent type. */
+  agentTypes: Array<FacetCount>;
+  /** Entities by degree (relationships of any type, either direction), in buckets 0, 1, 2-3, 4-7, ...; empty buckets left out. */
+  degrees: Array<DegreeBucket>;
+  /** The entities with the most evidence, each with its counts. */
+  entities: Array<EntityCounts>;
+  /** Evidence items of those statements. */
+  evidence: Scalars['Int']['output'];
+  /** Evidence items by evidence code (HPO: `PCS`, `TAS`, `IEA`); items without one are not counted. */
+  evidenceCodes: Array<FacetCount>;
+  /** Evidence items by frequency as stored (HPO: an HPO frequency term, `n/m` or `p%`). */
+  frequencies: Array<FacetCount>;
+  /** The same frequencies in HPO's frequency classes (`Very frequent (80-99%)`, ...), every stored value counted; `other` when unreadable. */
+  frequencyClasses: Array<FacetCount>;
+  /** Entities by kind. */
+  kinds: Array<FacetCount>;
+  /** Evidence items by Biolink knowledge level. */
+  knowledgeLevels: Array<FacetCount>;
+  /** Statements by relationship type (`HAS_SYMPTOM`, `NOT_HAS_SYMPTOM`, ...). */
+  relationshipTypes: Array<FacetCount>;
+  /** Evidence items by the id of the source they cite. */
+  sources: Array<FacetCount>;
+  /** Statements (relationships, ABOUT excepted, negated ones included) with at least one end among them, each once. */
+  statements: Scalars['Int']['output'];
+  /** Entities selected. */
+  total: Scalars['Int']['output'];
 };
 
 /**
@@ -1080,6 +1139,14 @@ export type Query = {
   entities: EntityConnection;
   /** Any entity by id, whatever its kind; null when no entity has this id. Use inline fragments for kind-specific fields. */
   entity: Maybe<Entity>;
+  /**
+   * Counts a dashboard draws, over the entities the lists' `where` selects (every entity when no
+   * filter is given), in one statement: entities by kind and their degree distribution; the statements
+   * touching them by relationship type; their evidence by source, knowledge level, agent type,
+   * evidence code and HPO frequency; and the `first` entities with the most evidence, each with its
+   * counts. `top`: values per facet, most frequent first (at most 100); `first`: at most 100.
+   */
+  facets: Facets;
   /** A reified statement by id; null when there is none. */
   fact: Maybe<Fact>;
   /** Fact entities filtered, ordered and paged: `first` (default 20, at most 100) items after the cursor `after`. See EntityWhere and EntityOrder. */
@@ -1241,6 +1308,14 @@ export type QueryEntitiesArgs = {
 
 export type QueryEntityArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryFacetsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kinds?: InputMaybe<Array<EntityKind>>;
+  top?: InputMaybe<Scalars['Int']['input']>;
+  where?: InputMaybe<EntityWhere>;
 };
 
 
@@ -1955,6 +2030,7 @@ export type ResolversTypes = {
   DataRelease: ResolverTypeWrapper<DataRelease>;
   DataReleaseFile: ResolverTypeWrapper<DataReleaseFile>;
   DataSourceVersion: ResolverTypeWrapper<DataSourceVersion>;
+  DegreeBucket: ResolverTypeWrapper<DegreeBucket>;
   DiagnosticStep: ResolverTypeWrapper<EntityRecord>;
   DiagnosticStepConnection: ResolverTypeWrapper<ConnectionRecord>;
   DiagnosticStepEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
@@ -1962,6 +2038,7 @@ export type ResolversTypes = {
   EdgeDirection: EdgeDirection;
   Entity: ResolverTypeWrapper<EntityRecord>;
   EntityConnection: ResolverTypeWrapper<ConnectionRecord>;
+  EntityCounts: ResolverTypeWrapper<EntityCountsRecord>;
   EntityEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   EntityKind: EntityKind;
   EntityLookup: ResolverTypeWrapper<LookupRecord>;
@@ -1970,6 +2047,8 @@ export type ResolversTypes = {
   EntityOrderField: EntityOrderField;
   EntityWhere: EntityWhere;
   Evidence: ResolverTypeWrapper<EvidenceRecord>;
+  FacetCount: ResolverTypeWrapper<FacetCount>;
+  Facets: ResolverTypeWrapper<FacetsRecord>;
   Fact: ResolverTypeWrapper<EntityRecord>;
   FactConnection: ResolverTypeWrapper<ConnectionRecord>;
   FactEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
@@ -2042,18 +2121,22 @@ export type ResolversParentTypes = {
   DataRelease: DataRelease;
   DataReleaseFile: DataReleaseFile;
   DataSourceVersion: DataSourceVersion;
+  DegreeBucket: DegreeBucket;
   DiagnosticStep: EntityRecord;
   DiagnosticStepConnection: ConnectionRecord;
   DiagnosticStepEdge: ConnectionEdgeRecord;
   Edge: Omit<Edge, 'evidence' | 'source' | 'target'> & { evidence: Array<ResolversParentTypes['Evidence']>, source: ResolversParentTypes['Entity'], target: ResolversParentTypes['Entity'] };
   Entity: EntityRecord;
   EntityConnection: ConnectionRecord;
+  EntityCounts: EntityCountsRecord;
   EntityEdge: ConnectionEdgeRecord;
   EntityLookup: LookupRecord;
   EntityLookupResult: LookupResultRecord;
   EntityOrder: EntityOrder;
   EntityWhere: EntityWhere;
   Evidence: EvidenceRecord;
+  FacetCount: FacetCount;
+  Facets: FacetsRecord;
   Fact: EntityRecord;
   FactConnection: ConnectionRecord;
   FactEdge: ConnectionEdgeRecord;
@@ -2288,6 +2371,12 @@ export type DataSourceVersionResolvers<ContextType = GraphQLContext, ParentType 
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type DegreeBucketResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DegreeBucket'] = ResolversParentTypes['DegreeBucket']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  max?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  min?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type DiagnosticStepResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DiagnosticStep'] = ResolversParentTypes['DiagnosticStep']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   conditions?: Resolver<Array<ResolversTypes['Condition']>, ParentType, ContextType, RequireFields<DiagnosticStepConditionsArgs, 'first'>>;
@@ -2338,6 +2427,13 @@ export type EntityConnectionResolvers<ContextType = GraphQLContext, ParentType e
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type EntityCountsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EntityCounts'] = ResolversParentTypes['EntityCounts']> = {
+  degree?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  evidence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  symptoms?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type EntityEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EntityEdge'] = ResolversParentTypes['EntityEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
@@ -2370,6 +2466,27 @@ export type EvidenceResolvers<ContextType = GraphQLContext, ParentType extends R
   sex?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   sourceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type FacetCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FacetCount'] = ResolversParentTypes['FacetCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type FacetsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Facets'] = ResolversParentTypes['Facets']> = {
+  agentTypes?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
+  degrees?: Resolver<Array<ResolversTypes['DegreeBucket']>, ParentType, ContextType>;
+  entities?: Resolver<Array<ResolversTypes['EntityCounts']>, ParentType, ContextType>;
+  evidence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  evidenceCodes?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
+  frequencies?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
+  frequencyClasses?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
+  kinds?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
+  knowledgeLevels?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
+  relationshipTypes?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
+  statements?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type FactResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Fact'] = ResolversParentTypes['Fact']> = {
@@ -2478,6 +2595,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   diagnosticSteps?: Resolver<ResolversTypes['DiagnosticStepConnection'], ParentType, ContextType, RequireFields<QueryDiagnosticStepsArgs, 'first'>>;
   entities?: Resolver<ResolversTypes['EntityConnection'], ParentType, ContextType, RequireFields<QueryEntitiesArgs, 'first'>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
+  facets?: Resolver<ResolversTypes['Facets'], ParentType, ContextType, RequireFields<QueryFacetsArgs, 'first' | 'top'>>;
   fact?: Resolver<Maybe<ResolversTypes['Fact']>, ParentType, ContextType, RequireFields<QueryFactArgs, 'id'>>;
   facts?: Resolver<ResolversTypes['FactConnection'], ParentType, ContextType, RequireFields<QueryFactsArgs, 'first'>>;
   graphStats?: Resolver<ResolversTypes['GraphStats'], ParentType, ContextType>;
@@ -2742,16 +2860,20 @@ export type Resolvers<ContextType = GraphQLContext> = {
   DataRelease?: DataReleaseResolvers<ContextType>;
   DataReleaseFile?: DataReleaseFileResolvers<ContextType>;
   DataSourceVersion?: DataSourceVersionResolvers<ContextType>;
+  DegreeBucket?: DegreeBucketResolvers<ContextType>;
   DiagnosticStep?: DiagnosticStepResolvers<ContextType>;
   DiagnosticStepConnection?: DiagnosticStepConnectionResolvers<ContextType>;
   DiagnosticStepEdge?: DiagnosticStepEdgeResolvers<ContextType>;
   Edge?: EdgeResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
   EntityConnection?: EntityConnectionResolvers<ContextType>;
+  EntityCounts?: EntityCountsResolvers<ContextType>;
   EntityEdge?: EntityEdgeResolvers<ContextType>;
   EntityLookup?: EntityLookupResolvers<ContextType>;
   EntityLookupResult?: EntityLookupResultResolvers<ContextType>;
   Evidence?: EvidenceResolvers<ContextType>;
+  FacetCount?: FacetCountResolvers<ContextType>;
+  Facets?: FacetsResolvers<ContextType>;
   Fact?: FactResolvers<ContextType>;
   FactConnection?: FactConnectionResolvers<ContextType>;
   FactEdge?: FactEdgeResolvers<ContextType>;
