@@ -17,13 +17,15 @@ import { QUERY_LIMITS } from './graphql/limits';
 import { ReleaseWatcher } from './domain/releases';
 import { httpCachingPlugin, withConditionalGet } from './http/caching';
 import { graphqlHandler, sendBodyError } from './http/graphql-handler';
+import { Metrics } from './http/metrics';
+import { withRateLimit } from './http/rate-limit';
 import { ReleaseScopedCache, releaseKeyedResponseCache } from './http/response-cache';
 import { readTrustedDocuments, trustedDocumentsPlugin } from './http/trusted-documents';
 import { mountWeb } from './web/routes';
 
 export interface ServerDependencies {
   /** `caching` defaults to DEFAULT_CACHING. */
-  config: Pick<Config, 'http'> & Partial<Pick<Config, 'caching'>>;
+  config: Pick<Config, 'http'> & Partial<Pick<Config, 'caching' | 'rateLimit' | 'metrics'>>;
   db: Database;
   logger: Logger;
 }
@@ -58,6 +60,7 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
   const releases = new ReleaseWatcher(db, { pollMs: caching.releasePollMs, onError: (err) => logger.warn({ err }, 'could not read the data release') });
   await releases.start();
   const responseCache = caching.responseCacheBytes > 0 ? new ReleaseScopedCache(caching.responseCacheBytes) : undefined;
+  const metrics = (config.metrics ?? true) ? new Metrics(db, releases, () => responseCache?.size ?? 0) : undefined;
 
   const apollo = new ApolloServer<GraphQLContext>({
     typeDefs: loadTypeDefs(),
@@ -77,6 +80,7 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
       ApolloServerPluginCacheControl({ defaultMaxAge: caching.defaultMaxAgeS }),
       ...(responseCache ? [releaseKeyedResponseCache<GraphQLContext>(releases, responseCache)] : []),
       httpCachingPlugin<GraphQLContext>(releases),
+      ...(metrics ? [metrics.plugin<GraphQLContext>()] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
     ],
   });
@@ -103,14 +107,26 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
       logger,
     }),
     releases,
+    () => metrics?.notModified(),
   );
+  if (metrics) {
+    app.get('/metrics', async (_req, res) => {
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    });
+  }
   mountWeb(app, { playground: config.http.playground });
   app.use('/graphql', (req, res) => graphql(req, res));
   app.use(jsonErrors(logger));
   // POST /graphql (every API call) skips Express: see src/http/graphql-handler.ts.
-  httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+  const route = (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (req.method === 'POST' && isGraphQLPath(req.url)) graphql(req, res);
     else app(req, res);
+  };
+  // Per-client limits (off by default) for everything but the probes and /metrics.
+  const limited = config.rateLimit ? withRateLimit(route, config.rateLimit, () => metrics?.rateLimited()) : route;
+  httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics') app(req, res);
+    else limited(req, res);
   });
 
   await new Promise<void>((resolve, reject) => {
