@@ -1,20 +1,13 @@
-import { startApi, type Api } from '../../helpers/api-client';
+import { startApi } from '../../helpers/api-client';
 import { parsePrometheusText, sampleValue } from '../../helpers/prometheus';
-import { ensureSeeded } from '../../helpers/seeded-graph';
+import { useSeededApi } from '../api/seeded-api';
 
 jest.setTimeout(120_000);
 
 const PREFLIGHT = { 'apollo-require-preflight': 'true' };
 
 describe('Prometheus metrics', () => {
-  let api: Api;
-  beforeAll(async () => {
-    api = await startApi();
-    await ensureSeeded(api.db);
-  });
-  afterAll(async () => {
-    await api?.stop();
-  });
+  const api = useSeededApi();
 
   async function scrape() {
     const response = await fetch(`${api.url}/metrics`);
