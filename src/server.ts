@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
@@ -19,6 +20,7 @@ import { httpCachingPlugin, withConditionalGet } from './http/caching';
 import { graphqlHandler, sendBodyError } from './http/graphql-handler';
 import { Metrics } from './http/metrics';
 import { withRateLimit } from './http/rate-limit';
+import { tablesHandler } from './http/tables';
 import { ReleaseScopedCache, releaseKeyedResponseCache } from './http/response-cache';
 import { readTrustedDocuments, trustedDocumentsPlugin } from './http/trusted-documents';
 import { mountWeb } from './web/routes';
@@ -114,6 +116,7 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
       res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     });
   }
+  app.get('/tables', tablesHandler(apollo, async () => createContext({ db, logger }, randomUUID()), releases));
   mountWeb(app, { playground: config.http.playground });
   app.use('/graphql', (req, res) => graphql(req, res));
   app.use(jsonErrors(logger));
