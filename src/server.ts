@@ -15,9 +15,10 @@ import { createErrorFormatter } from './graphql/errors';
 import { resolvers } from './graphql/resolvers';
 import { loadTypeDefs } from './graphql/schema';
 import { QUERY_LIMITS } from './graphql/limits';
-import { ReleaseWatcher } from './domain/releases';
+import { DOWNLOADS_PATH, ReleaseWatcher } from './domain/releases';
 import { httpCachingPlugin, withConditionalGet } from './http/caching';
 import { graphqlHandler, sendBodyError } from './http/graphql-handler';
+import { Downloads } from './http/downloads';
 import { Metrics } from './http/metrics';
 import { withRateLimit } from './http/rate-limit';
 import { tablesHandler } from './http/tables';
@@ -116,6 +117,9 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
       res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     });
   }
+  const downloads = new Downloads(db, releases);
+  app.get(DOWNLOADS_PATH, downloads.listing);
+  app.get(`${DOWNLOADS_PATH}/:release/:file`, downloads.file);
   app.get('/tables', tablesHandler(apollo, async () => createContext({ db, logger }, randomUUID()), releases));
   mountWeb(app, { playground: config.http.playground });
   app.use('/graphql', (req, res) => graphql(req, res));

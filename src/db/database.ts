@@ -71,6 +71,38 @@ export class Database {
   }
 
   /**
+   * Read statements in one read transaction whose rows are consumed as they arrive (`for await`),
+   * `fetchSize` records at a time with the driver's back-pressure: for downloads of the whole graph,
+   * which must never be held in memory. `timeoutMs` replaces the query timeout (a download takes longer).
+   */
+  async readStream<T>(work: (run: (cypher: string, params?: Params) => AsyncIterable<Row>) => Promise<T>, timeoutMs?: number): Promise<T> {
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ, fetchSize: 1000 });
+    const tx = session.beginTransaction({ timeout: timeoutMs ?? this.options.queryTimeoutMs });
+    this.active += 1;
+    const roundTrip = () => (this.roundTrips += 1);
+    async function* run(cypher: string, params: Params = {}): AsyncIterable<Row> {
+      roundTrip();
+      try {
+        for await (const record of tx.run(cypher, params)) yield toPlain(record.toObject()) as Row;
+      } catch (error) {
+        throw mapNeo4jError(error);
+      }
+    }
+    try {
+      const result = await work(run);
+      await tx.commit().catch((error: unknown) => Promise.reject(mapNeo4jError(error)));
+      return result;
+    } catch (error) {
+      // Rows arrive mapped (run); the caller's own errors (e.g. a download that must stop) pass as they are.
+      if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+      throw error;
+    } finally {
+      this.active -= 1;
+      await session.close();
+    }
+  }
+
+  /**
    * Several statements in one managed write transaction: all of them commit, or none does.
    * `timeoutMs` replaces the default query timeout for this transaction (bulk loads need longer).
    * Callbacks given to `tx.afterCommit` run once the transaction has committed (of a retried
