@@ -20,47 +20,22 @@ export const META = `query DashboardRelease {
   meta { apiVersion dataVersion releasedAt releasedBy sources { id name version license } }
 }`;
 
+/** A chart of one `facets` count list (`{ value count }`), e.g. `kinds`, with the arguments given. */
+function facetChart(id: string, title: string, operationName: string, field: string, args = ''): ChartSpec {
+  return {
+    id,
+    title,
+    operation: `query ${operationName} {\n  facets${args} { ${field} { value count } }\n}`,
+    series: (data) => counts(facet(data)[field]),
+  };
+}
+
 export const CHARTS: ChartSpec[] = [
-  {
-    id: 'chart-kinds',
-    title: 'Entities by kind',
-    operation: `query EntitiesByKind {
-  facets { kinds { value count } }
-}`,
-    series: (data) => counts(facet(data).kinds),
-  },
-  {
-    id: 'chart-relationships',
-    title: 'Statements by relationship type',
-    operation: `query StatementsByType {
-  facets(top: 30) { relationshipTypes { value count } }
-}`,
-    series: (data) => counts(facet(data).relationshipTypes),
-  },
-  {
-    id: 'chart-knowledge-levels',
-    title: 'Evidence by knowledge level',
-    operation: `query EvidenceByKnowledgeLevel {
-  facets { knowledgeLevels { value count } }
-}`,
-    series: (data) => counts(facet(data).knowledgeLevels),
-  },
-  {
-    id: 'chart-agent-types',
-    title: 'Evidence by agent type',
-    operation: `query EvidenceByAgentType {
-  facets { agentTypes { value count } }
-}`,
-    series: (data) => counts(facet(data).agentTypes),
-  },
-  {
-    id: 'chart-sources',
-    title: 'Evidence by source (top 15)',
-    operation: `query EvidenceBySource {
-  facets(top: 15) { sources { value count } }
-}`,
-    series: (data) => counts(facet(data).sources),
-  },
+  facetChart('chart-kinds', 'Entities by kind', 'EntitiesByKind', 'kinds'),
+  facetChart('chart-relationships', 'Statements by relationship type', 'StatementsByType', 'relationshipTypes', '(top: 30)'),
+  facetChart('chart-knowledge-levels', 'Evidence by knowledge level', 'EvidenceByKnowledgeLevel', 'knowledgeLevels'),
+  facetChart('chart-agent-types', 'Evidence by agent type', 'EvidenceByAgentType', 'agentTypes'),
+  facetChart('chart-sources', 'Evidence by source (top 15)', 'EvidenceBySource', 'sources', '(top: 15)'),
   {
     id: 'chart-degrees',
     title: 'Degree distribution (entities per number of relationships)',
@@ -83,12 +58,5 @@ export const CHARTS: ChartSpec[] = [
       return { labels: entities.map((e) => e.entity.name), values: entities.map((e) => e.evidence) };
     },
   },
-  {
-    id: 'chart-frequencies',
-    title: 'HPO annotations by frequency class (after npm run import:hpo)',
-    operation: `query EvidenceByFrequency {
-  facets { frequencyClasses { value count } }
-}`,
-    series: (data) => counts(facet(data).frequencyClasses),
-  },
+  facetChart('chart-frequencies', 'HPO annotations by frequency class (after npm run import:hpo)', 'EvidenceByFrequency', 'frequencyClasses'),
 ];
