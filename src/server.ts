@@ -126,7 +126,8 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
   app.use(jsonErrors(logger));
   // POST /graphql (every API call) skips Express: see src/http/graphql-handler.ts.
   const route = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    if (req.method === 'POST' && isGraphQLPath(req.url)) graphql(req, res);
+    // A revalidation (GET with If-None-Match and a query string) skips Express too: its 304 needs nothing else.
+    if (isGraphQLPath(req.url) && (req.method === 'POST' || (req.method === 'GET' && req.headers['if-none-match'] && req.url?.includes('?')))) graphql(req, res);
     else app(req, res);
   };
   // Per-client limits (off by default) for everything but the probes and /metrics.

@@ -79,6 +79,13 @@ export function facetsQuery(query: FacetsQuery): { cypher: string; params: Recor
   const matched = filteredMatch(query.kinds, query.filter, params);
   const top = params.int(query.top);
   const first = params.int(query.first);
+  // Every entity selected: each statement is one relationship of the store, no need to expand from nodes and de-duplicate.
+  const everything = (query.kinds === null || query.kinds.length === 0) && !query.filter.nameContains && !query.filter.hasXref && !query.filter.relatedTo && !query.filter.ids;
+  const statements = everything
+    ? 'MATCH ()-[r]->() WHERE NOT r:ABOUT'
+    : `${matched} WITH DISTINCT n
+  MATCH (n)-[r]-() WHERE NOT r:ABOUT
+  WITH DISTINCT r`;
   const pairs = [
     `[['relationshipTypes', type(r)]]`,
     ...EVIDENCE_FACETS.map(([facet, property]) => `[v IN coalesce(r.${property}, []) WHERE v <> '' | ['${facet}', v]]`),
@@ -94,15 +101,11 @@ CALL () {
   RETURN collect({bucket: bucket, count: count}) AS degrees
 }
 CALL () {
-  ${matched} WITH DISTINCT n
-  MATCH (n)-[r]-() WHERE NOT r:ABOUT
-  WITH DISTINCT r
+  ${statements}
   RETURN count(r) AS statements, sum(size(r.evSources)) AS evidence
 }
 CALL () {
-  ${matched} WITH DISTINCT n
-  MATCH (n)-[r]-() WHERE NOT r:ABOUT
-  WITH DISTINCT r
+  ${statements}
   UNWIND ${pairs} AS pair
   WITH pair[0] AS facet, pair[1] AS value, count(*) AS count
   ORDER BY facet, count DESC, value
