@@ -7,7 +7,8 @@ import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheContr
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express, { type ErrorRequestHandler } from 'express';
-import { DEFAULT_CACHING, type Config } from './config';
+import { DEFAULT_CACHING, developmentAuthConfig, type Config } from './config';
+import { authenticate } from './http/authenticate';
 import type { Database } from './db';
 import type { Logger } from './logger';
 import { createContext, type GraphQLContext } from './graphql/context';
@@ -27,8 +28,8 @@ import { readTrustedDocuments, trustedDocumentsPlugin } from './http/trusted-doc
 import { mountWeb } from './web/routes';
 
 export interface ServerDependencies {
-  /** `caching` defaults to DEFAULT_CACHING. */
-  config: Pick<Config, 'http'> & Partial<Pick<Config, 'caching' | 'rateLimit' | 'metrics'>>;
+  /** `caching` defaults to DEFAULT_CACHING; `auth` to the local development secret with public reads. */
+  config: Pick<Config, 'http'> & Partial<Pick<Config, 'caching' | 'rateLimit' | 'metrics' | 'auth'>>;
   db: Database;
   logger: Logger;
 }
@@ -102,16 +103,13 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     }
   });
 
-  const graphql = withConditionalGet(
-    graphqlHandler({
-      apollo,
-      maxBodyBytes: config.http.maxBodyBytes,
-      context: async (requestId) => createContext({ db, logger }, requestId),
-      logger,
-    }),
-    releases,
-    () => metrics?.notModified(),
+  const auth = config.auth ?? developmentAuthConfig();
+  const contextFor = authenticate(auth, (requestId, viewer, headers) =>
+    createContext({ db, logger }, { requestId, viewer, idempotencyKey: singleHeader(headers['idempotency-key']) }),
   );
+  const api = graphqlHandler({ apollo, maxBodyBytes: config.http.maxBodyBytes, context: contextFor, logger });
+  // With READS_REQUIRE_AUTH every request must show a valid token, so no 304 is given before sign-in is checked.
+  const graphql = auth.readsRequireAuth ? api : withConditionalGet(api, releases, () => metrics?.notModified());
   if (metrics) {
     app.get('/metrics', async (_req, res) => {
       res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -120,7 +118,7 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
   const downloads = new Downloads(db, releases);
   app.get(DOWNLOADS_PATH, downloads.listing);
   app.get(`${DOWNLOADS_PATH}/:release/:file`, downloads.file);
-  app.get('/tables', tablesHandler(apollo, async () => createContext({ db, logger }, randomUUID()), releases));
+  app.get('/tables', tablesHandler(apollo, (req) => contextFor(randomUUID(), req.headers), releases));
   mountWeb(app, { playground: config.http.playground });
   app.use('/graphql', (req, res) => graphql(req, res));
   app.use(jsonErrors(logger));
@@ -154,6 +152,10 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
       await apollo.stop();
     },
   };
+}
+
+function singleHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function isGraphQLPath(url: string | undefined): boolean {

@@ -15,7 +15,7 @@
  * holding a list of objects is not flat and is refused with the path to ask for less.
  */
 import type { Request, Response } from 'express';
-import { getOperationAST, parse } from 'graphql';
+import { GraphQLError, getOperationAST, parse } from 'graphql';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import { stringify } from 'csv-stringify';
 import type { ReleaseWatcher } from '../domain/releases';
@@ -87,7 +87,7 @@ function sendError(res: Response, status: number, code: string, message: string)
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
-export function tablesHandler<TContext extends BaseContext>(apollo: ApolloServer<TContext>, context: () => Promise<TContext>, releases: ReleaseWatcher) {
+export function tablesHandler<TContext extends BaseContext>(apollo: ApolloServer<TContext>, context: (req: Request) => Promise<TContext>, releases: ReleaseWatcher) {
   return async (req: Request, res: Response): Promise<void> => {
     const accept = req.headers.accept ?? '';
     const format = parameter(req, 'format') ?? (accept.includes('text/tab-separated-values') ? 'tsv' : 'csv');
@@ -109,8 +109,16 @@ export function tablesHandler<TContext extends BaseContext>(apollo: ApolloServer
     } catch {
       // Apollo reports the syntax error in its own words below.
     }
+    let contextValue: TContext;
+    try {
+      contextValue = await context(req);
+    } catch (error) {
+      // Sign-in refused (401): the same GraphQL error /graphql would answer.
+      if (error instanceof GraphQLError) return sendError(res, Number((error.extensions.http as { status?: number } | undefined)?.status ?? 401), String(error.extensions.code ?? 'UNAUTHENTICATED'), error.message);
+      throw error;
+    }
     const release = releases.current;
-    const response = await apollo.executeOperation({ query, variables, operationName }, { contextValue: await context() });
+    const response = await apollo.executeOperation({ query, variables, operationName }, { contextValue });
     if (response.body.kind !== 'single') return sendError(res, 400, 'BAD_REQUEST', 'Incremental delivery is not available for tables.');
     const { data, errors } = response.body.singleResult;
     if (errors?.length || !data) {

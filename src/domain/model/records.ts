@@ -17,7 +17,7 @@ export const KIND_PROPERTIES = {
 } as const satisfies Partial<Record<Kind, readonly string[]>>;
 
 /** Who loaded a node or relationship. Re-loading an owner replaces exactly what it owns. */
-export const OWNERS = ['seed', 'kgx', 'hpo', 'bench'] as const;
+export const OWNERS = ['seed', 'kgx', 'hpo', 'bench', 'curation'] as const;
 export type KnownOwner = (typeof OWNERS)[number];
 
 export interface NodeRecord {

@@ -3,6 +3,12 @@
 export const CONSTRAINT_ENTITY_ID = 'entity_id_unique' as const;
 export const INDEX_ENTITY_KIND = 'entity_kind' as const;
 export const INDEX_ENTITY_OWNER = 'entity_owner' as const;
+/** The label of curation's change records (never an :Entity, so no entity read, count or export sees them). */
+export const CHANGE_LABEL = 'Change' as const;
+/** Curation's change records (`:Change`): one id each, and one per idempotency key (a retry finds the first). */
+export const CONSTRAINT_CHANGE_ID = 'change_id_unique' as const;
+export const CONSTRAINT_CHANGE_KEY = 'change_idempotency_key_unique' as const;
+export const INDEX_CHANGE_PROPOSED_AT = 'change_proposed_at' as const;
 /**
  * Full-text index over name, aliases, xrefs, id, altIds (HPO alt_ids: `HP:0002468` finds
  * Fasciculations) and hpoSynonyms (an HPO term's synonyms, also on an article node an HPO term joined,

@@ -1,5 +1,7 @@
 import type { Resolvers } from '../resolvers-types.generated';
 import { dashboardQuery } from './dashboard';
+import { viewer } from './auth/viewer';
+import { curationResolvers } from './curation';
 import { entityResolvers } from './entities';
 import { serverInfo } from './serverInfo';
 import { traversalResolvers } from './traversal';
@@ -7,5 +9,6 @@ import { traversalResolvers } from './traversal';
 export const resolvers: Resolvers = {
   ...traversalResolvers,
   ...entityResolvers,
-  Query: { serverInfo, ...entityResolvers.Query, ...traversalResolvers.Query, ...dashboardQuery },
+  Mutation: curationResolvers.Mutation,
+  Query: { serverInfo, viewer, ...curationResolvers.Query, ...entityResolvers.Query, ...traversalResolvers.Query, ...dashboardQuery },
 };

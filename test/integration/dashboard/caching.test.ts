@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { loadGraph } from '../../../src/ingest/load';
 import { startApi, type Api } from '../../helpers/api-client';
 import { ensureSeeded } from '../../helpers/seeded-graph';
+import { tokenFor } from '../../helpers/tokens';
 
 jest.setTimeout(120_000);
 
@@ -22,7 +23,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   if (api) {
-    await api.db.write((tx) => tx.run('MATCH (n:Entity {owner: $owner}) DETACH DELETE n', { owner: OWNER }));
+    await api.db.write(async (tx) => {
+      await tx.run('MATCH (n:Entity) WHERE n.owner = $owner OR n.id STARTS WITH $prefix DETACH DELETE n', { owner: OWNER, prefix: 'cache-cur-' });
+      await tx.run('MATCH (c:Change) WHERE any(id IN c.entityIds WHERE id STARTS WITH $prefix) DELETE c', { prefix: 'cache-cur-' });
+    });
     await api.stop();
   }
 });
@@ -92,6 +96,26 @@ describe('cacheable answers', () => {
     expect(await countOf(after)).toBe(before + 1);
   });
 
+  it('makes a new release when a reviewer accepts a curated change, so the next answer shows it', async () => {
+    const before = await api.query<{ conditions: { totalCount: number }; meta: { release: number } }>('{ conditions { totalCount } meta { release } }');
+    const alice = await tokenFor('alice', ['curator']);
+    const bob = await tokenFor('bob', ['reviewer']);
+    const proposed = await api.query<{ createEntity: { change: { id: string } } }>(
+      'mutation($input: CreateEntityInput!) { createEntity(input: $input) { change { id } } }',
+      { input: { id: 'cache-cur-1', kind: 'Condition', name: 'Curated for the cache test' } },
+      { token: alice },
+    );
+    expect(proposed.errors).toBeUndefined();
+    // A proposal changes nothing that reads show: still the same release, still the cached answer.
+    const pending = await api.query<{ meta: { release: number } }>('{ meta { release } }');
+    expect(pending.data?.meta.release).toBe(before.data?.meta.release);
+    const accepted = await api.query('mutation($id: ID!) { reviewChange(id: $id, decision: ACCEPT) { change { status } } }', { id: proposed.data!.createEntity.change.id }, { token: bob });
+    expect(accepted.errors).toBeUndefined();
+    const after = await api.query<{ conditions: { totalCount: number }; meta: { release: number } }>('{ conditions { totalCount } meta { release } }');
+    expect(after.data?.meta.release).toBe((before.data?.meta.release ?? 0) + 1);
+    expect(after.data?.conditions.totalCount).toBe((before.data?.conditions.totalCount ?? 0) + 1);
+  });
+
   it('notices a release made by another process at its next poll of the database', async () => {
     const watched = await startApi({ db: api.db, config: { caching: { defaultMaxAgeS: 60, responseCacheBytes: 1024 * 1024, releasePollMs: 100, trustedDocuments: undefined } } });
     try {
@@ -124,7 +148,7 @@ describe('cacheable answers', () => {
 
   it('makes reads with credentials private, with their own ETag', async () => {
     const open = await get(COUNT);
-    const signedIn = await get(COUNT, { authorization: 'Bearer some-token' });
+    const signedIn = await get(COUNT, { authorization: `Bearer ${await tokenFor('reader', ['curator'])}` });
     expect(signedIn.status).toBe(200);
     expect(signedIn.headers.get('cache-control')).toBe('max-age=60, private');
     expect(signedIn.headers.get('etag')).not.toBe(open.headers.get('etag'));

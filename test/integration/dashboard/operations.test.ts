@@ -1,5 +1,6 @@
 import { startApi } from '../../helpers/api-client';
 import { parsePrometheusText, sampleValue } from '../../helpers/prometheus';
+import { tokenFor } from '../../helpers/tokens';
 import { useSeededApi } from '../api/seeded-api';
 
 jest.setTimeout(120_000);
@@ -89,7 +90,7 @@ describe('per-client rate limits', () => {
       // Another client (its own credentials) has its own budget; probes are never limited.
       const other = await fetch(`${api.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: 'Bearer another-client' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('another-client', ['curator'])}` },
         body: JSON.stringify({ query: '{ meta { release } }' }),
       });
       expect(other.status).toBe(200);
