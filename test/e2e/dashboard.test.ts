@@ -64,6 +64,8 @@ describeWithBrowser('the dashboard in Chromium', (executablePath) => {
     const chart = CHARTS[0]!;
     await page.locator(`#${chart.id} summary`).click();
     await page.locator(`#${chart.id} button.copy`).click();
+    // The clipboard answers asynchronously: wait for the button to say how it went.
+    await page.waitForFunction((id) => document.querySelector(`#${id} button.copy`)?.textContent !== 'Copy operation', chart.id);
     await expect(page.locator(`#${chart.id} button.copy`).textContent()).resolves.toBe('Copied');
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(chart.operation);
   });

@@ -138,6 +138,16 @@ describe('cacheable answers', () => {
     }
   });
 
+  it('never caches change records, which move with every proposal and not only with releases', async () => {
+    const response = await get('{ changes(first: 1) { totalCount } }');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('etag')).toBeNull();
+    const flights = api.db.flights;
+    expect((await api.query('{ changes(first: 1) { totalCount } }')).errors).toBeUndefined();
+    expect(api.db.flights).toBeGreaterThan(flights);
+  });
+
   it('never caches an answer with errors', async () => {
     const response = await get('{ conditions(first: -1) { totalCount } }');
     const body = (await response.json()) as { errors?: Array<{ extensions: { code: string } }> };
