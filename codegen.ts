@@ -31,6 +31,11 @@ const config: CodegenConfig = {
         scalars: {},
         mappers: {
           ServerInfo: '../domain/server/server-info#ServerInfoRecord',
+          Meta: '../domain/releases#MetaRecord',
+          EntityLookup: '../domain/entity/batch-lookup#LookupRecord',
+          EntityLookupResult: '../domain/entity/batch-lookup#LookupResultRecord',
+          Facets: '../domain/stats/facets#FacetsRecord',
+          EntityCounts: '../domain/stats/facets#EntityCountsRecord',
           // Entities map from the database record; nested fields read its prefetched values (see src/domain/projection).
           Entity: '../domain/entity/entity.types#EntityRecord',
           Condition: '../domain/entity/entity.types#EntityRecord',

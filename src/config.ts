@@ -42,6 +42,13 @@ const environment = z
     PLAYGROUND: flag.default(true),
     MAX_BODY_BYTES: positiveInt('bytes').default(1_000_000),
     SEED_ON_START: flag.default(true),
+    CACHE_MAX_AGE_S: z.coerce.number({ message: 'must be a whole number of seconds, 0 or more' }).int().min(0, 'must be 0 or more').default(60),
+    RESPONSE_CACHE_MB: z.coerce.number({ message: 'must be a whole number of megabytes, 0 (off) or more' }).int().min(0, 'must be 0 or more').default(64),
+    RELEASE_POLL_MS: positiveInt('milliseconds').default(1000),
+    TRUSTED_DOCUMENTS: z.string().min(1, 'must be the path of a JSON file').optional(),
+    RATE_LIMIT_REQUESTS: z.coerce.number({ message: 'must be a whole number, 0 (off) or more' }).int().min(0, 'must be 0 or more').default(0),
+    RATE_LIMIT_WINDOW_S: positiveInt('seconds').default(60),
+    METRICS: flag.default(true),
     AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters (an HS256 secret; e.g. openssl rand -hex 32)').optional(),
     AUTH_JWKS_FILE: z.string().min(1, 'must be the path of a JSON Web Key Set file').optional(),
     AUTH_ISSUER: z.string().min(1, 'must not be empty').default('condition-graph'),
@@ -70,6 +77,11 @@ export interface Config {
   queryTimeoutMs: number;
   localNeo4j: { instanceDir: string; heap: string; pageCache: string };
   seedOnStart: boolean;
+  caching: CachingConfig;
+  /** Per-client request limits; undefined = off (the default, for local use). */
+  rateLimit: RateLimitConfig | undefined;
+  /** Serve Prometheus metrics at /metrics. */
+  metrics: boolean;
   auth: AuthConfig;
 }
 
@@ -83,6 +95,25 @@ export interface AuthConfig {
   audience: string;
   readsRequireAuth: boolean;
 }
+
+export interface CachingConfig {
+  /** max-age of answers without a cache hint of their own (schema/cache.graphql). */
+  defaultMaxAgeS: number;
+  /** Size of the server's response cache; 0 turns it off. */
+  responseCacheBytes: number;
+  /** How often the data release is read from Neo4j (changes made by other processes). */
+  releasePollMs: number;
+  /** A JSON file of the only operations the server accepts (trusted documents); undefined accepts any. */
+  trustedDocuments: string | undefined;
+}
+
+export interface RateLimitConfig {
+  /** Requests a client may make per window. */
+  requests: number;
+  windowS: number;
+}
+
+export const DEFAULT_CACHING: CachingConfig = { defaultMaxAgeS: 60, responseCacheBytes: 64 * 1024 * 1024, releasePollMs: 1000, trustedDocuments: undefined };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -119,6 +150,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pageCache: e.LOCAL_NEO4J_PAGECACHE,
     },
     seedOnStart: e.SEED_ON_START,
+    caching: {
+      defaultMaxAgeS: e.CACHE_MAX_AGE_S,
+      responseCacheBytes: e.RESPONSE_CACHE_MB * 1024 * 1024,
+      releasePollMs: e.RELEASE_POLL_MS,
+      trustedDocuments: e.TRUSTED_DOCUMENTS ? path.resolve(e.TRUSTED_DOCUMENTS) : undefined,
+    },
+    rateLimit: e.RATE_LIMIT_REQUESTS > 0 ? { requests: e.RATE_LIMIT_REQUESTS, windowS: e.RATE_LIMIT_WINDOW_S } : undefined,
+    metrics: e.METRICS,
     auth: {
       key: e.AUTH_JWT_SECRET
         ? { kind: 'secret', secret: e.AUTH_JWT_SECRET }

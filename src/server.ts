@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express, { type ErrorRequestHandler } from 'express';
-import { developmentAuthConfig, type Config } from './config';
+import { DEFAULT_CACHING, developmentAuthConfig, type Config } from './config';
 import { authenticate } from './http/authenticate';
 import type { Database } from './db';
 import type { Logger } from './logger';
@@ -14,12 +16,20 @@ import { createErrorFormatter } from './graphql/errors';
 import { resolvers } from './graphql/resolvers';
 import { loadTypeDefs } from './graphql/schema';
 import { QUERY_LIMITS } from './graphql/limits';
+import { DOWNLOADS_PATH, ReleaseWatcher } from './domain/releases';
+import { httpCachingPlugin, withConditionalGet } from './http/caching';
 import { graphqlHandler, sendBodyError } from './http/graphql-handler';
+import { Downloads } from './http/downloads';
+import { Metrics } from './http/metrics';
+import { withRateLimit } from './http/rate-limit';
+import { tablesHandler } from './http/tables';
+import { ReleaseScopedCache, releaseKeyedResponseCache } from './http/response-cache';
+import { readTrustedDocuments, trustedDocumentsPlugin } from './http/trusted-documents';
 import { mountWeb } from './web/routes';
 
 export interface ServerDependencies {
-  /** `auth` defaults to the local development secret with public reads. */
-  config: Pick<Config, 'http'> & Partial<Pick<Config, 'auth'>>;
+  /** `caching` defaults to DEFAULT_CACHING; `auth` to the local development secret with public reads. */
+  config: Pick<Config, 'http'> & Partial<Pick<Config, 'caching' | 'rateLimit' | 'metrics' | 'auth'>>;
   db: Database;
   logger: Logger;
 }
@@ -49,6 +59,13 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     blockFieldSuggestion: { enabled: true },
   }).protect();
 
+  // The data release in service: the response cache and ETags are keyed on it (src/domain/releases).
+  const caching = config.caching ?? DEFAULT_CACHING;
+  const releases = new ReleaseWatcher(db, { pollMs: caching.releasePollMs, onError: (err) => logger.warn({ err }, 'could not read the data release') });
+  await releases.start();
+  const responseCache = caching.responseCacheBytes > 0 ? new ReleaseScopedCache(caching.responseCacheBytes) : undefined;
+  const metrics = (config.metrics ?? true) ? new Metrics(db, releases, () => responseCache?.size ?? 0) : undefined;
+
   const apollo = new ApolloServer<GraphQLContext>({
     typeDefs: loadTypeDefs(),
     resolvers,
@@ -62,8 +79,12 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     plugins: [
       ...armor.plugins,
       ApolloServerPluginLandingPageDisabled(),
-      // No cache hints are used; the default plugin would add a hook to every resolved field.
-      ApolloServerPluginCacheControlDisabled(),
+      ...(caching.trustedDocuments ? [trustedDocumentsPlugin<GraphQLContext>(readTrustedDocuments(caching.trustedDocuments))] : []),
+      // Cache-Control from the schema's hints (schema/cache.graphql), then the release-keyed cache and ETags.
+      ApolloServerPluginCacheControl({ defaultMaxAge: caching.defaultMaxAgeS }),
+      ...(responseCache ? [releaseKeyedResponseCache<GraphQLContext>(releases, responseCache)] : []),
+      httpCachingPlugin<GraphQLContext>(releases),
+      ...(metrics ? [metrics.plugin<GraphQLContext>()] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
     ],
   });
@@ -82,21 +103,36 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     }
   });
 
-  const graphql = graphqlHandler({
-    apollo,
-    maxBodyBytes: config.http.maxBodyBytes,
-    context: authenticate(config.auth ?? developmentAuthConfig(), (requestId, viewer, headers) =>
-      createContext({ db, logger }, { requestId, viewer, idempotencyKey: singleHeader(headers['idempotency-key']) }),
-    ),
-    logger,
-  });
+  const auth = config.auth ?? developmentAuthConfig();
+  const contextFor = authenticate(auth, (requestId, viewer, headers) =>
+    createContext({ db, logger }, { requestId, viewer, idempotencyKey: singleHeader(headers['idempotency-key']) }),
+  );
+  const api = graphqlHandler({ apollo, maxBodyBytes: config.http.maxBodyBytes, context: contextFor, logger });
+  // With READS_REQUIRE_AUTH every request must show a valid token, so no 304 is given before sign-in is checked.
+  const graphql = auth.readsRequireAuth ? api : withConditionalGet(api, releases, () => metrics?.notModified());
+  if (metrics) {
+    app.get('/metrics', async (_req, res) => {
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    });
+  }
+  const downloads = new Downloads(db, releases);
+  app.get(DOWNLOADS_PATH, downloads.listing);
+  app.get(`${DOWNLOADS_PATH}/:release/:file`, downloads.file);
+  app.get('/tables', tablesHandler(apollo, (req) => contextFor(randomUUID(), req.headers), releases));
   mountWeb(app, { playground: config.http.playground });
   app.use('/graphql', (req, res) => graphql(req, res));
   app.use(jsonErrors(logger));
   // POST /graphql (every API call) skips Express: see src/http/graphql-handler.ts.
-  httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
-    if (req.method === 'POST' && isGraphQLPath(req.url)) graphql(req, res);
+  const route = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    // A revalidation (GET with If-None-Match and a query string) skips Express too: its 304 needs nothing else.
+    if (isGraphQLPath(req.url) && (req.method === 'POST' || (req.method === 'GET' && req.headers['if-none-match'] && req.url?.includes('?')))) graphql(req, res);
     else app(req, res);
+  };
+  // Per-client limits (off by default) for everything but the probes and /metrics.
+  const limited = config.rateLimit ? withRateLimit(route, config.rateLimit, () => metrics?.rateLimited()) : route;
+  httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics') app(req, res);
+    else limited(req, res);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -112,6 +148,7 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     url,
     port,
     stop: async () => {
+      releases.stop();
       await apollo.stop();
     },
   };

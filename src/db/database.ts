@@ -34,6 +34,7 @@ type Row = Record<string, unknown>;
  */
 export class Database {
   private roundTrips = 0;
+  private active = 0;
 
   constructor(
     readonly driver: Driver,
@@ -45,6 +46,11 @@ export class Database {
     return this.roundTrips;
   }
 
+  /** Sessions open now (reads and writes in flight): the pool in use, for /metrics. */
+  get inFlight(): number {
+    return this.active;
+  }
+
   /**
    * One read-only statement as an auto-commit query in a read session: RUN and PULL are pipelined,
    * so it costs one round trip (a managed executeRead would cost three).
@@ -52,12 +58,46 @@ export class Database {
   async read<T extends Row = Row>(cypher: string, params: Params = {}): Promise<T[]> {
     const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
     this.roundTrips += 1;
+    this.active += 1;
     try {
       const result = await withoutCallerStack(() => session.run(cypher, params, { timeout: this.options.queryTimeoutMs }));
       return rows<T>(result);
     } catch (error) {
       throw mapNeo4jError(error);
     } finally {
+      this.active -= 1;
+      await session.close();
+    }
+  }
+
+  /**
+   * Read statements in one read transaction whose rows are consumed as they arrive (`for await`),
+   * `fetchSize` records at a time with the driver's back-pressure: for downloads of the whole graph,
+   * which must never be held in memory. `timeoutMs` replaces the query timeout (a download takes longer).
+   */
+  async readStream<T>(work: (run: (cypher: string, params?: Params) => AsyncIterable<Row>) => Promise<T>, timeoutMs?: number): Promise<T> {
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ, fetchSize: 1000 });
+    const tx = session.beginTransaction({ timeout: timeoutMs ?? this.options.queryTimeoutMs });
+    this.active += 1;
+    const roundTrip = () => (this.roundTrips += 1);
+    async function* run(cypher: string, params: Params = {}): AsyncIterable<Row> {
+      roundTrip();
+      try {
+        for await (const record of tx.run(cypher, params)) yield toPlain(record.toObject()) as Row;
+      } catch (error) {
+        throw mapNeo4jError(error);
+      }
+    }
+    try {
+      const result = await work(run);
+      await tx.commit().catch((error: unknown) => Promise.reject(mapNeo4jError(error)));
+      return result;
+    } catch (error) {
+      // Rows arrive mapped (run); the caller's own errors (e.g. a download that must stop) pass as they are.
+      if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+      throw error;
+    } finally {
+      this.active -= 1;
       await session.close();
     }
   }
@@ -65,20 +105,28 @@ export class Database {
   /**
    * Several statements in one managed write transaction: all of them commit, or none does.
    * `timeoutMs` replaces the default query timeout for this transaction (bulk loads need longer).
+   * Callbacks given to `tx.afterCommit` run once the transaction has committed (of a retried
+   * attempt, only those of the attempt that committed).
    */
   async write<T>(work: (tx: WriteTransaction) => Promise<T>, timeoutMs?: number): Promise<T> {
     const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+    let committed: Array<() => void> = [];
+    this.active += 1;
     try {
-      return await session.executeWrite(
+      const result = await session.executeWrite(
         async (tx) => {
           this.roundTrips += 2;
-          return work(new WriteTransaction(tx, () => (this.roundTrips += 1)));
+          committed = [];
+          return work(new WriteTransaction(tx, () => (this.roundTrips += 1), committed));
         },
         { timeout: timeoutMs ?? this.options.queryTimeoutMs },
       );
+      for (const callback of committed) callback();
+      return result;
     } catch (error) {
       throw mapNeo4jError(error);
     } finally {
+      this.active -= 1;
       await session.close();
     }
   }
@@ -118,7 +166,13 @@ export class WriteTransaction {
   constructor(
     private readonly tx: ManagedTransaction,
     private readonly countFlight: () => void,
+    private readonly committed: Array<() => void> = [],
   ) {}
+
+  /** Runs `callback` after this transaction commits (never when it rolls back). */
+  afterCommit(callback: () => void): void {
+    this.committed.push(callback);
+  }
 
   async run<T extends Row = Row>(cypher: string, params: Params = {}): Promise<T[]> {
     this.countFlight();

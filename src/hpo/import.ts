@@ -9,6 +9,7 @@
  */
 import type { Database } from '../db';
 import { ENTITY_LABEL, isKind } from '../domain/model';
+import { bumpRelease } from '../domain/releases';
 import { ensureSchema, loadGraph, type LoadOptions, type LoadResult } from '../ingest/load';
 import { ValidationFailed, validateGraph, type ValidationIssue } from '../ingest/validate';
 import type { Logger } from '../logger';
@@ -81,6 +82,7 @@ export async function importHpo(db: Database, path: string, log: Logger, options
   await ensureSchema(db);
   const load = await loadGraph(db, mapped.input, {
     replaceOwner: HPO_OWNER,
+    releaseSource: 'hpo',
     batchSize: options.batchSize,
     failAfterBatches: options.failAfterBatches,
     onProgress: options.onProgress ?? ((p) => log.info({ ...p }, `hpo: ${p.phase} ${p.group} ${p.done}/${p.total}`)),
@@ -128,6 +130,7 @@ export async function writeTermProps(db: Database, terms: readonly TermProps[], 
       );
     }
     await tx.run(`MERGE (r:${RELEASE_LABEL} {source: $release.source}) SET r = $release`, { release: { ...release } });
+    await bumpRelease(tx, 'hpo');
   });
 }
 

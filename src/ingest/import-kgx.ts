@@ -1,6 +1,7 @@
 import type { Database } from '../db';
 import { ENTITY_LABEL, SOURCE_TEXT_PROPERTY, isKind, type Kind } from '../domain/model';
 import { anchorGraph, type SourceText } from '../domain/text/evidence-quotes';
+import { contentVersion } from '../domain/releases';
 import type { Logger } from '../logger';
 import { fromCurie, fromKgx, formatKgx, toKgx, type KgxImport } from './kgx';
 import { ensureSchema, loadGraph, type LoadOptions, type LoadResult } from './load';
@@ -41,6 +42,8 @@ export async function importKgx(db: Database, file: unknown, log: Logger, option
   const mapped = mapAndValidateKgx(file, existing, log, { ...options, sourceTexts: texts });
   await ensureSchema(db);
   const result = await loadGraph(db, mapped.input, {
+    releaseSource: 'kgx',
+    releaseVersion: contentVersion(file),
     batchSize: options.batchSize,
     failAfterBatches: options.failAfterBatches,
     onProgress: options.onProgress ?? ((p) => log.info({ ...p }, `import: ${p.phase} ${p.group} ${p.done}/${p.total}`)),

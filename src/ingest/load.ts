@@ -19,6 +19,7 @@ import {
   type Kind,
   type RelType,
 } from '../domain/model';
+import { DATA_VERSION_SCHEMA, bumpRelease, type ReleaseSource } from '../domain/releases';
 import { dropStaleFulltextIndex } from '../domain/search/fulltext-index';
 import { edgeToProps, nodeToProps, type Props } from './records';
 
@@ -28,6 +29,7 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   `CREATE INDEX ${INDEX_ENTITY_KIND} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.kind)`,
   `CREATE INDEX ${INDEX_ENTITY_OWNER} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.owner)`,
   `CREATE INDEX ${INDEX_ENTITY_HPO_ID} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.hpoId)`,
+  DATA_VERSION_SCHEMA,
   `CREATE CONSTRAINT ${CONSTRAINT_CHANGE_ID} IF NOT EXISTS FOR (c:${CHANGE_LABEL}) REQUIRE c.id IS UNIQUE`,
   `CREATE CONSTRAINT ${CONSTRAINT_CHANGE_KEY} IF NOT EXISTS FOR (c:${CHANGE_LABEL}) REQUIRE c.idempotencyKey IS UNIQUE`,
   `CREATE INDEX ${INDEX_CHANGE_PROPOSED_AT} IF NOT EXISTS FOR (c:${CHANGE_LABEL}) ON (c.proposedAt)`,
@@ -64,6 +66,10 @@ export interface LoadOptions {
    * (10 minutes), not the API's per-query timeout: a large import legitimately runs for minutes.
    */
   timeoutMs?: number;
+  /** What the data release this load makes is recorded as (src/domain/releases); default 'load'. */
+  releaseSource?: ReleaseSource;
+  /** Content hash of the input, recorded with the release (seed, KGX). */
+  releaseVersion?: string;
 }
 
 export const LOAD_TIMEOUT_MS = 600_000;
@@ -267,6 +273,7 @@ export async function loadGraph(db: Database, input: GraphInput, options: LoadOp
         options.onProgress?.({ phase: 'edges', group: type, done: Math.min(done + (rows.length - known.length - fresh.length), rows.length), total: rows.length });
       }
     }
+    await bumpRelease(tx, options.releaseSource ?? 'load', options.releaseVersion ?? null);
     return result;
   }, options.timeoutMs ?? LOAD_TIMEOUT_MS);
 }

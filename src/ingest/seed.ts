@@ -1,5 +1,6 @@
 import type { Database } from '../db';
 import { ENTITY_LABEL } from '../domain/model';
+import { contentVersion } from '../domain/releases';
 import type { Logger } from '../logger';
 import { ensureSchema, loadGraph, type LoadOptions, type LoadResult } from './load';
 import { SEED_OWNER, defaultSeedDir, validatedSeed } from './seed-files';
@@ -19,6 +20,8 @@ export async function reseed(db: Database, log: Logger, options: SeedOptions = {
   await ensureSchema(db);
   const result = await loadGraph(db, input, {
     replaceOwner: SEED_OWNER,
+    releaseSource: 'seed',
+    releaseVersion: contentVersion(input),
     batchSize: options.batchSize,
     failAfterBatches: options.failAfterBatches,
     onProgress: (p) => log.info({ ...p }, `seed: ${p.phase} ${p.group} ${p.done}/${p.total}`),

@@ -9,7 +9,8 @@ import { PROJECT_ROOT } from '../config';
 import { WEB_ASSETS_DIR } from './assets';
 
 /**
- * Bundles the playground (GraphiQL + Monaco + React) and the explorer (Cytoscape.js) from the project's
+ * Bundles the playground (GraphiQL + Monaco + React), the explorer (Cytoscape.js) and the dashboard
+ * (Chart.js) from the project's
  * own dependencies into dist/web, so the pages never load anything from another host. Each text asset
  * is also written pre-compressed (.br, .gz) so the server can send the smaller copy without a
  * compression dependency.
@@ -98,6 +99,7 @@ async function runEsbuild(esbuild: typeof import('esbuild'), outDir: string, min
       entryPoints: {
         playground: path.join(CLIENT_DIR, 'playground/main.ts'),
         explorer: path.join(CLIENT_DIR, 'explorer/main.ts'),
+        dashboard: path.join(CLIENT_DIR, 'dashboard/main.ts'),
       },
       outdir: outDir,
       format: 'esm',

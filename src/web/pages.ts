@@ -19,7 +19,7 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export type PageName = 'playground' | 'explorer';
+export type PageName = 'playground' | 'explorer' | 'dashboard';
 
 const FAVICON =
   "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Ccircle cx='4' cy='4' r='3' fill='%230072b2'/%3E%3Ccircle cx='12' cy='12' r='3' fill='%23d55e00'/%3E%3Cpath d='M4 4L12 12' stroke='%23555' stroke-width='1.5'/%3E%3C/svg%3E";
@@ -118,5 +118,22 @@ export function explorerPage({ endpoint }: { endpoint: string }): string {
   <p id="status" role="status" class="status"></p>
 </main>
 <noscript><p>The explorer needs JavaScript. The GraphQL API answers POST ${endpoint} without it.</p></noscript>`,
+  });
+}
+
+export function dashboardPage({ endpoint }: { endpoint: string }): string {
+  return shell({
+    title: 'condition-graph · dashboard',
+    page: 'dashboard',
+    body: `<header class="top">
+  <h1>condition-graph <span>dashboard</span></h1>
+  <nav aria-label="Pages"><a href="/">GraphQL playground</a><a href="/explore">Explorer</a><a href="/releases">Downloads</a></nav>
+</header>
+<main id="main" data-endpoint="${endpoint}">
+  <p id="release" aria-live="polite">Reading the data release…</p>
+  <div id="charts"></div>
+  <p id="status" role="status" class="status"></p>
+</main>
+<noscript><p>The dashboard needs JavaScript. The GraphQL API answers POST ${endpoint} without it: see <code>facets</code> and <code>meta</code>.</p></noscript>`,
   });
 }

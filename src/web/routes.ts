@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Express, Request, RequestHandler, Response } from 'express';
 import { WEB_ASSETS_DIR, WEB_ASSETS_PATH } from './assets';
-import { CONTENT_SECURITY_POLICY, explorerPage, playgroundPage, type PageName } from './pages';
+import { CONTENT_SECURITY_POLICY, dashboardPage, explorerPage, playgroundPage, type PageName } from './pages';
 
 export interface WebOptions {
   /** config.http.playground (env PLAYGROUND): false serves no UI at all — no playground, explorer or assets. */
@@ -15,7 +15,7 @@ export interface WebOptions {
 
 /**
  * The browser-facing routes: the GraphiQL playground at `/` and at `/graphql` for browser GETs, the
- * explorer at `/explore`, and their bundled files under `/web`. Mount before the GraphQL middleware:
+ * explorer at `/explore`, the dashboard at `/dashboard`, and their bundled files under `/web`. Mount before the GraphQL middleware:
  * a GET on /graphql that prefers HTML is answered here; every other request on /graphql (POST, GET
  * asking for JSON) goes on to Apollo untouched.
  */
@@ -26,6 +26,7 @@ export function mountWeb(app: Express, { playground, assetsDir = WEB_ASSETS_DIR,
   app.get('/', page('playground'));
   app.get(endpoint, (req, res, next) => (prefersHtml(req) ? sendPage(res, 'playground', assetsDir, endpoint) : next()));
   app.get('/explore', page('explorer'));
+  app.get('/dashboard', page('dashboard'));
   app.use(WEB_ASSETS_PATH, staticAssets(assetsDir));
 }
 
@@ -46,7 +47,8 @@ function sendPage(res: Response, name: PageName, assetsDir: string, endpoint: st
       .send(`The ${name} is not built: run \`npm run build\` (it bundles the front end into ${path.basename(path.dirname(assetsDir))}/${path.basename(assetsDir)}).\n`);
     return;
   }
-  res.type('html').send(name === 'playground' ? playgroundPage({ endpoint }) : explorerPage({ endpoint }));
+  const pages = { playground: playgroundPage, explorer: explorerPage, dashboard: dashboardPage };
+  res.type('html').send(pages[name]({ endpoint }));
 }
 
 function securityHeaders(res: Response): void {

@@ -2,7 +2,7 @@
  * Starts the real server in-process (port 0) on a real Database and posts GraphQL to it over HTTP.
  * Shared by the API integration tests: `const api = await startApi(); ... await api.stop();`.
  */
-import type { AuthConfig } from '../../src/config';
+import { DEFAULT_CACHING, type AuthConfig, type Config } from '../../src/config';
 import type { Database } from '../../src/db';
 import type { Logger } from '../../src/logger';
 import { createServer, type RunningServer } from '../../src/server';
@@ -40,14 +40,24 @@ export interface StartApiOptions {
   /** Defaults to the tests' own HS256 secret (test/helpers/tokens.ts), never the developer's. */
   auth?: AuthConfig;
   logger?: Logger;
+  /** Server settings beside `http` and `auth` (defaults otherwise: src/config.ts). */
+  config?: ApiConfig;
 }
+
+export type ApiConfig = Partial<Pick<Config, 'caching' | 'rateLimit' | 'metrics'>>;
 
 export async function startApi(options: StartApiOptions = {}): Promise<Api> {
   const db = options.db ?? openTestDatabase();
   let server: RunningServer;
   try {
     server = await createServer({
-      config: { http: { port: 0, host: '127.0.0.1', maxBodyBytes: 1_000_000, playground: false }, auth: options.auth ?? TEST_AUTH },
+      // The release is polled rarely unless a test asks: tests count each request's round trips (db.flights).
+      config: {
+        http: { port: 0, host: '127.0.0.1', maxBodyBytes: 1_000_000, playground: false },
+        auth: options.auth ?? TEST_AUTH,
+        caching: { ...DEFAULT_CACHING, releasePollMs: 3_600_000 },
+        ...options.config,
+      },
       db,
       logger: options.logger ?? silentLogger,
     });

@@ -53,6 +53,19 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ PLAYGROUND: 'false' }).http.playground).toBe(false);
   });
 
+  it('caches answers 60 s, polls the release every second and limits no client unless asked', () => {
+    const config = loadConfig({});
+    expect(config.caching).toEqual({ defaultMaxAgeS: 60, responseCacheBytes: 64 * 1024 * 1024, releasePollMs: 1000, trustedDocuments: undefined });
+    expect(config.rateLimit).toBeUndefined();
+    expect(config.metrics).toBe(true);
+  });
+
+  it('limits each client to RATE_LIMIT_REQUESTS per RATE_LIMIT_WINDOW_S and names a bad value', () => {
+    expect(loadConfig({ RATE_LIMIT_REQUESTS: '100', RATE_LIMIT_WINDOW_S: '10' }).rateLimit).toEqual({ requests: 100, windowS: 10 });
+    expect(loadConfig({ RESPONSE_CACHE_MB: '0' }).caching.responseCacheBytes).toBe(0);
+    expect(problemsOf({ RATE_LIMIT_REQUESTS: '-1' })[0]).toMatch(/^RATE_LIMIT_REQUESTS="-1" must be 0 or more/);
+  });
+
   it('checks bearer tokens with the local development secret and keeps reads public when no AUTH_* is set', () => {
     const { auth } = loadConfig({});
     expect(auth.key).toEqual({ kind: 'development', path: path.join(PROJECT_ROOT, '.auth/dev-jwt-secret') });

@@ -6,6 +6,7 @@ import { validateGraph } from '../../ingest/validate';
 import { CHANGE_LABEL, ENTITY_LABEL, kindLabel, relationshipType, type EdgeRecord, type Evidence, type GraphInput, type Kind } from '../model';
 import { anchorGraph } from '../text/evidence-quotes';
 import { collapseWhitespace } from '../text/quote-spans';
+import { bumpRelease } from '../releases';
 import {
   CurationError,
   type Actor,
@@ -135,6 +136,8 @@ export class CurationRepository {
           throw error;
         }
         ({ before, after } = await apply(tx, payload));
+        // The accepted change is a new data release, committed with it (caches and downloads follow it).
+        await bumpRelease(tx, 'curation');
       }
       const [updated] = await tx.run<{ change: StoredChange }>(RECORD_REVIEW, { id, status, reviewer: reviewer.subject, reason, requestId: reviewer.requestId, before, after });
       return { change: toChange(updated!.change), replayed: false };

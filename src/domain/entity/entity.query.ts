@@ -90,15 +90,11 @@ export function relationForManyQuery(ids: readonly string[], relation: RelationP
 }
 
 /**
- * A page of a filtered, ordered list, with the total count when asked, in one statement:
- *   CALL () { MATCH ... WHERE ... RETURN count(...) AS totalCount }
- *   CALL () { MATCH ... WHERE ... WITH n, <key> AS k WHERE <after> ORDER BY k, n.id LIMIT $l+1 RETURN collect(...) AS items }
- * With `relatedTo` the MATCH starts from that entity (index seek) instead of scanning the kind.
+ * `MATCH ... WHERE ...` binding `n` to the entities of these kinds that pass the filter (and `rel` to
+ * the links to `relatedTo`, when given): the lists' `where`, shared by the lists and the facets.
  */
-export function listQuery(query: ListQuery): CompiledQuery {
-  const params = new CypherParams();
-  const label = query.kinds && query.kinds.length > 0 ? labelExpression(query.kinds) : ENTITY_LABEL;
-  const { filter } = query;
+export function filteredMatch(kinds: readonly Kind[] | null, filter: EntityFilter, params: CypherParams): string {
+  const label = kinds && kinds.length > 0 ? labelExpression(kinds) : ENTITY_LABEL;
   const related = filter.relatedTo ?? null;
 
   let match: string;
@@ -120,7 +116,20 @@ export function listQuery(query: ListQuery): CompiledQuery {
     conditions.push(filter.hasXref.endsWith(':') ? `any(x IN n.xrefs WHERE x STARTS WITH ${xref})` : `${xref} IN n.xrefs`);
   }
   const where = conditions.length === 0 ? '' : `${match.includes(' WHERE ') ? ' AND' : ' WHERE'} ${conditions.join(' AND ')}`;
-  const matched = `${match}${where}`;
+  return `${match}${where}`;
+}
+
+/**
+ * A page of a filtered, ordered list, with the total count when asked, in one statement:
+ *   CALL () { MATCH ... WHERE ... RETURN count(...) AS totalCount }
+ *   CALL () { MATCH ... WHERE ... WITH n, <key> AS k WHERE <after> ORDER BY k, n.id LIMIT $l+1 RETURN collect(...) AS items }
+ * With `relatedTo` the MATCH starts from that entity (index seek) instead of scanning the kind.
+ */
+export function listQuery(query: ListQuery): CompiledQuery {
+  const params = new CypherParams();
+  const { filter } = query;
+  const related = filter.relatedTo ?? null;
+  const matched = filteredMatch(query.kinds, filter, params);
   // With relatedTo, several relationships may link one node: group them (their evidence is the edge's).
   const rows = related !== null ? 'n, collect(rel) AS rels' : 'n';
   const carried = related !== null ? 'n, rels' : 'n';

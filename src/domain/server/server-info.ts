@@ -14,7 +14,7 @@ const NEO4J_COMPONENTS = /* cypher */ `
   WHERE name = 'Neo4j Kernel'
   RETURN versions[0] AS version, edition`;
 
-const PACKAGE_VERSION: string = (
+export const PACKAGE_VERSION: string = (
   JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
 ).version;
 

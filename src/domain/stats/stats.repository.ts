@@ -1,6 +1,10 @@
-/** Graph statistics and the server's own description, for resolvers: one statement per call. */
+/** Graph statistics, dashboard aggregates, the data release and the server's own description, for resolvers: one statement per call. */
 import type { Database } from '../../db';
+import { lookupEntities } from '../entity/batch-lookup';
+import type { NodePlan } from '../projection/plan';
+import { readMeta } from '../releases';
 import { readServerInfo } from '../server/server-info';
+import { facets, type FacetsQuery } from './facets';
 import { graphStats } from './stats';
 
 export class StatsRepository {
@@ -12,5 +16,18 @@ export class StatsRepository {
 
   serverInfo() {
     return readServerInfo(this.db);
+  }
+
+  meta() {
+    return readMeta(this.db);
+  }
+
+  facets(query: FacetsQuery) {
+    return facets(this.db, query);
+  }
+
+  /** Up to 1,000 ids, CURIEs, alt ids or xrefs in one statement (src/domain/entity/batch-lookup.ts). */
+  lookup(ids: readonly string[], plan: NodePlan) {
+    return lookupEntities(this.db, ids, plan);
   }
 }

@@ -1,5 +1,6 @@
 import { atBoundary } from '../errors';
 import type { MutationResolvers, QueryResolvers, Resolvers } from '../resolvers-types.generated';
+import { dashboardQuery } from './dashboard';
 import { viewer } from './auth/viewer';
 import { curationResolvers } from './curation';
 import { entityResolvers } from './entities';
@@ -8,7 +9,7 @@ import { serverInfo } from './serverInfo';
 import { graphStats } from './stats';
 import { traversalResolvers } from './traversal';
 
-const Query: QueryResolvers = { serverInfo, viewer, search, graphStats, ...curationResolvers.Query, ...entityResolvers.Query, ...traversalResolvers.Query };
+const Query: QueryResolvers = { serverInfo, viewer, search, graphStats, ...curationResolvers.Query, ...entityResolvers.Query, ...traversalResolvers.Query, ...dashboardQuery };
 
 /**
  * Every root field passes the one error boundary: a bad argument anywhere below is a BAD_USER_INPUT

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Database, createDriver } from '../../db';
 import { ENTITY_LABEL, type GraphInput } from '../../domain/model';
+import { bumpRelease } from '../../domain/releases';
 import { deleteDatabaseFiles, lastLines, runNeo4jAdmin, startLocalNeo4j, type LocalNeo4jHandle, type LocalNeo4jOptions } from '../../local-neo4j';
 import { ensureSchema } from '../load';
 import { BLANK_MARKER, EMPTY_MARKER, writeBulkCsv, type BulkFiles } from './csv';
@@ -262,6 +263,8 @@ export async function bulkImport(input: GraphInput, options: BulkImportOptions):
           restarted,
         );
       }
+      // The importer writes files, not transactions: the release is made once the graph is complete.
+      await after.write((tx) => bumpRelease(tx, 'bulk'));
     } finally {
       await after.close();
     }

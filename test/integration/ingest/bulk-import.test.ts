@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Database, createDriver } from '../../../src/db';
 import type { GraphInput } from '../../../src/domain/model';
+import { DATA_VERSION_LABEL, readRelease } from '../../../src/domain/releases';
 import { BulkImportError, bulkImport } from '../../../src/ingest/bulk/import';
 import { ensureSchema, loadGraph } from '../../../src/ingest/load';
 import { validatedSeed } from '../../../src/ingest/seed-files';
@@ -42,11 +43,14 @@ async function withDb<T>(handle: LocalNeo4jHandle, fn: (db: Database) => Promise
 
 type Typed = Array<[string, unknown, string]>;
 
-/** Every node (labels, properties with their Neo4j value types) and relationship (type, ends, properties), sorted. */
+/**
+ * Every node (labels, properties with their Neo4j value types) and relationship (type, ends, properties),
+ * sorted; the data release node (its epoch and time differ by nature) is checked on its own.
+ */
 async function canonicalDump(handle: LocalNeo4jHandle): Promise<{ nodes: unknown[]; relationships: unknown[]; schema: unknown[] }> {
   return withDb(handle, async (db) => {
     const sortProps = (props: Typed) => [...props].sort((a, b) => a[0].localeCompare(b[0]));
-    const nodes = await db.read<{ labels: string[]; props: Typed }>('MATCH (n) RETURN labels(n) AS labels, [k IN keys(n) | [k, n[k], valueType(n[k])]] AS props');
+    const nodes = await db.read<{ labels: string[]; props: Typed }>(`MATCH (n) WHERE NOT n:${DATA_VERSION_LABEL} RETURN labels(n) AS labels, [k IN keys(n) | [k, n[k], valueType(n[k])]] AS props`);
     const rels = await db.read<{ type: string; s: string; o: string; props: Typed }>(
       'MATCH (s)-[r]->(o) RETURN type(r) AS type, s.id AS s, o.id AS o, [k IN keys(r) | [k, r[k], valueType(r[k])]] AS props',
     );
@@ -117,6 +121,9 @@ describe('bulk import through neo4j-admin (empty local database)', () => {
     expect(actual.nodes).toEqual(expected.nodes);
     expect(actual.relationships).toEqual(expected.relationships);
     expect(actual.schema).toEqual(expected.schema);
+    // Each path made one data release, named after it.
+    await expect(withDb(viaLoadGraph, readRelease)).resolves.toMatchObject({ number: 1, source: 'load' });
+    await expect(withDb(viaBulk, readRelease)).resolves.toMatchObject({ number: 1, source: 'bulk' });
   });
 
   it('refuses a database that is not empty, saying what to do instead, and leaves it unchanged', async () => {

@@ -18,8 +18,8 @@ describe('the web build', () => {
 
   const shipped = () => result.files.map((f) => f.file).filter((file) => /\.(js|css)$/.test(file));
 
-  it('writes both pages and Monaco’s three workers, with compressed copies', () => {
-    for (const file of ['playground.js', 'playground.css', 'explorer.js', 'explorer.css', 'workers/editor.worker.js', 'workers/json.worker.js', 'workers/graphql.worker.js']) {
+  it('writes the three pages and Monaco’s three workers, with compressed copies', () => {
+    for (const file of ['playground.js', 'playground.css', 'explorer.js', 'explorer.css', 'dashboard.js', 'dashboard.css', 'workers/editor.worker.js', 'workers/json.worker.js', 'workers/graphql.worker.js']) {
       expect(existsSync(path.join(outDir, file))).toBe(true);
       expect(existsSync(path.join(outDir, `${file}.br`))).toBe(true);
       expect(existsSync(path.join(outDir, `${file}.gz`))).toBe(true);

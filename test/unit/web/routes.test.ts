@@ -48,7 +48,7 @@ describe('web routes', () => {
   beforeAll(async () => {
     assetsDir = mkdtempSync(path.join(os.tmpdir(), 'web-assets-'));
     mkdirSync(path.join(assetsDir, 'chunks'));
-    for (const page of ['playground', 'explorer']) {
+    for (const page of ['playground', 'explorer', 'dashboard']) {
       writeFileSync(path.join(assetsDir, `${page}.js`), JS);
       writeFileSync(path.join(assetsDir, `${page}.js.gz`), gzipSync(JS));
       writeFileSync(path.join(assetsDir, `${page}.js.br`), brotliCompressSync(JS));
@@ -65,7 +65,7 @@ describe('web routes', () => {
     rmSync(assetsDir, { recursive: true, force: true });
   });
 
-  it.each(['/', '/explore'])('serves %s as HTML with a policy that forbids other hosts', async (pathname) => {
+  it.each(['/', '/explore', '/dashboard'])('serves %s as HTML with a policy that forbids other hosts', async (pathname) => {
     const reply = await request(server.base, pathname, { headers: { accept: BROWSER_ACCEPT } });
     expect(reply.status).toBe(200);
     expect(reply.headers['content-type']).toMatch(/^text\/html/);

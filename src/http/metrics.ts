@@ -1,0 +1,80 @@
+/**
+ * Prometheus metrics (prom-client), served at /metrics: GraphQL requests by operation and outcome,
+ * their latency, the response cache's hits and misses, 304s and 429s at the HTTP boundary, Neo4j
+ * sessions in use, the data release in service, and Node's process metrics. Operation names come
+ * from clients, so only the first MAX_OPERATIONS well-formed names get their own label; the rest
+ * count as `other`.
+ */
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Database } from '../db';
+import type { ReleaseWatcher } from '../domain/releases';
+
+const MAX_OPERATIONS = 200;
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly operations = new Set<string>();
+  private readonly requests: Counter<'operation' | 'outcome'>;
+  private readonly duration: Histogram<'operation'>;
+  private readonly cache: Counter<'result'>;
+  private readonly http: Counter<'status'>;
+
+  constructor(db: Database, releases: ReleaseWatcher, cacheEntries: () => number) {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry });
+    this.requests = new Counter({ name: 'graphql_requests_total', help: 'GraphQL requests by operation name and outcome (ok, cache_hit, or the error code in lower case).', labelNames: ['operation', 'outcome'], registers });
+    this.duration = new Histogram({
+      name: 'graphql_request_duration_seconds',
+      help: 'Time from the request reaching Apollo to its answer being ready, by operation.',
+      labelNames: ['operation'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    this.cache = new Counter({ name: 'response_cache_requests_total', help: 'Queries looked up in the response cache, by result (hit, miss).', labelNames: ['result'], registers });
+    this.http = new Counter({ name: 'http_short_answers_total', help: 'Requests answered at the HTTP boundary without running GraphQL: 304 (ETag matched), 429 (rate limited).', labelNames: ['status'], registers });
+    new Gauge({ name: 'neo4j_sessions_in_use', help: 'Neo4j sessions (reads and writes) in flight: pooled connections in use.', registers, collect() { this.set(db.inFlight); } });
+    new Gauge({ name: 'data_release', help: 'The data release in service (meta.release); -1 while unknown.', registers, collect() { this.set(releases.current?.number ?? -1); } });
+    new Gauge({ name: 'response_cache_entries', help: 'Answers held by the response cache.', registers, collect() { this.set(cacheEntries()); } });
+  }
+
+  notModified(): void {
+    this.http.inc({ status: '304' });
+  }
+
+  rateLimited(): void {
+    this.http.inc({ status: '429' });
+  }
+
+  /** The operation label for a client's operation name (bounded cardinality). */
+  operationLabel(name: string | null | undefined): string {
+    if (!name) return 'anonymous';
+    if (!OPERATION_NAME.test(name)) return 'other';
+    if (this.operations.has(name)) return name;
+    if (this.operations.size >= MAX_OPERATIONS) return 'other';
+    this.operations.add(name);
+    return name;
+  }
+
+  plugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+    return {
+      requestDidStart: async () => {
+        const started = process.hrtime.bigint();
+        return {
+          willSendResponse: async (rc) => {
+            const operation = this.operationLabel(rc.operationName ?? rc.request.operationName);
+            const body = rc.response.body;
+            const errors = body.kind === 'single' ? body.singleResult.errors : undefined;
+            const hit = rc.metrics.responseCacheHit === true;
+            if (rc.operation?.operation === 'query' && !errors) this.cache.inc({ result: hit ? 'hit' : 'miss' });
+            const code = errors?.[0]?.extensions?.code;
+            const outcome = errors ? (typeof code === 'string' ? code.toLowerCase() : 'error') : hit ? 'cache_hit' : 'ok';
+            this.requests.inc({ operation, outcome });
+            this.duration.observe({ operation }, Number(process.hrtime.bigint() - started) / 1e9);
+          },
+        };
+      },
+    };
+  }
+}
