@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express, { type ErrorRequestHandler } from 'express';
@@ -9,23 +8,38 @@ import type { Config } from './config';
 import type { Database } from './db';
 import type { Logger } from './logger';
 import { createContext, type GraphQLContext } from './graphql/context';
-import { createErrorFormatter } from './graphql/errors';
+import { createErrorFormatter, databaseFailurePlugin } from './graphql/errors';
+import { warmUp } from './graphql/warm-up';
+import { costLimitPlugin } from './graphql/cost';
 import { resolvers } from './graphql/resolvers';
 import { loadTypeDefs } from './graphql/schema';
 import { QUERY_LIMITS } from './graphql/limits';
 import { graphqlHandler, sendBodyError } from './http/graphql-handler';
+import { gracefulShutdown } from './http/shutdown';
 import { mountWeb } from './web/routes';
 
 export interface ServerDependencies {
-  config: Pick<Config, 'http'>;
+  config: Pick<Config, 'http'> & Partial<Pick<Config, 'shutdownGraceMs'>>;
   db: Database;
   logger: Logger;
+}
+
+export interface Readiness {
+  ready: boolean;
+  reason?: string;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
-  /** Stops accepting requests and waits for those in flight; the Driver is closed by the caller. */
+  /** What /readyz answers: Neo4j's last background check, the warm-up, and whether shutdown began. */
+  readiness(): Readiness;
+  /** Resolves once the warm-up pass has run (it runs in the background after start). */
+  warmedUp: Promise<void>;
+  /**
+   * Graceful shutdown (src/http/shutdown.ts): /readyz turns 503 at once, every request that arrived is
+   * answered, keep-alive sockets close between requests, within `shutdownGraceMs`. The Driver is closed by the caller.
+   */
   stop(): Promise<void>;
 }
 
@@ -40,7 +54,8 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     maxDepth: { n: QUERY_LIMITS.maxDepth },
     maxAliases: { n: QUERY_LIMITS.maxAliases },
     maxDirectives: { n: QUERY_LIMITS.maxDirectives },
-    costLimit: { maxCost: QUERY_LIMITS.maxCost },
+    // Cost is counted by src/graphql/cost.ts once variables are known: Armor counts only literal `first`s.
+    costLimit: { enabled: false },
     // Token counting happens in graphql-js's parser (parseOptions.maxTokens below), which answers 400;
     // the armor plugin for it answers 500 under Apollo.
     maxTokens: { enabled: false },
@@ -58,42 +73,50 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     introspection: true,
     formatError: createErrorFormatter(logger),
     plugins: [
+      databaseFailurePlugin(),
+      costLimitPlugin(QUERY_LIMITS.maxCost),
       ...armor.plugins,
       ApolloServerPluginLandingPageDisabled(),
       // No cache hints are used; the default plugin would add a hook to every resolved field.
       ApolloServerPluginCacheControlDisabled(),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
     ],
   });
   await apollo.start();
+  const shutdown = gracefulShutdown(httpServer);
+  // The background check of Neo4j: /readyz answers from its last result, requests fail fast while it is down.
+  await db.health.start();
+  let warm = false;
+  const readiness = (): Readiness => {
+    if (shutdown.stopping) return { ready: false, reason: 'the server is shutting down' };
+    const health = db.health.state;
+    if (health.status !== 'up') return { ready: false, reason: health.reason ?? 'Neo4j has not been checked yet' };
+    if (!warm) return { ready: false, reason: 'warming up: planning the read statements' };
+    return { ready: true };
+  };
 
+  // Liveness only: a database outage must not get the API restarted.
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/readyz', async (_req, res) => {
-    try {
-      await db.ping();
-      res.json({ status: 'ready' });
-    } catch (error) {
-      logger.warn({ err: error }, 'readiness check failed');
-      res.status(503).json({ status: 'unavailable', reason: 'Neo4j is not reachable' });
-    }
+  app.get('/readyz', (_req, res) => {
+    const state = readiness();
+    if (state.ready) res.json({ status: 'ready' });
+    else res.status(503).json({ status: 'unavailable', reason: state.reason });
   });
 
-  const graphql = graphqlHandler({
-    apollo,
-    maxBodyBytes: config.http.maxBodyBytes,
-    context: async (requestId) => createContext({ db, logger }, requestId),
-    logger,
-  });
+  const context = (requestId: string) => createContext({ db, logger }, requestId);
+  const graphql = graphqlHandler({ apollo, maxBodyBytes: config.http.maxBodyBytes, context: async (requestId) => context(requestId), logger });
   mountWeb(app, { playground: config.http.playground });
   app.use('/graphql', (req, res) => graphql(req, res));
   app.use(jsonErrors(logger));
   // POST /graphql (every API call) skips Express: see src/http/graphql-handler.ts.
-  httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
-    if (req.method === 'POST' && isGraphQLPath(req.url)) graphql(req, res);
-    else app(req, res);
-  });
+  httpServer.on(
+    'request',
+    shutdown.listener((req: http.IncomingMessage, res: http.ServerResponse) => {
+      if (req.method === 'POST' && isGraphQLPath(req.url)) graphql(req, res);
+      else app(req, res);
+    }),
+  );
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -104,14 +127,30 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
   logger.info({ url: `${url}/graphql` }, 'server listening');
 
+  const warmedUp = (async () => {
+    // Plans are worth making only once Neo4j answers; a server started while it is down warms up when it returns.
+    while (db.health.state.status !== 'up' && !shutdown.stopping) await new Promise((resolve) => setTimeout(resolve, 200));
+    if (shutdown.stopping) return;
+    const result = await warmUp(apollo, () => context('warm-up'), logger);
+    warm = true;
+    logger.info(result, 'warm-up done: every read statement has been planned once');
+  })();
+
   return {
     url,
     port,
+    readiness,
+    warmedUp,
     stop: async () => {
+      await shutdown.shutdown(config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
+      await warmedUp;
       await apollo.stop();
     },
   };
 }
+
+/** Time given to requests in flight when no `shutdownGraceMs` is configured. */
+const DEFAULT_SHUTDOWN_GRACE_MS = 15_000;
 
 function isGraphQLPath(url: string | undefined): boolean {
   return url === '/graphql' || (url !== undefined && (url.startsWith('/graphql?') || url === '/graphql/'));

@@ -28,13 +28,15 @@ export interface GraphQLContext {
 
 export function createContext(deps: AppDependencies, requestId: string): GraphQLContext {
   let logger: Logger | undefined;
+  // Every database call of this request shares one deadline (src/db/database.ts).
+  const db = deps.db.forRequest();
   return {
-    db: deps.db,
+    db,
     // Made on first use: most requests never log, and a pino child per request is measurable CPU.
     // A method, not a getter: Apollo copies the context with Object.assign, which would call a getter.
     logger: () => (logger ??= deps.logger.child({ requestId })),
     requestId,
-    entities: new EntityLoaders(new EntityRepository(deps.db)),
+    entities: new EntityLoaders(new EntityRepository(db)),
     memo: new WeakMap(),
   };
 }

@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../../src/config';
-import { Database, createDriver } from '../../../src/db';
+import { Database } from '../../../src/db';
 import { startLocalNeo4j, type LocalNeo4jHandle } from '../../../src/local-neo4j';
 import { createLogger } from '../../../src/logger';
 import { createServer } from '../../../src/server';
@@ -39,7 +39,7 @@ describe('readiness follows Neo4j without restarting the server', () => {
 
   it('turns /readyz to 503 while Neo4j is stopped and back to 200 once it is started again', async () => {
     neo4j = await startLocalNeo4j({ instanceDir: dir, heap: '512m', pageCache: '128m', log: () => {} });
-    const db = new Database(createDriver(neo4j), { database: neo4j.database, queryTimeoutMs: 5_000 });
+    const db = new Database(neo4j, { database: neo4j.database, queryTimeoutMs: 5_000 });
     const server = await createServer({
       config: { http: { port: 0, host: '127.0.0.1', maxBodyBytes: 10_000, playground: false } },
       db,
