@@ -34,6 +34,8 @@ export interface RunningServer {
   port: number;
   /** What /readyz answers: Neo4j's last background check, the warm-up, and whether shutdown began. */
   readiness(): Readiness;
+  /** Requests read and not yet answered. */
+  requestsInFlight(): number;
   /** Resolves once the warm-up pass has run (it runs in the background after start). */
   warmedUp: Promise<void>;
   /**
@@ -140,6 +142,7 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     url,
     port,
     readiness,
+    requestsInFlight: () => shutdown.inFlight,
     warmedUp,
     stop: async () => {
       await shutdown.shutdown(config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);

@@ -121,13 +121,12 @@ export function createErrorFormatter(logger: Logger) {
  * pipeline) that carries no code is the client's mistake, never an internal error.
  */
 function clientMistake(formatted: GraphQLFormattedError, original: unknown): GraphQLError | undefined {
-  if (formatted.extensions?.code !== undefined || formatted.path !== undefined) return undefined;
-  const known = CLIENT_MESSAGES.find(([pattern]) => pattern.test(formatted.message))?.[1];
-  if (known) return new GraphQLError(formatted.message, { extensions: { code: known } });
-  if (original instanceof GraphQLError && !(original.originalError && !(original.originalError instanceof GraphQLError))) {
-    return new GraphQLError(formatted.message, { extensions: { code: 'BAD_REQUEST' } });
-  }
-  return undefined;
+  // Apollo fills in INTERNAL_SERVER_ERROR for a missing code; the error as raised tells them apart.
+  const raised = original instanceof GraphQLError ? original : undefined;
+  if (!raised || raised.extensions.code !== undefined || formatted.path !== undefined) return undefined;
+  if (raised.originalError && !(raised.originalError instanceof GraphQLError)) return undefined; // a failure wrapped by Apollo
+  const code = CLIENT_MESSAGES.find(([pattern]) => pattern.test(formatted.message))?.[1] ?? 'BAD_REQUEST';
+  return new GraphQLError(formatted.message, { extensions: { code } });
 }
 
 /** GraphQL Armor reports its rejections as GraphQLErrors without an Apollo code. */

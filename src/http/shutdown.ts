@@ -7,6 +7,8 @@ type Listener = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 export interface GracefulShutdown {
   /** True from the moment shutdown begins (/readyz reads it). */
   readonly stopping: boolean;
+  /** Requests read and not yet answered. */
+  readonly inFlight: number;
   /** Wraps the server's request listener: during shutdown new requests are refused with 503 and `Connection: close`. */
   listener(next: Listener): Listener;
   /**
@@ -50,6 +52,9 @@ export function gracefulShutdown(server: http.Server, options: { acceptDrainMs?:
   return {
     get stopping() {
       return stopping;
+    },
+    get inFlight() {
+      return responses.size;
     },
     listener: (next) => (req, res) => {
       const socket = req.socket;
