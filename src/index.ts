@@ -21,8 +21,6 @@ async function main(): Promise<void> {
     acquisitionTimeoutMs: config.acquisitionTimeoutMs,
     health: { onChange: (state) => logger[state.status === 'up' ? 'info' : 'warn']({ neo4j: state.status, reason: state.reason }, `Neo4j is ${state.status}`) },
   });
-  // While the supervisor restarts the local Neo4j, requests get 503 and /readyz says why.
-  neo4j.watch((reason) => db.health.hold(reason));
 
   let stopping = false;
   const stopAll = async (server?: { stop(): Promise<void> }): Promise<void> => {
@@ -32,6 +30,9 @@ async function main(): Promise<void> {
   };
 
   let server: Awaited<ReturnType<typeof createServer>> | undefined;
+  // While the supervisor restarts the local Neo4j, requests get 503 and /readyz says why; once it is
+  // back, the server plans its statements again before serving.
+  neo4j.watch((reason) => (reason !== undefined || !server ? db.health.hold(reason) : void server.afterNeo4jRestart()));
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;

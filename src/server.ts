@@ -39,6 +39,11 @@ export interface RunningServer {
   /** Resolves once the warm-up pass has run (it runs in the background after start). */
   warmedUp: Promise<void>;
   /**
+   * After the local Neo4j was restarted (empty plan cache, cold JVM): requests keep getting a fast
+   * 503 while the warm-up runs again with a long timeout, then Neo4j's health check decides again.
+   */
+  afterNeo4jRestart(): Promise<void>;
+  /**
    * Graceful shutdown (src/http/shutdown.ts): /readyz turns 503 at once, every request that arrived is
    * answered, keep-alive sockets close between requests, within `shutdownGraceMs`. The Driver is closed by the caller.
    */
@@ -133,16 +138,29 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     // Plans are worth making only once Neo4j answers; a server started while it is down warms up when it returns.
     while (db.health.state.status !== 'up' && !shutdown.stopping) await new Promise((resolve) => setTimeout(resolve, 200));
     if (shutdown.stopping) return;
-    const result = await warmUp(apollo, () => context('warm-up'), logger);
+    await warmUpOnce();
+  })();
+
+  async function warmUpOnce(): Promise<void> {
+    const maintenance = db.forMaintenance(WARM_UP_TIMEOUT_MS);
+    const result = await warmUp(apollo, () => createContext({ db: maintenance, logger }, 'warm-up'), logger);
     warm = true;
     logger.info(result, 'warm-up done: every read statement has been planned once');
-  })();
+  }
 
   return {
     url,
     port,
     readiness,
     requestsInFlight: () => shutdown.inFlight,
+    afterNeo4jRestart: async () => {
+      db.health.hold('Neo4j restarted; planning the read statements again');
+      try {
+        await warmUpOnce();
+      } finally {
+        db.health.hold(undefined);
+      }
+    },
     warmedUp,
     stop: async () => {
       await shutdown.shutdown(config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
@@ -151,6 +169,9 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     },
   };
 }
+
+/** How long one warm-up statement may take (a cold Neo4j plans slowly; requests are not waiting on it). */
+const WARM_UP_TIMEOUT_MS = 60_000;
 
 /** Time given to requests in flight when no `shutdownGraceMs` is configured. */
 const DEFAULT_SHUTDOWN_GRACE_MS = 15_000;

@@ -69,6 +69,8 @@ export class Database {
   private readonly shared: Shared;
   /** Set on per-request views: no call of the request runs past it (ms since epoch). */
   private deadlineAt: number | undefined;
+  /** Set on maintenance views (`forMaintenance`): their budget, and whether they pass a down health check. */
+  private maintenanceBudgetMs: number | undefined;
 
   /**
    * Opens a driver (and the health check's) for a connection; given another Database instead, shares
@@ -98,7 +100,7 @@ export class Database {
 
   /** The longest a request may spend on the database: the query timeout plus the deadline margin. */
   get budgetMs(): number {
-    return this.shared.options.queryTimeoutMs + this.shared.options.deadlineMarginMs;
+    return this.maintenanceBudgetMs ?? this.shared.options.queryTimeoutMs + this.shared.options.deadlineMarginMs;
   }
 
   /** Bolt round trips since this Database was made (reads are 1 each, writes 3: BEGIN, RUN, COMMIT). */
@@ -113,6 +115,17 @@ export class Database {
   forRequest(startedAt = Date.now()): Database {
     const view = Object.create(this) as Database;
     view.deadlineAt = startedAt + this.budgetMs;
+    return view;
+  }
+
+  /**
+   * A view for the server's own work while requests are refused (the warm-up after Neo4j restarted):
+   * it is not refused while the health check holds Neo4j down, and each call may take `timeoutMs`
+   * (a freshly started Neo4j plans its first statements slowly).
+   */
+  forMaintenance(timeoutMs: number): Database {
+    const view = Object.create(this) as Database;
+    view.maintenanceBudgetMs = timeoutMs + this.shared.options.deadlineMarginMs;
     return view;
   }
 
@@ -202,7 +215,7 @@ export class Database {
   }
 
   private session(mode: 'READ' | 'WRITE'): Session {
-    const refusal = this.shared.health.refusal();
+    const refusal = this.maintenanceBudgetMs === undefined ? this.shared.health.refusal() : undefined;
     if (refusal !== undefined) throw new DatabaseError('UNAVAILABLE', refusal);
     return this.shared.driver.session({ database: this.shared.options.database, defaultAccessMode: neo4j.session[mode] });
   }
@@ -219,23 +232,39 @@ export class Database {
     const margin = this.shared.options.deadlineMarginMs;
     if (timeoutMs !== undefined) return { timeoutMs, deadlineMs: timeoutMs + margin };
     const remaining = this.remainingMs();
-    if (remaining <= 0) throw this.expired();
-    return { timeoutMs: Math.max(1, Math.min(this.shared.options.queryTimeoutMs, remaining - margin)), deadlineMs: remaining };
-  }
-
-  private bounded<T>(work: PromiseLike<T>, deadlineMs: number, session: Session): Promise<T> {
-    return withinDeadline(work, deadlineMs, session, () => this.expired());
+    if (remaining <= 0) throw this.expired(this.deadlineAt! - this.budgetMs);
+    return { timeoutMs: Math.max(1, Math.min(this.budgetMs, remaining) - margin), deadlineMs: remaining };
   }
 
   /**
-   * A call that got no answer in time. If the background check still hears from Neo4j, the query
-   * itself was too slow (TIMEOUT); otherwise Neo4j is not answering (UNAVAILABLE).
+   * Runs `work` within the deadline; failures leave mapped (src/db/errors.ts). A timeout Neo4j reports
+   * itself while it answered no health check (it was frozen, and terminated the transaction on
+   * waking) is UNAVAILABLE, like a deadline passing: the query was not too slow, Neo4j was gone.
    */
-  private expired(): DatabaseError {
-    const up = this.shared.health.state.status === 'up' && this.shared.health.state.since < Date.now() - 1;
-    return up
+  private async bounded<T>(work: PromiseLike<T>, deadlineMs: number, session: Session): Promise<T> {
+    const since = Date.now();
+    try {
+      return await withinDeadline(work, deadlineMs, session, () => this.expired(since));
+    } catch (error) {
+      const mapped = mapNeo4jError(error);
+      return Promise.reject(mapped.kind === 'TIMEOUT' && mapped.neo4jCode !== undefined && !this.answeredSince(since) ? new DatabaseError('UNAVAILABLE', mapped.message, mapped.neo4jCode, { cause: error }) : mapped);
+    }
+  }
+
+  private answeredSince(since: number): boolean {
+    const answered = this.shared.health.lastAnswerAt;
+    return answered !== undefined && answered >= since;
+  }
+
+  /**
+   * A call started at `since` that got no answer in time. If Neo4j answered a health check meanwhile,
+   * it is alive and the query itself was too slow (TIMEOUT); otherwise Neo4j is not answering
+   * (UNAVAILABLE: frozen, half-started, gone).
+   */
+  private expired(since: number): DatabaseError {
+    return this.answeredSince(since)
       ? new DatabaseError('TIMEOUT', `Neo4j gave no answer within the request's budget of ${this.budgetMs} ms`)
-      : new DatabaseError('UNAVAILABLE', `Neo4j gave no answer within the request's budget of ${this.budgetMs} ms and fails its health check`);
+      : new DatabaseError('UNAVAILABLE', `Neo4j gave no answer within the request's budget of ${this.budgetMs} ms, nor to its health check`);
   }
 }
 

@@ -46,6 +46,7 @@ export class Neo4jHealth {
   private failures = 0;
   private inFlight: Promise<void> | undefined;
   private override: string | undefined;
+  private answeredAt: number | undefined;
   private readonly o: Required<Omit<Neo4jHealthOptions, 'onChange'>> & Pick<Neo4jHealthOptions, 'onChange'>;
 
   constructor(
@@ -59,11 +60,16 @@ export class Neo4jHealth {
     return this.current;
   }
 
+  /** When Neo4j last answered a check (ms since epoch). */
+  get lastAnswerAt(): number | undefined {
+    return this.answeredAt;
+  }
+
   get started(): boolean {
     return this.running;
   }
 
-  /** The reason to refuse a request right now without trying Neo4j, if any. */
+  /** The reason to refuse a request right now without trying Neo4j, if any (only while down, never while unknown). */
   refusal(): string | undefined {
     return this.current.status === 'down' ? this.current.reason : undefined;
   }
@@ -83,8 +89,15 @@ export class Neo4jHealth {
    */
   hold(reason: string | undefined): void {
     this.override = reason;
-    if (reason !== undefined) this.set({ status: 'down', reason });
-    else if (this.running) void this.checkNow();
+    if (reason !== undefined) {
+      this.set({ status: 'down', reason });
+      return;
+    }
+    // Back (the supervisor logged in to it): requests may try again at once. A freshly started server
+    // can take seconds over its first logins, so until a check succeeds only a definite failure counts.
+    this.failures = 0;
+    this.set({ status: 'unknown', reason: 'Neo4j is back; waiting for its first answer to a health check' });
+    if (this.running) void this.checkNow();
   }
 
   /** Runs a check now (or joins the one running) and schedules the next. */
@@ -120,6 +133,7 @@ export class Neo4jHealth {
     try {
       await withinDeadline(session.run('RETURN 1 AS ok', {}, { timeout: this.o.timeoutMs }), this.o.timeoutMs, session, () => new Error(`Neo4j did not answer a health check within ${this.o.timeoutMs} ms`));
       void session.close().catch(() => undefined);
+      this.answeredAt = Date.now();
       this.failures = 0;
       if (this.override === undefined) this.set({ status: 'up' });
     } catch (error) {
