@@ -23,7 +23,7 @@ export interface Rig {
   readonly db: Database;
   readonly neo4j: SupervisedNeo4j;
   readonly server: RunningServer;
-  /** When the supervisor last reported Neo4j back (ms since epoch). */
+  /** When the server last took a restarted Neo4j back into service, its statements planned again (ms since epoch). */
   readonly backAt: number | undefined;
   stop(): Promise<void>;
 }
@@ -40,9 +40,8 @@ export async function startRig(options: RigOptions): Promise<Rig> {
       backoffMs: () => 500,
       // As src/index.ts wires it.
       onState: (reason) => {
-        if (reason === undefined) backAt = Date.now();
         if (reason !== undefined || !server) db?.health.hold(reason);
-        else void server.afterNeo4jRestart();
+        else void server.afterNeo4jRestart().finally(() => (backAt = Date.now()));
       },
     },
   );
@@ -170,7 +169,9 @@ export interface KillFigures {
   dishonest: Outcome[];
   /** From the kill until the supervisor had Neo4j running again. */
   msToRestarted: number;
-  /** From Neo4j running again (the supervisor logged in to it) until the first read that answered 200 was sent. */
+  /** From Neo4j running again until the server took it back (the warm-up again; fast 503s meanwhile). */
+  msRewarm: number | undefined;
+  /** From the server taking Neo4j back (restarted, statements planned again) until the first read that answered 200 was sent. */
   msBackToFirstRead: number | undefined;
   /** How long that first successful read took (a restarted Neo4j is cold: empty plan cache, cold JIT). */
   firstReadMs: number | undefined;
@@ -189,6 +190,7 @@ export async function killScenario(rig: Rig, ratePerSecond = 20): Promise<KillFi
   const pidBefore = signalNeo4j(rig, 'SIGKILL');
   const restartedAt = await waitUntil('the supervisor to restart Neo4j', () => rig.neo4j.restarts > restartsBefore, 180_000);
   // Reads after Neo4j is back: keep the load going until one succeeds, then one more second.
+  await waitUntil('the server to take Neo4j back', () => (rig.backAt ?? 0) >= restartedAt, 180_000);
   await waitUntil('a read to succeed again', async () => (await send(rig.url, READS[0]!)).status === 200, 60_000);
   stopAt = Date.now() + 1000;
   const outcomes = await load;
@@ -202,6 +204,7 @@ export async function killScenario(rig: Rig, ratePerSecond = 20): Promise<KillFi
     max503Ms: Math.max(0, ...duringOutage.filter((o) => o.status === 503).map((o) => o.ms)),
     dishonest: outcomes.filter((o) => !honest(o)),
     msToRestarted: restartedAt - killedAt,
+    msRewarm: rig.backAt === undefined ? undefined : rig.backAt - restartedAt,
     msBackToFirstRead: firstReadBack ? firstReadBack.startedAt - (rig.backAt ?? restartedAt) : undefined,
     firstReadMs: firstReadBack?.ms,
     restarts: rig.neo4j.restarts - restartsBefore,
