@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** Where the generated development token secret lives when no AUTH_JWT_SECRET / AUTH_JWKS_FILE is set (git-ignored). */
+export const DEVELOPMENT_SECRET_FILE = '.auth/dev-jwt-secret';
+
 /** The repository root (this file lives in src/, or dist/src/ once built). */
 export const PROJECT_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 
@@ -42,12 +45,20 @@ const environment = z
     PLAYGROUND: flag.default(true),
     MAX_BODY_BYTES: positiveInt('bytes').default(1_000_000),
     SEED_ON_START: flag.default(true),
+    AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters (an HS256 secret; e.g. openssl rand -hex 32)').optional(),
+    AUTH_JWKS_FILE: z.string().min(1, 'must be the path of a JSON Web Key Set file').optional(),
+    AUTH_ISSUER: z.string().min(1, 'must not be empty').default('condition-graph'),
+    AUTH_AUDIENCE: z.string().min(1, 'must not be empty').default('condition-graph'),
+    READS_REQUIRE_AUTH: flag.default(false),
   })
   .superRefine((env, ctx) => {
     if (env.NEO4J_URI && (!env.NEO4J_USER || !env.NEO4J_PASSWORD)) {
       for (const name of ['NEO4J_USER', 'NEO4J_PASSWORD'] as const) {
         if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'must be set when NEO4J_URI is set' });
       }
+    }
+    if (env.AUTH_JWT_SECRET && env.AUTH_JWKS_FILE) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_FILE'], message: 'must not be set together with AUTH_JWT_SECRET (choose one way to check tokens)' });
     }
   });
 
@@ -67,6 +78,18 @@ export interface Config {
   /** The local Neo4j: `maxRestarts` restarts in a row after unexpected exits before the server gives up (503s). */
   localNeo4j: { instanceDir: string; heap: string; pageCache: string; maxRestarts: number };
   seedOnStart: boolean;
+  auth: AuthConfig;
+}
+
+/**
+ * How bearer tokens are checked: an HS256 secret, a JSON Web Key Set file, or (neither configured) the
+ * local development secret that `npm run token` also signs with (src/auth/dev-secret.ts).
+ */
+export interface AuthConfig {
+  key: { kind: 'secret'; secret: string } | { kind: 'jwks-file'; path: string } | { kind: 'development'; path: string };
+  issuer: string;
+  audience: string;
+  readsRequireAuth: boolean;
 }
 
 export class ConfigError extends Error {
@@ -107,5 +130,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pageCache: e.LOCAL_NEO4J_PAGECACHE,
     },
     seedOnStart: e.SEED_ON_START,
+    auth: {
+      key: e.AUTH_JWT_SECRET
+        ? { kind: 'secret', secret: e.AUTH_JWT_SECRET }
+        : e.AUTH_JWKS_FILE
+          ? { kind: 'jwks-file', path: path.resolve(PROJECT_ROOT, e.AUTH_JWKS_FILE) }
+          : developmentAuthConfig().key,
+      issuer: e.AUTH_ISSUER,
+      audience: e.AUTH_AUDIENCE,
+      readsRequireAuth: e.READS_REQUIRE_AUTH,
+    },
+  };
+}
+
+/** Sign-in as configured when no AUTH_* variable is set: the local development secret, public reads. */
+export function developmentAuthConfig(): AuthConfig {
+  return {
+    key: { kind: 'development', path: path.resolve(PROJECT_ROOT, DEVELOPMENT_SECRET_FILE) },
+    issuer: 'condition-graph',
+    audience: 'condition-graph',
+    readsRequireAuth: false,
   };
 }

@@ -53,6 +53,11 @@ async function main(): Promise<void> {
   void server.warmedUp.then(() =>
     logger.info({ url: `${url}/graphql`, startupMs: Math.round(performance.now() - startedAt) }, `condition-graph ready at ${url}/graphql`),
   );
+  logger.info(
+    config.auth.key.kind === 'development'
+      ? 'changes need a bearer token: npm run token -- --role curator --sub alice (signed with the development secret in .auth/)'
+      : `changes need a bearer token checked against ${config.auth.key.kind === 'secret' ? 'AUTH_JWT_SECRET' : 'AUTH_JWKS_FILE'}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express, { type ErrorRequestHandler } from 'express';
-import type { Config } from './config';
+import { developmentAuthConfig, type Config } from './config';
+import { authenticate } from './http/authenticate';
 import type { Database } from './db';
 import type { Logger } from './logger';
 import { createContext, type GraphQLContext } from './graphql/context';
@@ -19,7 +20,8 @@ import { gracefulShutdown } from './http/shutdown';
 import { mountWeb } from './web/routes';
 
 export interface ServerDependencies {
-  config: Pick<Config, 'http'> & Partial<Pick<Config, 'shutdownGraceMs'>>;
+  /** `auth` defaults to the local development secret with public reads. */
+  config: Pick<Config, 'http'> & Partial<Pick<Config, 'auth' | 'shutdownGraceMs'>>;
   db: Database;
   logger: Logger;
 }
@@ -111,8 +113,14 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     else res.status(503).json({ status: 'unavailable', reason: state.reason });
   });
 
-  const context = (requestId: string) => createContext({ db, logger }, requestId);
-  const graphql = graphqlHandler({ apollo, maxBodyBytes: config.http.maxBodyBytes, context: async (requestId) => context(requestId), logger });
+  const graphql = graphqlHandler({
+    apollo,
+    maxBodyBytes: config.http.maxBodyBytes,
+    context: authenticate(config.auth ?? developmentAuthConfig(), (requestId, viewer, headers) =>
+      createContext({ db, logger }, { requestId, viewer, idempotencyKey: singleHeader(headers['idempotency-key']) }),
+    ),
+    logger,
+  });
   mountWeb(app, { playground: config.http.playground });
   app.use('/graphql', (req, res) => graphql(req, res));
   app.use(jsonErrors(logger));
@@ -143,7 +151,7 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
 
   async function warmUpOnce(): Promise<void> {
     const maintenance = db.forMaintenance(WARM_UP_TIMEOUT_MS);
-    const result = await warmUp(apollo, () => createContext({ db: maintenance, logger }, 'warm-up'), logger);
+    const result = await warmUp(apollo, () => createContext({ db: maintenance, logger }, { requestId: 'warm-up' }), logger);
     warm = true;
     logger.info(result, 'warm-up done: every read statement has been planned once');
   }
@@ -175,6 +183,10 @@ const WARM_UP_TIMEOUT_MS = 60_000;
 
 /** Time given to requests in flight when no `shutdownGraceMs` is configured. */
 const DEFAULT_SHUTDOWN_GRACE_MS = 15_000;
+
+function singleHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
 
 function isGraphQLPath(url: string | undefined): boolean {
   return url === '/graphql' || (url !== undefined && (url.startsWith('/graphql?') || url === '/graphql/'));

@@ -77,7 +77,14 @@ export class Database {
    * its driver and health check (test and benchmark wrappers).
    */
   constructor(source: Neo4jConnection | Database, options: DatabaseOptions) {
-    const { health, ...rest } = { acquisitionTimeoutMs: 1000, deadlineMarginMs: 500, maxConnections: 50, ...options };
+    const { health, ...given } = options;
+    // Options given as undefined keep their defaults.
+    const rest = {
+      ...given,
+      acquisitionTimeoutMs: given.acquisitionTimeoutMs ?? 1000,
+      deadlineMarginMs: given.deadlineMarginMs ?? 500,
+      maxConnections: given.maxConnections ?? 50,
+    };
     this.shared =
       source instanceof Database
         ? { driver: source.driver, health: source.health, options: rest, roundTrips: 0 }

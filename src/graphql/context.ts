@@ -1,5 +1,7 @@
 import type { FieldNode } from 'graphql';
+import type { Viewer } from '../auth/roles';
 import type { Database } from '../db';
+import { CurationRepository } from '../domain/curation/curation.repository';
 import { EntityLoaders } from '../domain/entity/entity.loaders';
 import { EntityRepository } from '../domain/entity/entity.repository';
 import type { Logger } from '../logger';
@@ -16,6 +18,12 @@ export interface GraphQLContext {
   /** This request's logger (carries its request id). */
   logger: () => Logger;
   requestId: string;
+  /** The caller from a verified bearer token; undefined for an anonymous request. */
+  viewer: Viewer | undefined;
+  /** The request's Idempotency-Key header, when sent (a mutation's own argument takes precedence). */
+  idempotencyKey: string | undefined;
+  /** Curation: proposals, reviews and the change records. */
+  curation: CurationRepository;
   /** Entity reads: the repository (one statement per call) and per-request DataLoaders. */
   entities: EntityLoaders;
   /**
@@ -26,7 +34,13 @@ export interface GraphQLContext {
   memo: WeakMap<readonly FieldNode[], Map<string, unknown>>;
 }
 
-export function createContext(deps: AppDependencies, requestId: string): GraphQLContext {
+export interface RequestFacts {
+  requestId: string;
+  viewer?: Viewer | undefined;
+  idempotencyKey?: string | undefined;
+}
+
+export function createContext(deps: AppDependencies, { requestId, viewer, idempotencyKey }: RequestFacts): GraphQLContext {
   let logger: Logger | undefined;
   // Every database call of this request shares one deadline (src/db/database.ts).
   const db = deps.db.forRequest();
@@ -36,6 +50,9 @@ export function createContext(deps: AppDependencies, requestId: string): GraphQL
     // A method, not a getter: Apollo copies the context with Object.assign, which would call a getter.
     logger: () => (logger ??= deps.logger.child({ requestId })),
     requestId,
+    viewer,
+    idempotencyKey,
+    curation: new CurationRepository(db),
     entities: new EntityLoaders(new EntityRepository(db)),
     memo: new WeakMap(),
   };

@@ -2,6 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { HeaderMap, type ApolloServerPlugin, type BaseContext, type GraphQLRequestListener } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DatabaseError } from '../db';
+import { CurationError } from '../domain/curation/change.types';
 import type { Logger } from '../logger';
 
 /** Codes whose message was written for the client and is safe to show. */
@@ -15,6 +16,9 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'SERVICE_UNAVAILABLE',
   'QUERY_TIMEOUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CONFLICT',
 ]);
 
 const MAX_MESSAGE_LENGTH = 500;
@@ -26,6 +30,17 @@ export function badUserInput(message: string, argument?: string): GraphQLError {
   });
 }
 
+/** No usable credentials: a 401 that tells the client to send (or renew) a bearer token. */
+export function unauthenticated(message: string): GraphQLError {
+  const headers = new HeaderMap([['www-authenticate', 'Bearer realm="condition-graph"']]);
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers } } });
+}
+
+/** Signed in, but without the role this operation needs: a 403. */
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+}
+
 /** Seconds a client should wait before retrying a request the database could not serve. */
 export const RETRY_AFTER_SECONDS = 1;
 
@@ -34,6 +49,11 @@ export const RETRY_AFTER_SECONDS = 1;
  * (and headers) the whole response gets: see `databaseFailurePlugin`.
  */
 export function toGraphQLError(error: unknown): GraphQLError | undefined {
+  if (error instanceof CurationError) {
+    if (error.kind === 'INVALID') return badUserInput(error.message);
+    if (error.kind === 'NOT_YOURS') return forbidden(error.message);
+    return new GraphQLError(error.message, { extensions: { code: 'CONFLICT', http: { status: 409 } } });
+  }
   if (error instanceof DatabaseError) {
     if (error.kind === 'UNAVAILABLE') {
       return new GraphQLError('The database is unavailable right now; try again shortly.', {

@@ -17,6 +17,17 @@ export type Scalars = {
   Float: { input: number; output: number; }
 };
 
+export type AssertRelationshipInput = {
+  evidence: Array<EvidenceInput>;
+  /** True for a negative statement (BFS does NOT cause nerve damage); only for negatable types. */
+  negated?: InputMaybe<Scalars['Boolean']['input']>;
+  object: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  subject: Scalars['ID']['input'];
+  /** The relationship type, as in `graphStats.relationshipTypes` (HAS_SYMPTOM, CAUSES, TREATS, ...). */
+  type: Scalars['String']['input'];
+};
+
 /** A part of the body. */
 export type BodyRegion = Entity & {
   __typename?: 'BodyRegion';
@@ -80,6 +91,58 @@ export type BodyRegionEdge = {
   /** With `orderBy: RELATED_COUNT`: the count this item is ordered by. Otherwise null. */
   relatedCount: Maybe<Scalars['Int']['output']>;
 };
+
+/** One proposed change and its review: the audit trail, kept as data in the graph. */
+export type Change = {
+  __typename?: 'Change';
+  /** Who proposed it (the token subject). */
+  actor: Scalars['String']['output'];
+  /** What the graph holds after it was applied (JSON; null until accepted). */
+  after: Maybe<Scalars['String']['output']>;
+  /** What the graph held before the change was applied (JSON; null until accepted, or when nothing existed). */
+  before: Maybe<Scalars['String']['output']>;
+  /** Ids of the entities the change is about. */
+  entityIds: Array<Scalars['ID']['output']>;
+  id: Scalars['ID']['output'];
+  operation: ChangeOperation;
+  /** What was asked, as JSON (the validated input). */
+  payload: Scalars['String']['output'];
+  /** When it was proposed (ISO 8601, UTC). */
+  proposedAt: Scalars['String']['output'];
+  /** Why, as the proposer said. */
+  reason: Maybe<Scalars['String']['output']>;
+  /** The request that proposed it (the X-Request-Id of that request). */
+  requestId: Scalars['String']['output'];
+  reviewReason: Maybe<Scalars['String']['output']>;
+  reviewedAt: Maybe<Scalars['String']['output']>;
+  reviewer: Maybe<Scalars['String']['output']>;
+  status: ChangeStatus;
+};
+
+export type ChangeConnection = {
+  __typename?: 'ChangeConnection';
+  /** Cursor for the next page (pass as `after`); null on the last page. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  nodes: Array<Change>;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ChangeOperation =
+  | 'ASSERT_RELATIONSHIP'
+  | 'CREATE_ENTITY'
+  | 'CREATE_SOURCE';
+
+export type ChangePayload = {
+  __typename?: 'ChangePayload';
+  change: Change;
+  /** True when this answer repeats the first answer for the same idempotency key (nothing new was written). */
+  replayed: Scalars['Boolean']['output'];
+};
+
+export type ChangeStatus =
+  | 'ACCEPTED'
+  | 'PROPOSED'
+  | 'REJECTED';
 
 /** An item of a comparison and the links behind it. */
 export type ComparedItem = {
@@ -490,6 +553,38 @@ export type ConnectedEntity = {
   entity: Entity;
 };
 
+export type CreateEntityInput = {
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Lowercase kebab-case (`restless-legs-syndrome`) or a CURIE (`MONDO:0005391`). */
+  id: Scalars['ID']['input'];
+  kind: EntityKind;
+  name: Scalars['String']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  /** CURIEs of the same concept in other vocabularies (`MONDO:0004976`). */
+  xrefs?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/**
+ * Caps (longer input is refused with BAD_USER_INPUT): ids 100 characters, names and titles 300, descriptions
+ * and reasons 2,000, quotes 2,000, source text 1,000,000; at most 50 aliases, 50 xrefs, 20 authors and 20
+ * evidence items. No control characters except newline and tab (and those only in descriptions, reasons and text).
+ */
+export type CreateSourceInput = {
+  authors?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Lowercase kebab-case (`smith-2024-fasciculations`) or a CURIE (`PMID:12345678`, `DOI:10.1000/xyz`). */
+  id: Scalars['ID']['input'];
+  publisher?: InputMaybe<Scalars['String']['input']>;
+  /** Why this source is added. */
+  reason?: InputMaybe<Scalars['String']['input']>;
+  /** The full text, when you hold it: quotes cited from this source must then be found in it. */
+  text?: InputMaybe<Scalars['String']['input']>;
+  title: Scalars['String']['input'];
+  /** http(s) URL of the source. */
+  url?: InputMaybe<Scalars['String']['input']>;
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A release of an external data set, as recorded by its import (written last, so only a completed import shows). */
 export type DataRelease = {
   __typename?: 'DataRelease';
@@ -763,6 +858,17 @@ export type Evidence = {
   sourceId: Scalars['ID']['output'];
 };
 
+export type EvidenceInput = {
+  /** Biolink agent type, e.g. manual_agent. */
+  agentType?: InputMaybe<Scalars['String']['input']>;
+  /** Biolink knowledge level, e.g. knowledge_assertion, statistical_association. */
+  knowledgeLevel?: InputMaybe<Scalars['String']['input']>;
+  /** The verbatim words of the source that state this. Required when the source's text is known, and then found in it. */
+  quote: Scalars['String']['input'];
+  /** Id of a Source entity. */
+  source: Scalars['ID']['input'];
+};
+
 /**
  * A statement that is not a simple link ("about 70% of people have fasciculations"), with its own
  * evidence, linked to the entities it is about.
@@ -958,6 +1064,144 @@ export type MechanismEdge = {
   relatedCount: Maybe<Scalars['Int']['output']>;
 };
 
+/**
+ * Curation: researchers propose new sources, entities and statements; a reviewer (a different person)
+ * accepts or rejects each proposal. Only accepted changes reach the graph that every read shows; each
+ * change, proposed or reviewed, is kept as a `Change` record (who, when, what, why, the request id).
+ *
+ * Every mutation needs a bearer token (see `Viewer`): proposing needs the CURATOR role, reviewing the
+ * REVIEWER role (ADMIN has both). Input is validated against the same model as the seed and KGX imports
+ * before anything is written.
+ *
+ * Error codes (in `errors[].extensions.code`, with the HTTP status):
+ * - `UNAUTHENTICATED` (401): no token, or an invalid one. Nothing is written.
+ * - `FORBIDDEN` (403): the token lacks the role. Nothing is written.
+ * - `BAD_USER_INPUT` (400): the input breaks a rule; the message says which field and what to fix. Nothing is written.
+ * - `CONFLICT` (409): the idempotency key was used before with a different request, the change was already
+ *   reviewed, or an accepted proposal no longer fits the graph (e.g. its id was taken meanwhile). Nothing is written.
+ *
+ * Retrying: give every mutation an `idempotencyKey` (or the `Idempotency-Key` header; at most 200 characters).
+ * A retry with the same key and the same input answers the first result (`replayed: true`) and writes nothing
+ * new. Keys are per signed-in subject.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Proposes a statement (subject -type-> object, or its negation) with its evidence. Accepted, it creates the relationship or adds the evidence to the existing one. */
+  assertRelationship: ChangePayload;
+  /** Proposes a new entity of any kind but Source and Fact. */
+  createEntity: ChangePayload;
+  /** Proposes a new Source (a paper, a web page). With `text`, quotes cited from it later must be found in that text. */
+  createSource: ChangePayload;
+  /** Accepts (applies to the graph) or rejects a proposed change. Needs REVIEWER, and a reviewer never reviews their own proposal. */
+  reviewChange: ChangePayload;
+};
+
+
+/**
+ * Curation: researchers propose new sources, entities and statements; a reviewer (a different person)
+ * accepts or rejects each proposal. Only accepted changes reach the graph that every read shows; each
+ * change, proposed or reviewed, is kept as a `Change` record (who, when, what, why, the request id).
+ *
+ * Every mutation needs a bearer token (see `Viewer`): proposing needs the CURATOR role, reviewing the
+ * REVIEWER role (ADMIN has both). Input is validated against the same model as the seed and KGX imports
+ * before anything is written.
+ *
+ * Error codes (in `errors[].extensions.code`, with the HTTP status):
+ * - `UNAUTHENTICATED` (401): no token, or an invalid one. Nothing is written.
+ * - `FORBIDDEN` (403): the token lacks the role. Nothing is written.
+ * - `BAD_USER_INPUT` (400): the input breaks a rule; the message says which field and what to fix. Nothing is written.
+ * - `CONFLICT` (409): the idempotency key was used before with a different request, the change was already
+ *   reviewed, or an accepted proposal no longer fits the graph (e.g. its id was taken meanwhile). Nothing is written.
+ *
+ * Retrying: give every mutation an `idempotencyKey` (or the `Idempotency-Key` header; at most 200 characters).
+ * A retry with the same key and the same input answers the first result (`replayed: true`) and writes nothing
+ * new. Keys are per signed-in subject.
+ */
+export type MutationAssertRelationshipArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  input: AssertRelationshipInput;
+};
+
+
+/**
+ * Curation: researchers propose new sources, entities and statements; a reviewer (a different person)
+ * accepts or rejects each proposal. Only accepted changes reach the graph that every read shows; each
+ * change, proposed or reviewed, is kept as a `Change` record (who, when, what, why, the request id).
+ *
+ * Every mutation needs a bearer token (see `Viewer`): proposing needs the CURATOR role, reviewing the
+ * REVIEWER role (ADMIN has both). Input is validated against the same model as the seed and KGX imports
+ * before anything is written.
+ *
+ * Error codes (in `errors[].extensions.code`, with the HTTP status):
+ * - `UNAUTHENTICATED` (401): no token, or an invalid one. Nothing is written.
+ * - `FORBIDDEN` (403): the token lacks the role. Nothing is written.
+ * - `BAD_USER_INPUT` (400): the input breaks a rule; the message says which field and what to fix. Nothing is written.
+ * - `CONFLICT` (409): the idempotency key was used before with a different request, the change was already
+ *   reviewed, or an accepted proposal no longer fits the graph (e.g. its id was taken meanwhile). Nothing is written.
+ *
+ * Retrying: give every mutation an `idempotencyKey` (or the `Idempotency-Key` header; at most 200 characters).
+ * A retry with the same key and the same input answers the first result (`replayed: true`) and writes nothing
+ * new. Keys are per signed-in subject.
+ */
+export type MutationCreateEntityArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  input: CreateEntityInput;
+};
+
+
+/**
+ * Curation: researchers propose new sources, entities and statements; a reviewer (a different person)
+ * accepts or rejects each proposal. Only accepted changes reach the graph that every read shows; each
+ * change, proposed or reviewed, is kept as a `Change` record (who, when, what, why, the request id).
+ *
+ * Every mutation needs a bearer token (see `Viewer`): proposing needs the CURATOR role, reviewing the
+ * REVIEWER role (ADMIN has both). Input is validated against the same model as the seed and KGX imports
+ * before anything is written.
+ *
+ * Error codes (in `errors[].extensions.code`, with the HTTP status):
+ * - `UNAUTHENTICATED` (401): no token, or an invalid one. Nothing is written.
+ * - `FORBIDDEN` (403): the token lacks the role. Nothing is written.
+ * - `BAD_USER_INPUT` (400): the input breaks a rule; the message says which field and what to fix. Nothing is written.
+ * - `CONFLICT` (409): the idempotency key was used before with a different request, the change was already
+ *   reviewed, or an accepted proposal no longer fits the graph (e.g. its id was taken meanwhile). Nothing is written.
+ *
+ * Retrying: give every mutation an `idempotencyKey` (or the `Idempotency-Key` header; at most 200 characters).
+ * A retry with the same key and the same input answers the first result (`replayed: true`) and writes nothing
+ * new. Keys are per signed-in subject.
+ */
+export type MutationCreateSourceArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  input: CreateSourceInput;
+};
+
+
+/**
+ * Curation: researchers propose new sources, entities and statements; a reviewer (a different person)
+ * accepts or rejects each proposal. Only accepted changes reach the graph that every read shows; each
+ * change, proposed or reviewed, is kept as a `Change` record (who, when, what, why, the request id).
+ *
+ * Every mutation needs a bearer token (see `Viewer`): proposing needs the CURATOR role, reviewing the
+ * REVIEWER role (ADMIN has both). Input is validated against the same model as the seed and KGX imports
+ * before anything is written.
+ *
+ * Error codes (in `errors[].extensions.code`, with the HTTP status):
+ * - `UNAUTHENTICATED` (401): no token, or an invalid one. Nothing is written.
+ * - `FORBIDDEN` (403): the token lacks the role. Nothing is written.
+ * - `BAD_USER_INPUT` (400): the input breaks a rule; the message says which field and what to fix. Nothing is written.
+ * - `CONFLICT` (409): the idempotency key was used before with a different request, the change was already
+ *   reviewed, or an accepted proposal no longer fits the graph (e.g. its id was taken meanwhile). Nothing is written.
+ *
+ * Retrying: give every mutation an `idempotencyKey` (or the `Idempotency-Key` header; at most 200 characters).
+ * A retry with the same key and the same input answers the first result (`replayed: true`) and writes nothing
+ * new. Keys are per signed-in subject.
+ */
+export type MutationReviewChangeArgs = {
+  decision: ReviewDecision;
+  id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type OrderDirection =
   | 'ASC'
   | 'DESC';
@@ -990,6 +1234,10 @@ export type Query = {
   bodyRegion: Maybe<BodyRegion>;
   /** BodyRegion entities filtered, ordered and paged: `first` (default 20, at most 100) items after the cursor `after`. See EntityWhere and EntityOrder. */
   bodyRegions: BodyRegionConnection;
+  /** One change record by id. */
+  change: Maybe<Change>;
+  /** Change records, newest first, filtered by any of: proposed at or after `since` (ISO 8601), about `entityId`, by `actor`, in `status`. `first` at most 100. */
+  changes: ChangeConnection;
   /**
    * What 2 to 10 conditions share and what distinguishes each: symptoms, triggers, treatments, body
    * regions, mechanisms, diagnostic steps, specialists, negative statements (NOT_...) and facts, each
@@ -1097,6 +1345,8 @@ export type Query = {
   trigger: Maybe<Trigger>;
   /** Trigger entities filtered, ordered and paged: `first` (default 20, at most 100) items after the cursor `after`. See EntityWhere and EntityOrder. */
   triggers: TriggerConnection;
+  /** The caller, from the request's bearer token; null when the request carries none. */
+  viewer: Maybe<Viewer>;
 };
 
 
@@ -1110,6 +1360,21 @@ export type QueryBodyRegionsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<EntityOrder>;
   where?: InputMaybe<EntityWhere>;
+};
+
+
+export type QueryChangeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryChangesArgs = {
+  actor?: InputMaybe<Scalars['String']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  entityId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  since?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<ChangeStatus>;
 };
 
 
@@ -1299,6 +1564,16 @@ export type RelationshipTypeCount = {
   /** HAS_SYMPTOM, ..., NOT_HAS_SYMPTOM, ... */
   type: Scalars['String']['output'];
 };
+
+export type ReviewDecision =
+  | 'ACCEPT'
+  | 'REJECT';
+
+/** What a signed-in caller may do. */
+export type Role =
+  | 'ADMIN'
+  | 'CURATOR'
+  | 'REVIEWER';
 
 export type SearchHit = {
   __typename?: 'SearchHit';
@@ -1768,6 +2043,23 @@ export type TriggerEdge = {
   relatedCount: Maybe<Scalars['Int']['output']>;
 };
 
+/**
+ * Sign-in. Reads are public unless the server runs with `READS_REQUIRE_AUTH=true`; changes need a bearer
+ * token (`Authorization: Bearer <JWT>`) whose `roles` claim grants the change. For local development,
+ * `npm run token -- --role curator --sub alice` prints one.
+ *
+ * Errors: a present but invalid token (malformed, wrongly signed, expired, `alg: none`, wrong issuer or
+ * audience) is refused with `UNAUTHENTICATED` (HTTP 401), whatever the operation; a missing token where one is
+ * needed is `UNAUTHENTICATED` (401); a valid token without the needed role is `FORBIDDEN` (403).
+ */
+export type Viewer = {
+  __typename?: 'Viewer';
+  /** Your roles: CURATOR proposes changes, REVIEWER accepts or rejects other people's proposals, ADMIN does both and merges entities. */
+  roles: Array<Role>;
+  /** Who the token says you are (its `sub` claim); recorded as the actor of every change you make. */
+  subject: Scalars['String']['output'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1841,10 +2133,16 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AssertRelationshipInput: AssertRelationshipInput;
   BodyRegion: ResolverTypeWrapper<EntityRecord>;
   BodyRegionConnection: ResolverTypeWrapper<ConnectionRecord>;
   BodyRegionEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Change: ResolverTypeWrapper<Change>;
+  ChangeConnection: ResolverTypeWrapper<ChangeConnection>;
+  ChangeOperation: ChangeOperation;
+  ChangePayload: ResolverTypeWrapper<ChangePayload>;
+  ChangeStatus: ChangeStatus;
   ComparedItem: ResolverTypeWrapper<Omit<ComparedItem, 'entity' | 'links'> & { entity: ResolversTypes['Entity'], links: Array<ResolversTypes['ConditionLink']> }>;
   ComparisonSection: ResolverTypeWrapper<Omit<ComparisonSection, 'bodyRegions' | 'diagnosticSteps' | 'facts' | 'mechanisms' | 'negatives' | 'specialists' | 'symptoms' | 'treatments' | 'triggers'> & { bodyRegions: Array<ResolversTypes['ComparedItem']>, diagnosticSteps: Array<ResolversTypes['ComparedItem']>, facts: Array<ResolversTypes['ComparedItem']>, mechanisms: Array<ResolversTypes['ComparedItem']>, negatives: Array<ResolversTypes['ComparedItem']>, specialists: Array<ResolversTypes['ComparedItem']>, symptoms: Array<ResolversTypes['ComparedItem']>, treatments: Array<ResolversTypes['ComparedItem']>, triggers: Array<ResolversTypes['ComparedItem']> }>;
   Condition: ResolverTypeWrapper<EntityRecord>;
@@ -1861,6 +2159,8 @@ export type ResolversTypes = {
   ConditionTriggersConnection: ResolverTypeWrapper<ConnectionRecord>;
   ConditionTriggersEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   ConnectedEntity: ResolverTypeWrapper<Omit<ConnectedEntity, 'entity'> & { entity: ResolversTypes['Entity'] }>;
+  CreateEntityInput: CreateEntityInput;
+  CreateSourceInput: CreateSourceInput;
   DataRelease: ResolverTypeWrapper<DataRelease>;
   DataReleaseFile: ResolverTypeWrapper<DataReleaseFile>;
   DiagnosticStep: ResolverTypeWrapper<EntityRecord>;
@@ -1876,6 +2176,7 @@ export type ResolversTypes = {
   EntityOrderField: EntityOrderField;
   EntityWhere: EntityWhere;
   Evidence: ResolverTypeWrapper<EvidenceRecord>;
+  EvidenceInput: EvidenceInput;
   Fact: ResolverTypeWrapper<EntityRecord>;
   FactConnection: ResolverTypeWrapper<ConnectionRecord>;
   FactEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
@@ -1889,11 +2190,14 @@ export type ResolversTypes = {
   Mechanism: ResolverTypeWrapper<EntityRecord>;
   MechanismConnection: ResolverTypeWrapper<ConnectionRecord>;
   MechanismEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OrderDirection: OrderDirection;
   PageInfo: ResolverTypeWrapper<ConnectionRecord>;
   Path: ResolverTypeWrapper<Omit<Path, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['Edge']>, nodes: Array<ResolversTypes['Entity']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RelationshipTypeCount: ResolverTypeWrapper<RelationshipTypeCount>;
+  ReviewDecision: ReviewDecision;
+  Role: Role;
   SearchHit: ResolverTypeWrapper<Omit<SearchHit, 'entity'> & { entity: ResolversTypes['Entity'] }>;
   ServerInfo: ResolverTypeWrapper<ServerInfoRecord>;
   SharedSymptom: ResolverTypeWrapper<Omit<SharedSymptom, 'links' | 'symptom'> & { links: Array<ResolversTypes['ConditionLink']>, symptom: ResolversTypes['Symptom'] }>;
@@ -1919,14 +2223,19 @@ export type ResolversTypes = {
   Trigger: ResolverTypeWrapper<EntityRecord>;
   TriggerConnection: ResolverTypeWrapper<ConnectionRecord>;
   TriggerEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  Viewer: ResolverTypeWrapper<Viewer>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AssertRelationshipInput: AssertRelationshipInput;
   BodyRegion: EntityRecord;
   BodyRegionConnection: ConnectionRecord;
   BodyRegionEdge: ConnectionEdgeRecord;
   Boolean: Scalars['Boolean']['output'];
+  Change: Change;
+  ChangeConnection: ChangeConnection;
+  ChangePayload: ChangePayload;
   ComparedItem: Omit<ComparedItem, 'entity' | 'links'> & { entity: ResolversParentTypes['Entity'], links: Array<ResolversParentTypes['ConditionLink']> };
   ComparisonSection: Omit<ComparisonSection, 'bodyRegions' | 'diagnosticSteps' | 'facts' | 'mechanisms' | 'negatives' | 'specialists' | 'symptoms' | 'treatments' | 'triggers'> & { bodyRegions: Array<ResolversParentTypes['ComparedItem']>, diagnosticSteps: Array<ResolversParentTypes['ComparedItem']>, facts: Array<ResolversParentTypes['ComparedItem']>, mechanisms: Array<ResolversParentTypes['ComparedItem']>, negatives: Array<ResolversParentTypes['ComparedItem']>, specialists: Array<ResolversParentTypes['ComparedItem']>, symptoms: Array<ResolversParentTypes['ComparedItem']>, treatments: Array<ResolversParentTypes['ComparedItem']>, triggers: Array<ResolversParentTypes['ComparedItem']> };
   Condition: EntityRecord;
@@ -1943,6 +2252,8 @@ export type ResolversParentTypes = {
   ConditionTriggersConnection: ConnectionRecord;
   ConditionTriggersEdge: ConnectionEdgeRecord;
   ConnectedEntity: Omit<ConnectedEntity, 'entity'> & { entity: ResolversParentTypes['Entity'] };
+  CreateEntityInput: CreateEntityInput;
+  CreateSourceInput: CreateSourceInput;
   DataRelease: DataRelease;
   DataReleaseFile: DataReleaseFile;
   DiagnosticStep: EntityRecord;
@@ -1955,6 +2266,7 @@ export type ResolversParentTypes = {
   EntityOrder: EntityOrder;
   EntityWhere: EntityWhere;
   Evidence: EvidenceRecord;
+  EvidenceInput: EvidenceInput;
   Fact: EntityRecord;
   FactConnection: ConnectionRecord;
   FactEdge: ConnectionEdgeRecord;
@@ -1966,6 +2278,7 @@ export type ResolversParentTypes = {
   Mechanism: EntityRecord;
   MechanismConnection: ConnectionRecord;
   MechanismEdge: ConnectionEdgeRecord;
+  Mutation: Record<PropertyKey, never>;
   PageInfo: ConnectionRecord;
   Path: Omit<Path, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['Edge']>, nodes: Array<ResolversParentTypes['Entity']> };
   Query: Record<PropertyKey, never>;
@@ -1995,6 +2308,7 @@ export type ResolversParentTypes = {
   Trigger: EntityRecord;
   TriggerConnection: ConnectionRecord;
   TriggerEdge: ConnectionEdgeRecord;
+  Viewer: Viewer;
 };
 
 export type BodyRegionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BodyRegion'] = ResolversParentTypes['BodyRegion']> = {
@@ -2022,6 +2336,34 @@ export type BodyRegionEdgeResolvers<ContextType = GraphQLContext, ParentType ext
   evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   node?: Resolver<ResolversTypes['BodyRegion'], ParentType, ContextType>;
   relatedCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type ChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Change'] = ResolversParentTypes['Change']> = {
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entityIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['ChangeOperation'], ParentType, ContextType>;
+  payload?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  proposedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reviewReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reviewedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reviewer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ChangeStatus'], ParentType, ContextType>;
+};
+
+export type ChangeConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChangeConnection'] = ResolversParentTypes['ChangeConnection']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ChangePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChangePayload'] = ResolversParentTypes['ChangePayload']> = {
+  change?: Resolver<ResolversTypes['Change'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type ComparedItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ComparedItem'] = ResolversParentTypes['ComparedItem']> = {
@@ -2317,6 +2659,13 @@ export type MechanismEdgeResolvers<ContextType = GraphQLContext, ParentType exte
   relatedCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  assertRelationship?: Resolver<ResolversTypes['ChangePayload'], ParentType, ContextType, RequireFields<MutationAssertRelationshipArgs, 'input'>>;
+  createEntity?: Resolver<ResolversTypes['ChangePayload'], ParentType, ContextType, RequireFields<MutationCreateEntityArgs, 'input'>>;
+  createSource?: Resolver<ResolversTypes['ChangePayload'], ParentType, ContextType, RequireFields<MutationCreateSourceArgs, 'input'>>;
+  reviewChange?: Resolver<ResolversTypes['ChangePayload'], ParentType, ContextType, RequireFields<MutationReviewChangeArgs, 'decision' | 'id'>>;
+};
+
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -2333,6 +2682,8 @@ export type PathResolvers<ContextType = GraphQLContext, ParentType extends Resol
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   bodyRegion?: Resolver<Maybe<ResolversTypes['BodyRegion']>, ParentType, ContextType, RequireFields<QueryBodyRegionArgs, 'id'>>;
   bodyRegions?: Resolver<ResolversTypes['BodyRegionConnection'], ParentType, ContextType, RequireFields<QueryBodyRegionsArgs, 'first'>>;
+  change?: Resolver<Maybe<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<QueryChangeArgs, 'id'>>;
+  changes?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
   compareConditions?: Resolver<ResolversTypes['ConditionComparison'], ParentType, ContextType, RequireFields<QueryCompareConditionsArgs, 'conditionIds' | 'includeSubtypes'>>;
   condition?: Resolver<Maybe<ResolversTypes['Condition']>, ParentType, ContextType, RequireFields<QueryConditionArgs, 'id'>>;
   conditions?: Resolver<ResolversTypes['ConditionConnection'], ParentType, ContextType, RequireFields<QueryConditionsArgs, 'first'>>;
@@ -2362,6 +2713,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   treatments?: Resolver<ResolversTypes['TreatmentConnection'], ParentType, ContextType, RequireFields<QueryTreatmentsArgs, 'first'>>;
   trigger?: Resolver<Maybe<ResolversTypes['Trigger']>, ParentType, ContextType, RequireFields<QueryTriggerArgs, 'id'>>;
   triggers?: Resolver<ResolversTypes['TriggerConnection'], ParentType, ContextType, RequireFields<QueryTriggersArgs, 'first'>>;
+  viewer?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
 };
 
 export type RelationshipTypeCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RelationshipTypeCount'] = ResolversParentTypes['RelationshipTypeCount']> = {
@@ -2579,10 +2931,18 @@ export type TriggerEdgeResolvers<ContextType = GraphQLContext, ParentType extend
   relatedCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
+  roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = GraphQLContext> = {
   BodyRegion?: BodyRegionResolvers<ContextType>;
   BodyRegionConnection?: BodyRegionConnectionResolvers<ContextType>;
   BodyRegionEdge?: BodyRegionEdgeResolvers<ContextType>;
+  Change?: ChangeResolvers<ContextType>;
+  ChangeConnection?: ChangeConnectionResolvers<ContextType>;
+  ChangePayload?: ChangePayloadResolvers<ContextType>;
   ComparedItem?: ComparedItemResolvers<ContextType>;
   ComparisonSection?: ComparisonSectionResolvers<ContextType>;
   Condition?: ConditionResolvers<ContextType>;
@@ -2617,6 +2977,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Mechanism?: MechanismResolvers<ContextType>;
   MechanismConnection?: MechanismConnectionResolvers<ContextType>;
   MechanismEdge?: MechanismEdgeResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Path?: PathResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
@@ -2645,5 +3006,6 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Trigger?: TriggerResolvers<ContextType>;
   TriggerConnection?: TriggerConnectionResolvers<ContextType>;
   TriggerEdge?: TriggerEdgeResolvers<ContextType>;
+  Viewer?: ViewerResolvers<ContextType>;
 };
 

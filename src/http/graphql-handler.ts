@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 import express from 'express';
 import type { Logger } from '../logger';
@@ -10,7 +10,8 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   /** Largest request body accepted, in bytes (config.http.maxBodyBytes). */
   maxBodyBytes: number;
-  context: (requestId: string) => Promise<TContext>;
+  /** Builds a request's context from its id and headers (the Authorization header is verified there, never logged). */
+  context: (requestId: string, headers: IncomingHttpHeaders) => Promise<TContext>;
   logger: Logger;
 }
 
@@ -42,7 +43,7 @@ export function graphqlHandler<TContext extends BaseContext>({ apollo, maxBodyBy
       search: queryStart >= 0 ? url.slice(queryStart) : '',
       body: req.body,
     };
-    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context(requestId) });
+    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context(requestId, req.headers) });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
@@ -85,7 +86,7 @@ export function sendBodyError(res: ServerResponse, error: BodyError, logger: Log
     error.type === 'entity.too.large'
       ? ['PAYLOAD_TOO_LARGE', 'The request body is larger than the server accepts; send a smaller query or fewer variables.']
       : error.type === 'entity.parse.failed'
-        ? ['BAD_REQUEST', 'The request body is not valid JSON.']
+        ? ['BAD_REQUEST', 'Invalid JSON: the request body could not be parsed; send a JSON object such as {"query": "{ serverInfo { version } }"}.']
         : status < 500
           ? ['BAD_REQUEST', 'The request could not be read.']
           : ['INTERNAL_SERVER_ERROR', 'Internal server error. The error has been logged.'];

@@ -2,9 +2,12 @@
  * Starts the real server in-process (port 0) on a real Database and posts GraphQL to it over HTTP.
  * Shared by the API integration tests: `const api = await startApi(); ... await api.stop();`.
  */
+import type { AuthConfig } from '../../src/config';
 import type { Database } from '../../src/db';
+import type { Logger } from '../../src/logger';
 import { createServer, type RunningServer } from '../../src/server';
 import { openTestDatabase, silentLogger } from './seeded-graph';
+import { TEST_AUTH } from './tokens';
 
 export interface GraphQLErrorBody {
   message: string;
@@ -23,19 +26,30 @@ export interface Api {
   readonly url: string;
   readonly db: Database;
   /** POSTs one operation as JSON and parses the answer (whatever the status). */
-  query<TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<TData>>;
+  query<TData = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { token?: string; headers?: Record<string, string> },
+  ): Promise<GraphQLResult<TData>>;
   /** Stops the server, and closes the Database when startApi opened it. */
   stop(): Promise<void>;
 }
 
-export async function startApi(options: { db?: Database } = {}): Promise<Api> {
+export interface StartApiOptions {
+  db?: Database;
+  /** Defaults to the tests' own HS256 secret (test/helpers/tokens.ts), never the developer's. */
+  auth?: AuthConfig;
+  logger?: Logger;
+}
+
+export async function startApi(options: StartApiOptions = {}): Promise<Api> {
   const db = options.db ?? openTestDatabase();
   let server: RunningServer;
   try {
     server = await createServer({
-      config: { http: { port: 0, host: '127.0.0.1', maxBodyBytes: 1_000_000, playground: false } },
+      config: { http: { port: 0, host: '127.0.0.1', maxBodyBytes: 1_000_000, playground: false }, auth: options.auth ?? TEST_AUTH },
       db,
-      logger: silentLogger,
+      logger: options.logger ?? silentLogger,
     });
     // Ready as in production: Neo4j answered and the warm-up ran (its round trips are not the tests').
     await server.warmedUp;
@@ -46,10 +60,19 @@ export async function startApi(options: { db?: Database } = {}): Promise<Api> {
   return {
     url: server.url,
     db,
-    async query<TData>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<TData>> {
+    async query<TData>(
+      query: string,
+      variables?: Record<string, unknown>,
+      { token, headers = {} }: { token?: string; headers?: Record<string, string> } = {},
+    ): Promise<GraphQLResult<TData>> {
       const response = await fetch(`${server.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json, application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
+        },
         body: JSON.stringify({ query, ...(variables ? { variables } : {}) }),
       });
       const body = (await response.json()) as { data?: TData | null; errors?: GraphQLErrorBody[] };

@@ -52,4 +52,18 @@ describe('configuration from the environment', () => {
   it('turns the playground off with PLAYGROUND=false', () => {
     expect(loadConfig({ PLAYGROUND: 'false' }).http.playground).toBe(false);
   });
+
+  it('checks bearer tokens with the local development secret and keeps reads public when no AUTH_* is set', () => {
+    const { auth } = loadConfig({});
+    expect(auth.key).toEqual({ kind: 'development', path: path.join(PROJECT_ROOT, '.auth/dev-jwt-secret') });
+    expect(auth.readsRequireAuth).toBe(false);
+  });
+
+  it('takes an HS256 secret of at least 32 characters, or a JWKS file, but not both', () => {
+    expect(loadConfig({ AUTH_JWT_SECRET: 'x'.repeat(32), READS_REQUIRE_AUTH: 'true' }).auth).toMatchObject({ key: { kind: 'secret' }, readsRequireAuth: true });
+    expect(problemsOf({ AUTH_JWT_SECRET: 'short' })[0]).toMatch(/^AUTH_JWT_SECRET="short" must be at least 32 characters/);
+    expect(problemsOf({ AUTH_JWT_SECRET: 'x'.repeat(32), AUTH_JWKS_FILE: 'keys.json' })).toEqual([
+      'AUTH_JWKS_FILE="keys.json" must not be set together with AUTH_JWT_SECRET (choose one way to check tokens)',
+    ]);
+  });
 });

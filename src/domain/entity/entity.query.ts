@@ -1,6 +1,6 @@
 /**
  * The Cypher of entity lookups and lists, built only from whitelisted fragments (labels and types
- * from model.ts, properties from the plan's whitelist) with every value as a parameter.
+ * from domain/model, properties from the plan's whitelist) with every value as a parameter.
  */
 import { ENTITY_LABEL, POSITIVE_REL_TYPES, kindLabel, type Kind } from '../model';
 import { CypherParams } from '../projection/params';

@@ -44,7 +44,7 @@ export type RelationSource =
       /** A whitelisted relationship type (NOT_-prefixed for negated statements). */
       readonly type: RelType;
       readonly direction: Direction;
-      /** Kinds allowed at the other end (labels from model.ts). */
+      /** Kinds allowed at the other end (labels from domain/model). */
       readonly targets: readonly Kind[];
     }
   /** The Source entities cited by the evidence of every relationship of the node. */

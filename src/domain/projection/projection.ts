@@ -5,7 +5,7 @@
  *   n { .id, .kind, .name, __prefetched: { `symptoms`: COLLECT { MATCH (n)-[r:HAS_SYMPTOM]->(m:Symptom)
  *       WITH m, r, toLower(m.name) AS k ORDER BY k, m.id LIMIT $p__1 RETURN m { .id, .kind, .name } } } }
  *
- * Safety: labels and relationship types come only from model.ts (checked again here), property names
+ * Safety: labels and relationship types come only from domain/model (checked again here), property names
  * only from ENTITY_PROPERTIES / EVIDENCE_PROPERTIES, map keys only from GraphQL names (checked), and
  * every value (limits, cursor positions) is a parameter.
  */

@@ -2,13 +2,13 @@
  * For the traversal, bad-input and protocol tests: one in-process API on the seeded graph per test
  * file, started in beforeAll and stopped in afterAll. Use it inside tests only.
  */
-import { startApi, type Api } from '../../helpers/api-client';
+import { startApi, type Api, type StartApiOptions } from '../../helpers/api-client';
 import { ensureSeeded } from '../../helpers/seeded-graph';
 
-export function useSeededApi(): Api {
+export function useSeededApi(options: Omit<StartApiOptions, 'db'> = {}): Api {
   let current: Api | undefined;
   beforeAll(async () => {
-    current = await startApi();
+    current = await startApi(options);
     await ensureSeeded(current.db);
   }, 120_000);
   afterAll(async () => {
@@ -25,8 +25,8 @@ export function useSeededApi(): Api {
     get db() {
       return live().db;
     },
-    query<TData>(query: string, variables?: Record<string, unknown>) {
-      return live().query<TData>(query, variables);
+    query<TData>(query: string, variables?: Record<string, unknown>, queryOptions?: Parameters<Api['query']>[2]) {
+      return live().query<TData>(query, variables, queryOptions);
     },
     stop: () => live().stop(),
   };
