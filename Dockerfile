@@ -17,6 +17,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY schema ./schema
+# the warm-up runs the playground's examples (src/graphql/warm-up.ts)
+COPY src/web/examples ./src/web/examples
 COPY seed ./seed
 USER node
 EXPOSE 4000

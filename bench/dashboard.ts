@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import pino from 'pino';
 import { DEFAULT_CACHING } from '../src/config';
-import { Database, createDriver } from '../src/db';
+import { Database } from '../src/db';
 import { createServer, type RunningServer } from '../src/server';
 import { openDatabase, startBenchNeo4j } from './lib/neo4j';
 
@@ -26,7 +26,7 @@ const PREFLIGHT = { 'apollo-require-preflight': 'true' };
 async function database(): Promise<{ db: Database; stop: () => Promise<void> }> {
   const { NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password } = process.env;
   if (uri && user && password) {
-    const db = new Database(createDriver({ uri, user, password }), { database: process.env.NEO4J_DATABASE ?? 'neo4j', queryTimeoutMs: 120_000 });
+    const db = new Database({ uri, user, password }, { database: process.env.NEO4J_DATABASE ?? 'neo4j', queryTimeoutMs: 120_000 });
     return { db, stop: () => db.close() };
   }
   const handle = await startBenchNeo4j((line) => process.stderr.write(`[bench neo4j] ${line}\n`));

@@ -19,7 +19,7 @@ interface Statement {
 class CapturingDatabase extends Database {
   captured: Statement[] = [];
   constructor(private readonly real: Database) {
-    super(real.driver, { database: 'neo4j', queryTimeoutMs: 60_000 });
+    super(real, { database: 'neo4j', queryTimeoutMs: 60_000 });
   }
   override async read<T extends Row = Row>(cypher: string, params: Row = {}): Promise<T[]> {
     this.captured.push({ cypher, params });
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
   const api = new CapturingDatabase(real);
   const floor = new CapturingDatabase(real);
   const server = await createServer({ config: { http: { port: 0, host: '127.0.0.1', maxBodyBytes: 1_000_000, playground: false } }, db: api, logger: pino({ level: 'silent' }) });
+  await server.warmedUp; // the warm-up's statements are not the profile's
   const [row] = await real.read<{ n: number }>('MATCH (n:Entity) RETURN count(n) AS n');
   const sizeName = (row?.n ?? 0) < 1000 ? 'seed' : 'synthetic';
   try {

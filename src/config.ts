@@ -36,6 +36,9 @@ const environment = z
     NEO4J_PASSWORD: z.string().min(1, 'must not be empty').optional(),
     NEO4J_DATABASE: z.string().regex(/^[A-Za-z][A-Za-z0-9.\-]{0,62}$/, 'must be a Neo4j database name such as neo4j').default('neo4j'),
     NEO4J_QUERY_TIMEOUT_MS: positiveInt('milliseconds').default(10_000),
+    NEO4J_ACQUISITION_TIMEOUT_MS: positiveInt('milliseconds').default(1_000),
+    SHUTDOWN_GRACE_MS: positiveInt('milliseconds').default(15_000),
+    LOCAL_NEO4J_MAX_RESTARTS: z.coerce.number({ message: 'must be a whole number, 0 or more' }).int('must be a whole number, 0 or more').min(0, 'must be a whole number, 0 or more').default(5),
     LOCAL_NEO4J_HEAP: memory.default('1g'),
     LOCAL_NEO4J_PAGECACHE: memory.default('1g'),
     LOCAL_NEO4J_DIR: z.string().min(1).optional(),
@@ -75,7 +78,12 @@ export interface Config {
   neo4j: { uri: string; user: string; password: string; database: string } | undefined;
   database: string;
   queryTimeoutMs: number;
-  localNeo4j: { instanceDir: string; heap: string; pageCache: string };
+  /** How long a request waits for a pooled Neo4j connection before it is refused with 503. */
+  acquisitionTimeoutMs: number;
+  /** How long requests in flight get to finish after SIGTERM. */
+  shutdownGraceMs: number;
+  /** The local Neo4j: `maxRestarts` restarts in a row after unexpected exits before the server gives up (503s). */
+  localNeo4j: { instanceDir: string; heap: string; pageCache: string; maxRestarts: number };
   seedOnStart: boolean;
   caching: CachingConfig;
   /** Per-client request limits; undefined = off (the default, for local use). */
@@ -144,7 +152,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     database: e.NEO4J_DATABASE,
     queryTimeoutMs: e.NEO4J_QUERY_TIMEOUT_MS,
+    acquisitionTimeoutMs: e.NEO4J_ACQUISITION_TIMEOUT_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     localNeo4j: {
+      maxRestarts: e.LOCAL_NEO4J_MAX_RESTARTS,
       instanceDir: path.resolve(PROJECT_ROOT, e.LOCAL_NEO4J_DIR ?? '.neo4j/dev'),
       heap: e.LOCAL_NEO4J_HEAP,
       pageCache: e.LOCAL_NEO4J_PAGECACHE,

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from './config';
-import { Database, createDriver } from './db';
+import { Database } from './db';
 import { createLogger } from './logger';
 import { createServer } from './server';
 import { obtainNeo4j } from './app/neo4j-connection';
@@ -14,8 +14,13 @@ async function main(): Promise<void> {
   const config = exitOnConfigError(loadConfig);
   const logger = createLogger(config.logLevel);
 
-  const neo4j = await obtainNeo4j(config, logger);
-  const db = new Database(createDriver(neo4j.connection), { database: neo4j.database, queryTimeoutMs: config.queryTimeoutMs });
+  const neo4j = await obtainNeo4j(config, logger, { supervise: true });
+  const db = new Database(neo4j.connection, {
+    database: neo4j.database,
+    queryTimeoutMs: config.queryTimeoutMs,
+    acquisitionTimeoutMs: config.acquisitionTimeoutMs,
+    health: { onChange: (state) => logger[state.status === 'up' ? 'info' : 'warn']({ neo4j: state.status, reason: state.reason }, `Neo4j is ${state.status}`) },
+  });
 
   let stopping = false;
   const stopAll = async (server?: { stop(): Promise<void> }): Promise<void> => {
@@ -25,6 +30,9 @@ async function main(): Promise<void> {
   };
 
   let server: Awaited<ReturnType<typeof createServer>> | undefined;
+  // While the supervisor restarts the local Neo4j, requests get 503 and /readyz says why; once it is
+  // back, the server plans its statements again before serving.
+  neo4j.watch((reason) => (reason !== undefined || !server ? db.health.hold(reason) : void server.afterNeo4jRestart()));
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
@@ -41,9 +49,9 @@ async function main(): Promise<void> {
     await stopAll();
     throw error;
   }
-  logger.info(
-    { url: `${server.url}/graphql`, startupMs: Math.round(performance.now() - startedAt) },
-    `condition-graph ready at ${server.url}/graphql`,
+  const { url } = server;
+  void server.warmedUp.then(() =>
+    logger.info({ url: `${url}/graphql`, startupMs: Math.round(performance.now() - startedAt) }, `condition-graph ready at ${url}/graphql`),
   );
   logger.info(
     config.auth.key.kind === 'development'

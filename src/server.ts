@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -12,7 +11,9 @@ import { authenticate } from './http/authenticate';
 import type { Database } from './db';
 import type { Logger } from './logger';
 import { createContext, type GraphQLContext } from './graphql/context';
-import { createErrorFormatter } from './graphql/errors';
+import { createErrorFormatter, databaseFailurePlugin } from './graphql/errors';
+import { warmUp } from './graphql/warm-up';
+import { costLimitPlugin } from './graphql/cost';
 import { resolvers } from './graphql/resolvers';
 import { loadTypeDefs } from './graphql/schema';
 import { QUERY_LIMITS } from './graphql/limits';
@@ -24,20 +25,40 @@ import { Metrics } from './http/metrics';
 import { withRateLimit } from './http/rate-limit';
 import { tablesHandler } from './http/tables';
 import { ReleaseScopedCache, releaseKeyedResponseCache } from './http/response-cache';
+import { gracefulShutdown } from './http/shutdown';
 import { readTrustedDocuments, trustedDocumentsPlugin } from './http/trusted-documents';
 import { mountWeb } from './web/routes';
 
 export interface ServerDependencies {
   /** `caching` defaults to DEFAULT_CACHING; `auth` to the local development secret with public reads. */
-  config: Pick<Config, 'http'> & Partial<Pick<Config, 'caching' | 'rateLimit' | 'metrics' | 'auth'>>;
+  config: Pick<Config, 'http'> & Partial<Pick<Config, 'caching' | 'rateLimit' | 'metrics' | 'auth' | 'shutdownGraceMs'>>;
   db: Database;
   logger: Logger;
+}
+
+export interface Readiness {
+  ready: boolean;
+  reason?: string;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
-  /** Stops accepting requests and waits for those in flight; the Driver is closed by the caller. */
+  /** What /readyz answers: Neo4j's last background check, the warm-up, and whether shutdown began. */
+  readiness(): Readiness;
+  /** Requests read and not yet answered. */
+  requestsInFlight(): number;
+  /** Resolves once the warm-up pass has run (it runs in the background after start). */
+  warmedUp: Promise<void>;
+  /**
+   * After the local Neo4j was restarted (empty plan cache, cold JVM): requests keep getting a fast
+   * 503 while the warm-up runs again with a long timeout, then Neo4j's health check decides again.
+   */
+  afterNeo4jRestart(): Promise<void>;
+  /**
+   * Graceful shutdown (src/http/shutdown.ts): /readyz turns 503 at once, every request that arrived is
+   * answered, keep-alive sockets close between requests, within `shutdownGraceMs`. The Driver is closed by the caller.
+   */
   stop(): Promise<void>;
 }
 
@@ -52,7 +73,8 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     maxDepth: { n: QUERY_LIMITS.maxDepth },
     maxAliases: { n: QUERY_LIMITS.maxAliases },
     maxDirectives: { n: QUERY_LIMITS.maxDirectives },
-    costLimit: { maxCost: QUERY_LIMITS.maxCost },
+    // Cost is counted by src/graphql/cost.ts once variables are known: Armor counts only literal `first`s.
+    costLimit: { enabled: false },
     // Token counting happens in graphql-js's parser (parseOptions.maxTokens below), which answers 400;
     // the armor plugin for it answers 500 under Apollo.
     maxTokens: { enabled: false },
@@ -77,6 +99,8 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     introspection: true,
     formatError: createErrorFormatter(logger),
     plugins: [
+      databaseFailurePlugin(),
+      costLimitPlugin(QUERY_LIMITS.maxCost),
       ...armor.plugins,
       ApolloServerPluginLandingPageDisabled(),
       ...(caching.trustedDocuments ? [trustedDocumentsPlugin<GraphQLContext>(readTrustedDocuments(caching.trustedDocuments))] : []),
@@ -85,22 +109,29 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
       ...(responseCache ? [releaseKeyedResponseCache<GraphQLContext>(releases, responseCache)] : []),
       httpCachingPlugin<GraphQLContext>(releases),
       ...(metrics ? [metrics.plugin<GraphQLContext>()] : []),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
     ],
   });
   await apollo.start();
+  const shutdown = gracefulShutdown(httpServer);
+  // The background check of Neo4j: /readyz answers from its last result, requests fail fast while it is down.
+  await db.health.start();
+  let warm = false;
+  const readiness = (): Readiness => {
+    if (shutdown.stopping) return { ready: false, reason: 'the server is shutting down' };
+    const health = db.health.state;
+    if (health.status !== 'up') return { ready: false, reason: health.reason ?? 'Neo4j has not been checked yet' };
+    if (!warm) return { ready: false, reason: 'warming up: planning the read statements' };
+    return { ready: true };
+  };
 
+  // Liveness only: a database outage must not get the API restarted.
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/readyz', async (_req, res) => {
-    try {
-      await db.ping();
-      res.json({ status: 'ready' });
-    } catch (error) {
-      logger.warn({ err: error }, 'readiness check failed');
-      res.status(503).json({ status: 'unavailable', reason: 'Neo4j is not reachable' });
-    }
+  app.get('/readyz', (_req, res) => {
+    const state = readiness();
+    if (state.ready) res.json({ status: 'ready' });
+    else res.status(503).json({ status: 'unavailable', reason: state.reason });
   });
 
   const auth = config.auth ?? developmentAuthConfig();
@@ -130,10 +161,13 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
   };
   // Per-client limits (off by default) for everything but the probes and /metrics.
   const limited = config.rateLimit ? withRateLimit(route, config.rateLimit, () => metrics?.rateLimited()) : route;
-  httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
-    if (req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics') app(req, res);
-    else limited(req, res);
-  });
+  httpServer.on(
+    'request',
+    shutdown.listener((req: http.IncomingMessage, res: http.ServerResponse) => {
+      if (req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics') app(req, res);
+      else limited(req, res);
+    }),
+  );
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -144,15 +178,48 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
   logger.info({ url: `${url}/graphql` }, 'server listening');
 
+  const warmedUp = (async () => {
+    // Plans are worth making only once Neo4j answers; a server started while it is down warms up when it returns.
+    while (db.health.state.status !== 'up' && !shutdown.stopping) await new Promise((resolve) => setTimeout(resolve, 200));
+    if (shutdown.stopping) return;
+    await warmUpOnce();
+  })();
+
+  async function warmUpOnce(): Promise<void> {
+    const maintenance = db.forMaintenance(WARM_UP_TIMEOUT_MS);
+    const result = await warmUp(apollo, () => createContext({ db: maintenance, logger }, { requestId: 'warm-up' }), logger);
+    warm = true;
+    logger.info(result, 'warm-up done: every read statement has been planned once');
+  }
+
   return {
     url,
     port,
+    readiness,
+    requestsInFlight: () => shutdown.inFlight,
+    afterNeo4jRestart: async () => {
+      db.health.hold('Neo4j restarted; planning the read statements again');
+      try {
+        await warmUpOnce();
+      } finally {
+        db.health.hold(undefined);
+      }
+    },
+    warmedUp,
     stop: async () => {
+      await shutdown.shutdown(config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
+      await warmedUp;
       releases.stop();
       await apollo.stop();
     },
   };
 }
+
+/** How long one warm-up statement may take (a cold Neo4j plans slowly; requests are not waiting on it). */
+const WARM_UP_TIMEOUT_MS = 60_000;
+
+/** Time given to requests in flight when no `shutdownGraceMs` is configured. */
+const DEFAULT_SHUTDOWN_GRACE_MS = 15_000;
 
 function singleHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;

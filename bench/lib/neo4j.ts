@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { Database, createDriver } from '../../src/db';
+import { Database } from '../../src/db';
 import { startLocalNeo4j, type LocalNeo4jHandle, type LocalNeo4jOptions } from '../../src/local-neo4j';
 
 /**
@@ -21,7 +21,7 @@ export async function startBenchNeo4j(log: (line: string) => void, pageCache?: s
 }
 
 export function openDatabase(handle: Pick<LocalNeo4jHandle, 'uri' | 'user' | 'password' | 'database'>, queryTimeoutMs = 60_000): Database {
-  return new Database(createDriver(handle), { database: handle.database, queryTimeoutMs });
+  return new Database(handle, { database: handle.database, queryTimeoutMs });
 }
 
 /** Deletes everything in batches (auto-commit CALL ... IN TRANSACTIONS); a 1M graph takes minutes. */

@@ -1,5 +1,5 @@
 import { loadConfig } from '../config';
-import { Database, createDriver } from '../db';
+import { Database } from '../db';
 import { createLogger, type Logger } from '../logger';
 import { obtainNeo4j } from './neo4j-connection';
 import { exitOnConfigError } from './exit-on-config-error';
@@ -12,7 +12,7 @@ export async function withDatabase<T>(fn: (db: Database, logger: Logger) => Prom
   const config = exitOnConfigError(loadConfig);
   const logger = createLogger(config.logLevel);
   const neo4j = await obtainNeo4j(config, logger);
-  const db = new Database(createDriver(neo4j.connection), { database: neo4j.database, queryTimeoutMs: config.queryTimeoutMs });
+  const db = new Database(neo4j.connection, { database: neo4j.database, queryTimeoutMs: config.queryTimeoutMs });
   try {
     return await fn(db, logger);
   } finally {

@@ -1,5 +1,5 @@
 import { loadConfig } from '../config';
-import { Database, createDriver } from '../db';
+import { Database } from '../db';
 import { exitOnConfigError } from '../app/exit-on-config-error';
 import { createLogger } from '../logger';
 import { BulkImportError, bulkImport } from '../ingest/bulk/import';
@@ -41,7 +41,7 @@ export async function bulkImportKgx(body: unknown, file: string, options: { skip
     if (mapped.createdSources.length > 0) process.stdout.write(`Source entities created for cited publications: ${mapped.createdSources.join(', ')}\n`);
     for (const [name, n] of Object.entries(mapped.unmappedCategories)) process.stdout.write(`SKIPPED category ${name}: ${n} node(s)\n`);
     for (const [name, n] of Object.entries(mapped.unmappedPredicates)) process.stdout.write(`SKIPPED predicate ${name}: ${n} edge(s)\n`);
-    const db = new Database(createDriver(handle), { database: handle.database, queryTimeoutMs: config.queryTimeoutMs });
+    const db = new Database(handle, { database: handle.database, queryTimeoutMs: config.queryTimeoutMs });
     try {
       printCounts(await graphCounts(db));
     } finally {

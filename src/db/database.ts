@@ -1,11 +1,24 @@
-import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
-import { mapNeo4jError } from './errors';
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape, type Session } from 'neo4j-driver';
+import { isAbandoned, withinDeadline } from './deadline';
+import { DatabaseError, isResendable, mapNeo4jError } from './errors';
+import { Neo4jHealth, type Neo4jHealthOptions } from './health';
 import { toPlain } from './values';
 
 export interface DatabaseOptions {
   database: string;
-  /** Every query runs with this server-side timeout. */
+  /** Every query runs with this server-side timeout; a request's whole budget is this plus `deadlineMarginMs`. */
   queryTimeoutMs: number;
+  /** How long a call may wait for a pooled connection before it fails as unavailable (default 1000 ms). */
+  acquisitionTimeoutMs?: number;
+  /**
+   * The client-side deadline of a call is its server-side timeout plus this (default 500 ms): time for
+   * Neo4j's own timeout to fire and its answer to arrive. Past it, Neo4j counts as not answering.
+   */
+  deadlineMarginMs?: number;
+  /** Most pooled connections (default 50). */
+  maxConnections?: number;
+  /** The background check behind /readyz and fail-fast refusals (src/db/health.ts). */
+  health?: Omit<Neo4jHealthOptions, 'database'>;
 }
 
 export interface Neo4jConnection {
@@ -14,13 +27,22 @@ export interface Neo4jConnection {
   password: string;
 }
 
+export interface DriverTuning {
+  poolSize: number;
+  /** Connection acquisition and connection set-up timeout. */
+  timeoutMs: number;
+  /** Longest the driver keeps retrying a managed transaction. */
+  maxRetryMs?: number;
+}
+
 /** The one place a Driver is made. Integers arrive as JS numbers (ids and counts fit easily). */
-export function createDriver(connection: Neo4jConnection): Driver {
+export function createDriver(connection: Neo4jConnection, tuning: DriverTuning): Driver {
   return neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
     disableLosslessIntegers: true,
-    maxConnectionPoolSize: 50,
-    connectionAcquisitionTimeout: 10_000,
-    connectionTimeout: 5_000,
+    maxConnectionPoolSize: tuning.poolSize,
+    connectionAcquisitionTimeout: tuning.timeoutMs,
+    connectionTimeout: tuning.timeoutMs,
+    maxTransactionRetryTime: tuning.maxRetryMs ?? tuning.timeoutMs,
     userAgent: 'condition-graph',
   });
 }
@@ -28,58 +50,141 @@ export function createDriver(connection: Neo4jConnection): Driver {
 type Params = Record<string, unknown>;
 type Row = Record<string, unknown>;
 
+/** State shared by a Database and its per-request views (`forRequest`). */
+interface Shared {
+  driver: Driver;
+  health: Neo4jHealth;
+  options: Required<Omit<DatabaseOptions, 'health'>>;
+  roundTrips: number;
+  /** Sessions open now (reads, streams and writes in flight). */
+  active: number;
+}
+
 /**
- * The single path from the application to Neo4j: reads, writes, value conversion, timeouts and
- * error mapping all happen here. `flights` counts Bolt round trips so tests can assert on them.
+ * The single path from the application to Neo4j: reads, writes, value conversion, timeouts,
+ * deadlines, retries and error mapping all happen here. Every call is bounded by a client-side
+ * deadline (a frozen Neo4j enforces no timeout of its own), fails at once with UNAVAILABLE while the
+ * background health check says Neo4j is down, and waits at most `acquisitionTimeoutMs` for a pooled
+ * connection. `flights` counts Bolt round trips so tests can assert on them.
  */
 export class Database {
-  private roundTrips = 0;
-  private active = 0;
+  private readonly shared: Shared;
+  /** Set on per-request views: no call of the request runs past it (ms since epoch). */
+  private deadlineAt: number | undefined;
+  /** Set on maintenance views (`forMaintenance`): their budget, and whether they pass a down health check. */
+  private maintenanceBudgetMs: number | undefined;
 
-  constructor(
-    readonly driver: Driver,
-    private readonly options: DatabaseOptions,
-  ) {}
+  /**
+   * Opens a driver (and the health check's) for a connection; given another Database instead, shares
+   * its driver and health check (test and benchmark wrappers).
+   */
+  constructor(source: Neo4jConnection | Database, options: DatabaseOptions) {
+    const { health, ...given } = options;
+    // Options given as undefined keep their defaults.
+    const rest = {
+      ...given,
+      acquisitionTimeoutMs: given.acquisitionTimeoutMs ?? 1000,
+      deadlineMarginMs: given.deadlineMarginMs ?? 500,
+      maxConnections: given.maxConnections ?? 50,
+    };
+    this.shared =
+      source instanceof Database
+        ? { driver: source.driver, health: source.health, options: rest, roundTrips: 0, active: 0 }
+        : {
+            driver: createDriver(source, { poolSize: rest.maxConnections, timeoutMs: rest.acquisitionTimeoutMs, maxRetryMs: rest.queryTimeoutMs }),
+            health: new Neo4jHealth((tuning) => createDriver(source, tuning), { ...health, database: rest.database }),
+            options: rest,
+            roundTrips: 0,
+            active: 0,
+          };
+  }
+
+  get driver(): Driver {
+    return this.shared.driver;
+  }
+
+  /** The background check of Neo4j (started by the HTTP server; idle otherwise). */
+  get health(): Neo4jHealth {
+    return this.shared.health;
+  }
+
+  /** The longest a request may spend on the database: the query timeout plus the deadline margin. */
+  get budgetMs(): number {
+    return this.maintenanceBudgetMs ?? this.shared.options.queryTimeoutMs + this.shared.options.deadlineMarginMs;
+  }
 
   /** Bolt round trips since this Database was made (reads are 1 each, writes 3: BEGIN, RUN, COMMIT). */
   get flights(): number {
-    return this.roundTrips;
+    return this.shared.roundTrips;
   }
 
   /** Sessions open now (reads and writes in flight): the pool in use, for /metrics. */
   get inFlight(): number {
-    return this.active;
+    return this.shared.active;
+  }
+
+  /**
+   * A view for one request: the same driver and pool, with one deadline for all the request's calls,
+   * so a request with several statements still ends within its budget.
+   */
+  forRequest(startedAt = Date.now()): Database {
+    const view = Object.create(this) as Database;
+    view.deadlineAt = startedAt + this.budgetMs;
+    return view;
+  }
+
+  /**
+   * A view for the server's own work while requests are refused (the warm-up after Neo4j restarted):
+   * it is not refused while the health check holds Neo4j down, and each call may take `timeoutMs`
+   * (a freshly started Neo4j plans its first statements slowly).
+   */
+  forMaintenance(timeoutMs: number): Database {
+    const view = Object.create(this) as Database;
+    view.maintenanceBudgetMs = timeoutMs + this.shared.options.deadlineMarginMs;
+    return view;
   }
 
   /**
    * One read-only statement as an auto-commit query in a read session: RUN and PULL are pipelined,
-   * so it costs one round trip (a managed executeRead would cost three).
+   * so it costs one round trip (a managed executeRead would cost three). A read whose connection
+   * broke (a restarted server, a stale pooled connection) is sent once more if time is left.
    */
   async read<T extends Row = Row>(cypher: string, params: Params = {}): Promise<T[]> {
-    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
-    this.roundTrips += 1;
-    this.active += 1;
     try {
-      const result = await withoutCallerStack(() => session.run(cypher, params, { timeout: this.options.queryTimeoutMs }));
-      return rows<T>(result);
+      return await this.readOnce<T>(cypher, params);
     } catch (error) {
-      throw mapNeo4jError(error);
+      const mapped = mapNeo4jError(error);
+      if (!isResendable(mapped) || this.remainingMs() <= this.shared.options.deadlineMarginMs) throw mapped;
+      return this.readOnce<T>(cypher, params).catch((again: unknown) => {
+        throw mapNeo4jError(again);
+      });
+    }
+  }
+
+  private async readOnce<T extends Row>(cypher: string, params: Params): Promise<T[]> {
+    const { timeoutMs, deadlineMs } = this.limits();
+    const session = this.session('READ');
+    this.shared.roundTrips += 1;
+    this.shared.active += 1;
+    try {
+      return rows<T>(await this.bounded(withoutCallerStack(() => session.run(cypher, params, { timeout: timeoutMs })), deadlineMs, session));
     } finally {
-      this.active -= 1;
-      await session.close();
+      this.shared.active -= 1;
+      await closeUnlessAbandoned(session);
     }
   }
 
   /**
    * Read statements in one read transaction whose rows are consumed as they arrive (`for await`),
    * `fetchSize` records at a time with the driver's back-pressure: for downloads of the whole graph,
-   * which must never be held in memory. `timeoutMs` replaces the query timeout (a download takes longer).
+   * which must never be held in memory. `timeoutMs` replaces the query timeout (a download takes
+   * longer); a stream is bounded by that server-side timeout, not by a request's deadline.
    */
   async readStream<T>(work: (run: (cypher: string, params?: Params) => AsyncIterable<Row>) => Promise<T>, timeoutMs?: number): Promise<T> {
-    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ, fetchSize: 1000 });
-    const tx = session.beginTransaction({ timeout: timeoutMs ?? this.options.queryTimeoutMs });
-    this.active += 1;
-    const roundTrip = () => (this.roundTrips += 1);
+    const session = this.session('READ', 1000);
+    const tx = session.beginTransaction({ timeout: timeoutMs ?? this.shared.options.queryTimeoutMs });
+    this.shared.active += 1;
+    const roundTrip = () => (this.shared.roundTrips += 1);
     async function* run(cypher: string, params: Params = {}): AsyncIterable<Row> {
       roundTrip();
       try {
@@ -97,37 +202,41 @@ export class Database {
       if (tx.isOpen()) await tx.rollback().catch(() => undefined);
       throw error;
     } finally {
-      this.active -= 1;
+      this.shared.active -= 1;
       await session.close();
     }
   }
 
   /**
-   * Several statements in one managed write transaction: all of them commit, or none does.
-   * `timeoutMs` replaces the default query timeout for this transaction (bulk loads need longer).
+   * Several statements in one managed write transaction: all of them commit, or none does. The
+   * driver retries transient failures within the same deadline as a read; a write whose deadline
+   * passes is reported UNAVAILABLE and may or may not have committed (callers that retry need an
+   * idempotency key). `timeoutMs` replaces the request budget for this transaction (bulk loads need longer).
    * Callbacks given to `tx.afterCommit` run once the transaction has committed (of a retried
    * attempt, only those of the attempt that committed).
    */
   async write<T>(work: (tx: WriteTransaction) => Promise<T>, timeoutMs?: number): Promise<T> {
-    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+    const { timeoutMs: serverTimeoutMs, deadlineMs } = this.limits(timeoutMs);
+    const session = this.session('WRITE');
     let committed: Array<() => void> = [];
-    this.active += 1;
+    this.shared.active += 1;
     try {
-      const result = await session.executeWrite(
+      const done = session.executeWrite(
         async (tx) => {
-          this.roundTrips += 2;
+          this.shared.roundTrips += 2;
           committed = [];
-          return work(new WriteTransaction(tx, () => (this.roundTrips += 1), committed));
+          return work(new WriteTransaction(tx, () => (this.shared.roundTrips += 1), committed));
         },
-        { timeout: timeoutMs ?? this.options.queryTimeoutMs },
+        { timeout: serverTimeoutMs },
       );
+      const result = await this.bounded(done, deadlineMs, session);
       for (const callback of committed) callback();
       return result;
     } catch (error) {
       throw mapNeo4jError(error);
     } finally {
-      this.active -= 1;
-      await session.close();
+      this.shared.active -= 1;
+      await closeUnlessAbandoned(session);
     }
   }
 
@@ -136,14 +245,15 @@ export class Database {
    * those only as auto-commit queries, never inside a managed transaction like `write`'s.
    */
   async writeInBatches(cypher: string, params: Params = {}, timeoutMs?: number): Promise<void> {
-    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
-    this.roundTrips += 1;
+    const { timeoutMs: serverTimeoutMs, deadlineMs } = this.limits(timeoutMs);
+    const session = this.session('WRITE');
+    this.shared.roundTrips += 1;
     try {
-      await session.run(cypher, params, { timeout: timeoutMs ?? this.options.queryTimeoutMs });
+      await this.bounded(session.run(cypher, params, { timeout: serverTimeoutMs }), deadlineMs, session);
     } catch (error) {
       throw mapNeo4jError(error);
     } finally {
-      await session.close();
+      await closeUnlessAbandoned(session);
     }
   }
 
@@ -152,13 +262,67 @@ export class Database {
     await this.write((tx) => tx.run(cypher));
   }
 
-  /** Resolves when Neo4j answers a trivial query; used by /readyz. */
+  /** Resolves when Neo4j answers a trivial query (through the request pool, with the same deadline). */
   async ping(): Promise<void> {
     await this.read('RETURN 1 AS ok');
   }
 
   async close(): Promise<void> {
-    await this.driver.close();
+    await this.shared.health.stop();
+    await this.shared.driver.close();
+  }
+
+  private session(mode: 'READ' | 'WRITE', fetchSize?: number): Session {
+    const refusal = this.maintenanceBudgetMs === undefined ? this.shared.health.refusal() : undefined;
+    if (refusal !== undefined) throw new DatabaseError('UNAVAILABLE', refusal);
+    return this.shared.driver.session({ database: this.shared.options.database, defaultAccessMode: neo4j.session[mode], ...(fetchSize ? { fetchSize } : {}) });
+  }
+
+  private remainingMs(): number {
+    return this.deadlineAt === undefined ? this.budgetMs : this.deadlineAt - Date.now();
+  }
+
+  /**
+   * The server-side timeout and client-side deadline of one call: the request's remaining budget, or
+   * the given timeout (bulk work outside requests) plus the margin.
+   */
+  private limits(timeoutMs?: number): { timeoutMs: number; deadlineMs: number } {
+    const margin = this.shared.options.deadlineMarginMs;
+    if (timeoutMs !== undefined) return { timeoutMs, deadlineMs: timeoutMs + margin };
+    const remaining = this.remainingMs();
+    if (remaining <= 0) throw this.expired(this.deadlineAt! - this.budgetMs);
+    return { timeoutMs: Math.max(1, Math.min(this.budgetMs, remaining) - margin), deadlineMs: remaining };
+  }
+
+  /**
+   * Runs `work` within the deadline; failures leave mapped (src/db/errors.ts). A timeout Neo4j reports
+   * itself while it answered no health check (it was frozen, and terminated the transaction on
+   * waking) is UNAVAILABLE, like a deadline passing: the query was not too slow, Neo4j was gone.
+   */
+  private async bounded<T>(work: PromiseLike<T>, deadlineMs: number, session: Session): Promise<T> {
+    const since = Date.now();
+    try {
+      return await withinDeadline(work, deadlineMs, session, () => this.expired(since));
+    } catch (error) {
+      const mapped = mapNeo4jError(error);
+      return Promise.reject(mapped.kind === 'TIMEOUT' && mapped.neo4jCode !== undefined && !this.answeredSince(since) ? new DatabaseError('UNAVAILABLE', mapped.message, mapped.neo4jCode, { cause: error }) : mapped);
+    }
+  }
+
+  private answeredSince(since: number): boolean {
+    const answered = this.shared.health.lastAnswerAt;
+    return answered !== undefined && answered >= since;
+  }
+
+  /**
+   * A call started at `since` that got no answer in time. If Neo4j answered a health check meanwhile,
+   * it is alive and the query itself was too slow (TIMEOUT); otherwise Neo4j is not answering
+   * (UNAVAILABLE: frozen, half-started, gone).
+   */
+  private expired(since: number): DatabaseError {
+    return this.answeredSince(since)
+      ? new DatabaseError('TIMEOUT', `Neo4j gave no answer within the request's budget of ${this.budgetMs} ms`)
+      : new DatabaseError('UNAVAILABLE', `Neo4j gave no answer within the request's budget of ${this.budgetMs} ms, nor to its health check`);
   }
 }
 
@@ -193,6 +357,11 @@ function withoutCallerStack<T>(start: () => T): T {
   } finally {
     Error.stackTraceLimit = limit;
   }
+}
+
+/** Closes a session, unless its deadline passed (then it was closed without waiting for a server that may not answer). */
+async function closeUnlessAbandoned(session: Session): Promise<void> {
+  if (!isAbandoned(session)) await session.close();
 }
 
 function rows<T extends Row>(result: QueryResult<RecordShape>): T[] {

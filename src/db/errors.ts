@@ -20,16 +20,32 @@ export class DatabaseError extends Error {
 }
 
 const KIND_BY_CODE: ReadonlyArray<[RegExp, DatabaseErrorKind]> = [
-  [/^ServiceUnavailable$|^SessionExpired$|Neo\.TransientError\.General\.DatabaseUnavailable/, 'UNAVAILABLE'],
+  [/^ServiceUnavailable$|^SessionExpired$|Neo\.TransientError\.General\.DatabaseUnavailable|Neo\.ClientError\.Database\.DatabaseNotFound/, 'UNAVAILABLE'],
   [/TransactionTimedOut|Transaction\.TransactionTimedOutClientConfiguration|LockClient\.LockTimeout/, 'TIMEOUT'],
   [/Schema\.ConstraintValidationFailed/, 'CONSTRAINT'],
   [/Statement\.(SyntaxError|SemanticError|ParameterMissing|TypeError|ArgumentError)/, 'INVALID_QUERY'],
 ];
 
+/**
+ * Driver failures that carry no Neo4j code ('N/A') but mean the database cannot be reached or has no
+ * connection to spare: every pooled connection busy (acquisition timeout), a connection that could
+ * not be opened, a socket closed under a query.
+ */
+const UNAVAILABLE_MESSAGES = /^Connection acquisition timed out|^Failed to connect to server|^Connection was closed by server|ECONNREFUSED|ECONNRESET|^Pool is closed/;
+
+/** Codes after which the same statement may simply be sent again (a stale pooled connection, a restarted server). */
+const RESENDABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
+
 export function mapNeo4jError(error: unknown): DatabaseError {
   if (error instanceof DatabaseError) return error;
   const code = error instanceof Neo4jError ? error.code : undefined;
-  const kind = KIND_BY_CODE.find(([pattern]) => code !== undefined && pattern.test(code))?.[1] ?? 'UNKNOWN';
   const message = error instanceof Error ? error.message : String(error);
+  const kind =
+    KIND_BY_CODE.find(([pattern]) => code !== undefined && pattern.test(code))?.[1] ?? (UNAVAILABLE_MESSAGES.test(message) ? 'UNAVAILABLE' : 'UNKNOWN');
   return new DatabaseError(kind, message, code, { cause: error });
+}
+
+/** Whether a failed read may be sent once more: the connection broke, not the statement. */
+export function isResendable(error: DatabaseError): boolean {
+  return error.kind === 'UNAVAILABLE' && error.neo4jCode !== undefined && RESENDABLE_CODES.has(error.neo4jCode);
 }

@@ -45,16 +45,9 @@ export interface GraphQLContext {
 
 type SharedRepositories = Pick<GraphQLContext, 'traversals' | 'search' | 'stats'>;
 
-/** The stateless repositories, made once per Database rather than per request. */
-const shared = new WeakMap<Database, SharedRepositories>();
-
+/** The other root fields' repositories, on this request's Database view (so they share its one deadline). */
 function repositoriesFor(db: Database): SharedRepositories {
-  let repositories = shared.get(db);
-  if (!repositories) {
-    repositories = { traversals: new TraversalRepository(db), search: new SearchRepository(db), stats: new StatsRepository(db) };
-    shared.set(db, repositories);
-  }
-  return repositories;
+  return { traversals: new TraversalRepository(db), search: new SearchRepository(db), stats: new StatsRepository(db) };
 }
 
 export interface RequestFacts {
@@ -65,6 +58,8 @@ export interface RequestFacts {
 
 export function createContext(deps: AppDependencies, { requestId, viewer, idempotencyKey }: RequestFacts): GraphQLContext {
   let logger: Logger | undefined;
+  // Every database call of this request shares one deadline (src/db/database.ts).
+  const db = deps.db.forRequest();
   return {
     // Made on first use: most requests never log, and a pino child per request is measurable CPU.
     // A method, not a getter: Apollo copies the context with Object.assign, which would call a getter.
@@ -72,10 +67,10 @@ export function createContext(deps: AppDependencies, { requestId, viewer, idempo
     requestId,
     viewer,
     idempotencyKey,
-    curation: new CurationRepository(deps.db),
-    entities: new EntityLoaders(new EntityRepository(deps.db)),
-    ids: new IdResolver(deps.db),
-    ...repositoriesFor(deps.db),
+    curation: new CurationRepository(db),
+    entities: new EntityLoaders(new EntityRepository(db)),
+    ids: new IdResolver(db),
+    ...repositoriesFor(db),
     memo: new WeakMap(),
   };
 }

@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { HeaderMap } from '@apollo/server';
+import { HeaderMap, type ApolloServerPlugin, type BaseContext, type GraphQLRequestListener } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DatabaseError } from '../db';
 import { CurationError } from '../domain/curation/change.types';
@@ -69,7 +69,13 @@ export function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
 }
 
-/** Turns domain and database failures into client-facing GraphQL errors. */
+/** Seconds a client should wait before retrying a request the database could not serve. */
+export const RETRY_AFTER_SECONDS = 1;
+
+/**
+ * Turns domain and database failures into client-facing GraphQL errors, each with the HTTP status
+ * (and headers) the whole response gets: see `databaseFailurePlugin`.
+ */
 export function toGraphQLError(error: unknown): GraphQLError | undefined {
   if (error instanceof BadArgumentError) return badArgument(error);
   if (error instanceof CurationError) {
@@ -80,17 +86,52 @@ export function toGraphQLError(error: unknown): GraphQLError | undefined {
   if (error instanceof DatabaseError) {
     if (error.kind === 'UNAVAILABLE') {
       return new GraphQLError('The database is unavailable right now; try again shortly.', {
-        extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
+        extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503, headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]) } },
       });
     }
     if (error.kind === 'TIMEOUT') {
       return new GraphQLError('The query took longer than the server allows; ask for fewer results or a smaller depth.', {
-        extensions: { code: 'QUERY_TIMEOUT', http: { status: 503 } },
+        extensions: { code: 'QUERY_TIMEOUT', http: { status: 504 } },
       });
     }
   }
   return undefined;
 }
+
+/**
+ * A request the database could not serve fails as a whole: HTTP 503 with Retry-After (unavailable,
+ * frozen, out of connections) or 504 (QUERY_TIMEOUT), and a body with that one error and no `data`.
+ * Without `data` the GraphQL-over-HTTP spec allows a 5xx for both media types (with `data`, even
+ * partial, `application/graphql-response+json` requires 2xx), and a load balancer or client reading
+ * only the status sees the truth. Set here, where Apollo reads the status, not in formatError.
+ */
+export function databaseFailurePlugin(): ApolloServerPlugin<BaseContext> {
+  const listener: GraphQLRequestListener<BaseContext> = {
+    async willSendResponse({ errors, response }) {
+      if (!errors || response.body.kind !== 'single') return;
+      let failure: GraphQLError | undefined;
+      for (const error of errors) {
+        const mapped = toGraphQLError(unwrapResolverError(error));
+        if (mapped && (!failure || mapped.extensions.code === 'SERVICE_UNAVAILABLE')) failure = mapped;
+      }
+      if (!failure) return;
+      const { status, headers } = failure.extensions.http as { status: number; headers?: HeaderMap };
+      response.http.status = status;
+      for (const [name, value] of headers ?? []) response.http.headers.set(name, value);
+      response.body.singleResult = { errors: [{ message: failure.message, extensions: { code: failure.extensions.code } }] };
+    },
+  };
+  return { requestDidStart: async () => listener };
+}
+
+/**
+ * Errors graphql-js and Apollo raise for a client's mistake without an Apollo code: each gets the
+ * client code it deserves instead of being masked as an internal error.
+ */
+const CLIENT_MESSAGES: ReadonlyArray<[RegExp, string]> = [
+  [/^Too many errors processing variables/, 'BAD_USER_INPUT'],
+  [/^provided sha does not match query/, 'BAD_REQUEST'],
+];
 
 /**
  * Every error leaves through here. Messages meant for clients pass (shortened, so a huge input is
@@ -99,7 +140,7 @@ export function toGraphQLError(error: unknown): GraphQLError | undefined {
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    const mapped = toGraphQLError(original);
+    const mapped = toGraphQLError(original) ?? clientMistake(formatted, original);
     const code = String(mapped?.extensions.code ?? formatted.extensions?.code ?? '');
     const requestId = (error as { extensions?: { requestId?: string } } | undefined)?.extensions?.requestId;
     if (mapped || CLIENT_CODES.has(code) || isArmorRejection(formatted)) {
@@ -107,7 +148,7 @@ export function createErrorFormatter(logger: Logger) {
         ...formatted.extensions,
         ...mapped?.extensions,
       } as Record<string, unknown>;
-      if (mapped) logger.warn({ err: original, code }, 'database error mapped for client');
+      if (mapped && original instanceof DatabaseError) logger.warn({ err: original, code }, 'database error mapped for client');
       return {
         message: shorten(mapped?.message ?? formatted.message),
         ...(formatted.locations ? { locations: formatted.locations.slice(0, 5) } : {}),
@@ -124,9 +165,22 @@ export function createErrorFormatter(logger: Logger) {
   };
 }
 
+/**
+ * A request error (no path: raised while parsing, validating or coercing variables, or by Apollo's
+ * pipeline) that carries no code is the client's mistake, never an internal error.
+ */
+function clientMistake(formatted: GraphQLFormattedError, original: unknown): GraphQLError | undefined {
+  // Apollo fills in INTERNAL_SERVER_ERROR for a missing code; the error as raised tells them apart.
+  const raised = original instanceof GraphQLError ? original : undefined;
+  if (!raised || raised.extensions.code !== undefined || formatted.path !== undefined) return undefined;
+  if (raised.originalError && !(raised.originalError instanceof GraphQLError)) return undefined; // a failure wrapped by Apollo
+  const code = CLIENT_MESSAGES.find(([pattern]) => pattern.test(formatted.message))?.[1] ?? 'BAD_REQUEST';
+  return new GraphQLError(formatted.message, { extensions: { code } });
+}
+
 /** GraphQL Armor reports its rejections as GraphQLErrors without an Apollo code. */
 function isArmorRejection(formatted: GraphQLFormattedError): boolean {
-  return /^Syntax Error: |^Cannot query|^Query Cost limit|^Too many aliases|^Too many directives|^Query depth limit/.test(
+  return /^Syntax Error: |^Cannot query|^Too many aliases|^Too many directives|^Query depth limit/.test(
     formatted.message,
   );
 }

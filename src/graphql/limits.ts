@@ -7,7 +7,12 @@ export const QUERY_LIMITS = {
   maxDepth: 10,
   maxAliases: 20,
   maxDirectives: 20,
-  maxCost: 10_000,
+  /**
+   * The most an operation may cost (src/graphql/cost.ts: about the number of objects and fields its
+   * answer can hold, every list counted at its `first` — written, a variable, or the default). Three
+   * nested full pages of 100 pass (≈ 8 million); four do not (≈ 1.2 billion).
+   */
+  maxCost: 50_000_000,
 } as const;
 
 /**

@@ -44,6 +44,7 @@ export async function startWebServer(): Promise<WebServer> {
       db,
       logger: createLogger('silent'),
     });
+    await server.warmedUp;
   } catch (error) {
     await db.close();
     throw error;

@@ -61,6 +61,8 @@ export async function startApi(options: StartApiOptions = {}): Promise<Api> {
       db,
       logger: options.logger ?? silentLogger,
     });
+    // Ready as in production: Neo4j answered and the warm-up ran (its round trips are not the tests').
+    await server.warmedUp;
   } catch (error) {
     if (!options.db) await db.close();
     throw error;

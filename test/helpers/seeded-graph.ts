@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { Database, createDriver } from '../../src/db';
+import { Database } from '../../src/db';
 import type { Logger } from '../../src/logger';
 import { seedIfEmpty } from '../../src/ingest/seed';
 import { neo4jTestEnv } from './neo4j-env';
@@ -10,7 +10,7 @@ export const silentLogger: Logger = pino({ level: 'silent' });
 /** A Database on the Neo4j of the test run (close it in afterAll). */
 export function openTestDatabase(queryTimeoutMs = 60_000): Database {
   const env = neo4jTestEnv();
-  return new Database(createDriver({ uri: env.uri, user: env.user, password: env.password }), { database: env.database, queryTimeoutMs });
+  return new Database({ uri: env.uri, user: env.user, password: env.password }, { database: env.database, queryTimeoutMs });
 }
 
 /** Makes sure the article's seed is loaded (loads it when the database holds nothing of it). */

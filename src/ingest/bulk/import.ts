@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Database, createDriver } from '../../db';
+import { Database } from '../../db';
 import { ENTITY_LABEL, type GraphInput } from '../../domain/model';
 import { bumpRelease } from '../../domain/releases';
 import { deleteDatabaseFiles, lastLines, runNeo4jAdmin, startLocalNeo4j, type LocalNeo4jHandle, type LocalNeo4jOptions } from '../../local-neo4j';
@@ -121,7 +121,7 @@ function readReport(file: string, count = 10): string[] {
 }
 
 function openDb(handle: LocalNeo4jHandle): Database {
-  return new Database(createDriver(handle), { database: handle.database, queryTimeoutMs: 600_000 });
+  return new Database(handle, { database: handle.database, queryTimeoutMs: 600_000 });
 }
 
 async function countAll(db: Database): Promise<{ nodes: number; relationships: number }> {

@@ -14,6 +14,7 @@ describe('bench floor', () => {
     db = openTestDatabase();
     await ensureSeeded(db);
     server = await createServer({ config: { http: { port: 0, host: '127.0.0.1', maxBodyBytes: 1_000_000, playground: false } }, db, logger: silentLogger });
+    await server.warmedUp;
   }, 120_000);
   afterAll(async () => {
     await server?.stop();

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Database, createDriver } from '../../../src/db';
+import { Database } from '../../../src/db';
 import type { GraphInput } from '../../../src/domain/model';
 import { DATA_VERSION_LABEL, readRelease } from '../../../src/domain/releases';
 import { BulkImportError, bulkImport } from '../../../src/ingest/bulk/import';
@@ -33,7 +33,7 @@ function track(handle: LocalNeo4jHandle): LocalNeo4jHandle {
 }
 
 async function withDb<T>(handle: LocalNeo4jHandle, fn: (db: Database) => Promise<T>): Promise<T> {
-  const db = new Database(createDriver(handle), { database: handle.database, queryTimeoutMs: 60_000 });
+  const db = new Database(handle, { database: handle.database, queryTimeoutMs: 60_000 });
   try {
     return await fn(db);
   } finally {

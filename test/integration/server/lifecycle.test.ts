@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../../src/config';
-import { Database, createDriver } from '../../../src/db';
+import { Database } from '../../../src/db';
 import { startLocalNeo4j, type LocalNeo4jHandle } from '../../../src/local-neo4j';
 import { createLogger } from '../../../src/logger';
 import { createServer } from '../../../src/server';
@@ -39,19 +39,23 @@ describe('readiness follows Neo4j without restarting the server', () => {
 
   it('turns /readyz to 503 while Neo4j is stopped and back to 200 once it is started again', async () => {
     neo4j = await startLocalNeo4j({ instanceDir: dir, heap: '512m', pageCache: '128m', log: () => {} });
-    const db = new Database(createDriver(neo4j), { database: neo4j.database, queryTimeoutMs: 5_000 });
+    const db = new Database(neo4j, { database: neo4j.database, queryTimeoutMs: 5_000 });
     const server = await createServer({
       config: { http: { port: 0, host: '127.0.0.1', maxBodyBytes: 10_000, playground: false } },
       db,
       logger: createLogger('silent'),
     });
     try {
+      await server.warmedUp;
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
 
       await neo4j.stop();
-      const down = await fetch(`${server.url}/readyz`);
-      expect(down.status).toBe(503);
-      expect(await down.json()).toEqual({ status: 'unavailable', reason: 'Neo4j is not reachable' });
+      // The background check sees a refused connection at its next round (every second).
+      const down = await waitFor('readiness to turn 503', async () => {
+        const response = await fetch(`${server.url}/readyz`);
+        return response.status === 503 ? ((await response.json()) as unknown) : undefined;
+      }, 5_000);
+      expect(down).toEqual({ status: 'unavailable', reason: 'Neo4j is not reachable (connection refused)' });
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 
       // The same folder prefers its previous port, so the server's driver finds Neo4j where it was.

@@ -1,4 +1,4 @@
-import { Database, createDriver } from '../../../src/db';
+import { Database } from '../../../src/db';
 import { createLogger } from '../../../src/logger';
 import { createServer, type RunningServer } from '../../../src/server';
 import { neo4jTestEnv } from '../../helpers/neo4j-env';
@@ -9,7 +9,7 @@ describe('the HTTP server shell', () => {
 
   beforeAll(async () => {
     const env = neo4jTestEnv();
-    db = new Database(createDriver(env), { database: env.database, queryTimeoutMs: 10_000 });
+    db = new Database(env, { database: env.database, queryTimeoutMs: 10_000 });
     server = await createServer({
       config: { http: { port: 0, host: '127.0.0.1', maxBodyBytes: 100_000, playground: false } },
       db,
@@ -36,8 +36,9 @@ describe('the HTTP server shell', () => {
     expect(body.data.serverInfo).toEqual({ version: '0.1.0', neo4jVersion: expect.stringMatching(/^5\.26\./), neo4jEdition: 'community' });
   });
 
-  it('reports the process alive on /healthz and Neo4j reachable on /readyz', async () => {
+  it('reports the process alive on /healthz and Neo4j reachable on /readyz once the warm-up has run', async () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    await server.warmedUp;
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready' });

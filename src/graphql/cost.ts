@@ -1,0 +1,104 @@
+import {
+  GraphQLError,
+  getArgumentValues,
+  getNamedType,
+  isCompositeType,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
+import { QUERY_LIMITS } from './limits';
+
+/**
+ * The cost of an operation, computed once its variables are known:
+ *
+ *   cost(scalar field)  = 1
+ *   cost(object field)  = (2 + 1.5 × Σ cost(child)) × n
+ *
+ * where n is the field's `first` (or `last`) as it will be executed — written in the query, passed
+ * as a variable, or the schema's default — and 1 for a field without one. Fragments count as their
+ * fields at the same level; introspection costs nothing. The same formula GraphQL Armor uses, except
+ * that Armor sees only `first` written as a literal: the default it equals, or a variable, counted 1.
+ */
+export const COST_WEIGHTS = { scalar: 1, object: 2, depthFactor: 1.5 } as const;
+
+export interface CostInput {
+  schema: GraphQLSchema;
+  operation: OperationDefinitionNode;
+  fragments: Readonly<Record<string, FragmentDefinitionNode>>;
+  variables?: Readonly<Record<string, unknown>>;
+}
+
+export function operationCost({ schema, operation, fragments, variables = {} }: CostInput): number {
+  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  if (!root) return 0;
+
+  const selectionCost = (type: GraphQLCompositeType, selectionSet: SelectionSetNode, seen: ReadonlySet<string>): number => {
+    let total = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
+        total += selectionCost(isCompositeType(condition) ? condition : type, selection.selectionSet, seen);
+      } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments[selection.name.value];
+        if (!fragment || seen.has(fragment.name.value)) continue; // validation rejects cycles and unknown fragments
+        const condition = schema.getType(fragment.typeCondition.name.value);
+        total += selectionCost(isCompositeType(condition) ? condition : type, fragment.selectionSet, new Set([...seen, fragment.name.value]));
+      } else {
+        const name = selection.name.value;
+        if (name.startsWith('__')) continue; // __typename, __schema, __type: introspection is free
+        const field = isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
+        if (!selection.selectionSet) {
+          total += COST_WEIGHTS.scalar;
+          continue;
+        }
+        const fieldType = field ? getNamedType(field.type) : undefined;
+        const children = isCompositeType(fieldType) ? selectionCost(fieldType, selection.selectionSet, seen) : 0;
+        total += (COST_WEIGHTS.object + COST_WEIGHTS.depthFactor * children) * (field ? pageSize(field, selection, variables) : 1);
+      }
+    }
+    return total;
+  };
+
+  // Root fields are not weighted by the depth factor (as in Armor); their children are.
+  return selectionCost(root, operation.selectionSet, new Set());
+}
+
+/** `first`/`last` as execution will see it: literal, variable or default; 1 when the field has none or it cannot be read. */
+function pageSize(field: Parameters<typeof getArgumentValues>[0], node: Parameters<typeof getArgumentValues>[1], variables: Readonly<Record<string, unknown>>): number {
+  if (!field.args.some((arg) => arg.name === 'first' || arg.name === 'last')) return 1;
+  try {
+    const args = getArgumentValues(field, node, variables as Record<string, unknown>);
+    const value = args.first ?? args.last;
+    return typeof value === 'number' && Number.isFinite(value) && value > 1 ? value : 1;
+  } catch {
+    return 1; // an invalid argument: execution rejects it with its own error
+  }
+}
+
+/**
+ * Refuses an operation whose cost (above) exceeds QUERY_LIMITS.maxCost before it runs, with a 400
+ * that says the cost, the limit and how to lower it.
+ */
+export function costLimitPlugin(maxCost: number = QUERY_LIMITS.maxCost): ApolloServerPlugin<BaseContext> {
+  const listener: GraphQLRequestListener<BaseContext> = {
+    async didResolveOperation({ schema, operation, document, request }) {
+      if (!operation) return;
+      const fragments: Record<string, FragmentDefinitionNode> = {};
+      for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+      const cost = Math.round(operationCost({ schema, operation, fragments, variables: request.variables ?? {} }));
+      if (cost <= maxCost) return;
+      throw new GraphQLError(
+        `Query cost ${cost} exceeds the limit of ${maxCost}. Lower it by asking for fewer items (a smaller \`first\` on lists — when omitted, a list counts its default size), fewer nested lists or fewer fields; see "Limits" in the README for how cost is counted.`,
+        { extensions: { code: 'BAD_REQUEST', cost, maxCost, http: { status: 400 } } },
+      );
+    },
+  };
+  return { requestDidStart: async () => listener };
+}
