@@ -1,6 +1,6 @@
 import type { Database } from '../db';
 import { ENTITY_LABEL, SOURCE_TEXT_PROPERTY, isKind, type Kind } from '../domain/model';
-import { anchorGraph, type SourceText } from '../domain/text/evidence-quotes';
+import { anchorGraph, sourceTextsFromRows, type SourceText } from '../domain/text/evidence-quotes';
 import type { Logger } from '../logger';
 import { fromCurie, fromKgx, formatKgx, toKgx, type KgxImport } from './kgx';
 import { ensureSchema, loadGraph, type LoadOptions, type LoadResult } from './load';
@@ -104,19 +104,13 @@ function referencedIds(file: unknown): string[] {
 /** The kinds of the referenced entities already stored, and the texts of the Sources among them (and of those they are cited in). */
 async function existingEntities(db: Database, ids: string[]): Promise<{ kinds: Map<string, Kind>; texts: Map<string, SourceText> }> {
   const kinds = new Map<string, Kind>();
-  const texts = new Map<string, SourceText>();
-  if (ids.length === 0) return { kinds, texts };
+  if (ids.length === 0) return { kinds, texts: new Map() };
   const rows = await db.read<{ id: string; kind: string; text: string | null; citedIn: string | null; holderText: string | null }>(
     `UNWIND $ids AS id MATCH (n:${ENTITY_LABEL} {id: id})
      OPTIONAL MATCH (holder:${ENTITY_LABEL} {id: n.citedIn})
      RETURN n.id AS id, n.kind AS kind, n.${SOURCE_TEXT_PROPERTY} AS text, n.citedIn AS citedIn, holder.${SOURCE_TEXT_PROPERTY} AS holderText`,
     { ids },
   );
-  for (const row of rows) {
-    if (isKind(row.kind)) kinds.set(row.id, row.kind);
-    if (row.kind !== 'Source') continue;
-    texts.set(row.id, { ...(row.text !== null ? { text: row.text } : {}), ...(row.citedIn !== null ? { citedIn: row.citedIn } : {}) });
-    if (row.citedIn !== null && row.holderText !== null && !texts.has(row.citedIn)) texts.set(row.citedIn, { text: row.holderText });
-  }
-  return { kinds, texts };
+  for (const row of rows) if (isKind(row.kind)) kinds.set(row.id, row.kind);
+  return { kinds, texts: sourceTextsFromRows(rows) };
 }

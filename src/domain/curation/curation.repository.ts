@@ -3,7 +3,7 @@ import type { Database, WriteTransaction } from '../../db';
 import { evidenceFromProps, evidenceToProps, nodeToProps } from '../../ingest/records';
 import { validateGraph } from '../../ingest/validate';
 import { CHANGE_LABEL, ENTITY_LABEL, kindLabel, relationshipType, type EdgeRecord, type Evidence, type Kind } from '../model';
-import { anchorGraph, type SourceText } from '../text/evidence-quotes';
+import { anchorGraph, sourceTextsFromRows } from '../text/evidence-quotes';
 import { collapseWhitespace } from '../text/quote-spans';
 import {
   CurationError,
@@ -240,11 +240,7 @@ async function checkAgainstGraph(tx: WriteTransaction, payload: ChangePayload): 
   const problems: string[] = [];
   let checked = payload;
   if (payload.operation === 'ASSERT_RELATIONSHIP') {
-    const texts = new Map<string, SourceText>();
-    for (const fact of facts.filter((f) => f.kind === 'Source')) {
-      texts.set(fact.id, { ...(fact.text !== null ? { text: fact.text } : {}), ...(fact.citedIn !== null ? { citedIn: fact.citedIn } : {}) });
-      if (fact.citedIn !== null && fact.holderText !== null && !texts.has(fact.citedIn)) texts.set(fact.citedIn, { text: fact.holderText });
-    }
+    const texts = sourceTextsFromRows(facts);
     const edge = anchorGraph({ nodes: [], edges: [payload.edge] }, texts).edges[0] ?? payload.edge;
     const issues = validateGraph(
       { nodes: [], edges: [edge] },
