@@ -1,6 +1,6 @@
 import type { Database } from '../db';
 import { ENTITY_LABEL, SOURCE_TEXT_PROPERTY, isKind, type Kind } from '../domain/model';
-import { anchorGraph, type SourceText } from '../domain/text/evidence-quotes';
+import { anchorGraph, sourceTextsFromRows, type SourceText } from '../domain/text/evidence-quotes';
 import { contentVersion } from '../domain/releases';
 import type { Logger } from '../logger';
 import { fromCurie, fromKgx, formatKgx, toKgx, type KgxImport } from './kgx';
@@ -113,19 +113,13 @@ export type ReadRows = <T extends Record<string, unknown>>(cypher: string, param
  */
 export async function existingEntities(read: ReadRows, ids: string[]): Promise<{ kinds: Map<string, Kind>; texts: Map<string, SourceText> }> {
   const kinds = new Map<string, Kind>();
-  const texts = new Map<string, SourceText>();
-  if (ids.length === 0) return { kinds, texts };
+  if (ids.length === 0) return { kinds, texts: new Map() };
   const rows = await read<{ id: string; kind: string; text: string | null; citedIn: string | null; holderText: string | null }>(
     `UNWIND $ids AS id MATCH (n:${ENTITY_LABEL} {id: id})
      OPTIONAL MATCH (holder:${ENTITY_LABEL} {id: n.citedIn})
      RETURN n.id AS id, n.kind AS kind, n.${SOURCE_TEXT_PROPERTY} AS text, n.citedIn AS citedIn, holder.${SOURCE_TEXT_PROPERTY} AS holderText`,
     { ids },
   );
-  for (const row of rows) {
-    if (isKind(row.kind)) kinds.set(row.id, row.kind);
-    if (row.kind !== 'Source') continue;
-    texts.set(row.id, { ...(row.text !== null ? { text: row.text } : {}), ...(row.citedIn !== null ? { citedIn: row.citedIn } : {}) });
-    if (row.citedIn !== null && row.holderText !== null && !texts.has(row.citedIn)) texts.set(row.citedIn, { text: row.holderText });
-  }
-  return { kinds, texts };
+  for (const row of rows) if (isKind(row.kind)) kinds.set(row.id, row.kind);
+  return { kinds, texts: sourceTextsFromRows(rows) };
 }

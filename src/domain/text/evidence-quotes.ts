@@ -44,6 +44,21 @@ export function sourceTextsOf(nodes: readonly NodeRecord[], stored: SourceTexts 
   return out;
 }
 
+/** Stored Sources as read with their holder's text (`citedIn` -> that Source's text): the map the rules take. */
+export function sourceTextsFromRows(
+  rows: ReadonlyArray<{ id: string; kind: string; text: string | null; citedIn: string | null; holderText: string | null }>,
+): Map<string, SourceText> {
+  const texts = new Map<string, SourceText>();
+  for (const row of rows) {
+    if (row.kind !== 'Source') continue;
+    texts.set(row.id, { ...(row.text !== null ? { text: row.text } : {}), ...(row.citedIn !== null ? { citedIn: row.citedIn } : {}) });
+  }
+  for (const row of rows) {
+    if (row.kind === 'Source' && row.citedIn !== null && row.holderText !== null && !texts.has(row.citedIn)) texts.set(row.citedIn, { text: row.holderText });
+  }
+  return texts;
+}
+
 export type QuoteCheck = { ok: true; evidence: Evidence } | { ok: false; field: 'quote' | 'intro' | 'spans'; message: string };
 
 /**
