@@ -9,7 +9,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../db';
 import { ENTITY_LABEL, EVIDENCE_FIELDS, KIND_NAMES, KIND_PROPERTIES, type GraphInput, type NodeRecord, type EdgeRecord } from '../domain/model';
-import { toKgx, type KgxEdge, type KgxNode } from './kgx';
+import { kgxIds, toKgx, type KgxEdge, type KgxNode } from './kgx';
 import { edgeFromProps, nodeFromProps } from './records';
 
 export type DownloadFile = 'graph.kgx.json' | 'nodes.tsv' | 'edges.tsv';
@@ -20,6 +20,8 @@ const BATCH = 500;
 export const DOWNLOAD_TIMEOUT_MS = 600_000;
 
 const NODES = `MATCH (n:${ENTITY_LABEL}) WHERE n.id IS NOT NULL RETURN properties(n) AS p ORDER BY n.id`;
+// What kgxIds needs of every node to choose export ids (registered CURIEs): a few short strings each, not the graph.
+const NODE_IDS = `MATCH (n:${ENTITY_LABEL}) WHERE n.id IS NOT NULL RETURN n.id AS id, n.kind AS kind, n.xrefs AS xrefs`;
 const EDGES = `MATCH (s:${ENTITY_LABEL})-[r]->(o:${ENTITY_LABEL}) RETURN type(r) AS type, s.id AS s, o.id AS o, properties(r) AS p ORDER BY r.id`;
 
 /**
@@ -27,10 +29,14 @@ const EDGES = `MATCH (s:${ENTITY_LABEL})-[r]->(o:${ENTITY_LABEL}) RETURN type(r)
  * carry every property and evidence field of the model (so a new field there becomes a column).
  */
 export function tsvColumns(): { nodes: string[]; edges: string[] } {
-  const evidence = Object.fromEntries(EVIDENCE_FIELDS.map((f) => [f.key, f.key === 'knowledgeLevel' ? 'knowledge_assertion' : f.key === 'agentType' ? 'manual_agent' : 'x'])) as unknown as EdgeRecord['evidence'][number];
-  const extras = Object.fromEntries(Object.values(KIND_PROPERTIES).flat().map((p) => [p, p === 'year' || p === 'refNumber' ? 1 : p === 'negated' ? true : p === 'authors' ? ['x'] : 'x']));
-  const node = { id: 'probe', kind: KIND_NAMES[0], name: 'x', aliases: ['x'], description: 'x', xrefs: ['x:1'], owner: 'x', ...extras, evidence: [evidence] } as NodeRecord;
-  const edge = { type: 'HAS_SYMPTOM', subject: 'probe', object: 'probe', owner: 'x', evidence: [evidence] } as EdgeRecord;
+  const probeEvidence = (level: string, agent: string, value: string) =>
+    Object.fromEntries(EVIDENCE_FIELDS.map((f) => [f.key, f.key === 'knowledgeLevel' ? level : f.key === 'agentType' ? agent : value])) as unknown as EdgeRecord['evidence'][number];
+  // Two pieces of evidence that differ: single-valued Biolink properties then also write their per-evidence list.
+  const evidence = [probeEvidence('knowledge_assertion', 'manual_agent', 'x'), probeEvidence('observation', 'automated_agent', 'y')];
+  // A Source's text is stored beside KIND_PROPERTIES (read only through Source.text), and exported too.
+  const extras = Object.fromEntries([...Object.values(KIND_PROPERTIES).flat(), 'text'].map((p) => [p, p === 'year' || p === 'refNumber' ? 1 : p === 'negated' ? true : p === 'authors' ? ['x'] : 'x']));
+  const node = { id: 'probe', kind: KIND_NAMES[0], name: 'x', aliases: ['x'], description: 'x', xrefs: ['x:1'], owner: 'x', ...extras, evidence } as NodeRecord;
+  const edge = { type: 'HAS_SYMPTOM', subject: 'probe', object: 'probe', owner: 'x', evidence } as EdgeRecord;
   const negated = { ...edge, type: 'NOT_HAS_SYMPTOM' } as EdgeRecord;
   const kgx = toKgx({ nodes: [node], edges: [edge, negated] });
   const keys = (records: ReadonlyArray<Record<string, unknown>>) => [...new Set(records.flatMap((r) => Object.keys(r)))];
@@ -81,7 +87,11 @@ export async function streamKgx(db: Database, file: DownloadFile, write: (chunk:
     }
     const node = (row: Record<string, unknown>) => nodeFromProps(row.p as Record<string, unknown>);
     const edge = (row: Record<string, unknown>) => edgeFromProps(row.type as string, row.s as string, row.o as string, row.p as Record<string, unknown>);
-    const kgxOf = (graph: Partial<GraphInput>) => toKgx({ nodes: graph.nodes ?? [], edges: graph.edges ?? [] });
+    // Export ids depend on the whole graph (a registered CURIE is taken once), so they are chosen first.
+    const idRecords: NodeRecord[] = [];
+    for await (const row of run(NODE_IDS)) idRecords.push({ id: row.id, kind: row.kind, xrefs: row.xrefs ?? [] } as NodeRecord);
+    const ids = kgxIds(idRecords);
+    const kgxOf = (graph: Partial<GraphInput>) => toKgx({ nodes: graph.nodes ?? [], edges: graph.edges ?? [] }, ids);
 
     if (file === 'graph.kgx.json') {
       let first = true;

@@ -122,8 +122,8 @@ function compare(a: string, b: string): number {
 }
 
 /** The graph as a KGX object with a deterministic order (nodes by id, edges by id). */
-export function toKgx(graph: GraphInput): KgxFile {
-  const ids = kgxIds(graph.nodes);
+/** `ids`: the export id of every node of the whole graph (kgxIds), when `graph` is one batch of it (the streamed downloads). */
+export function toKgx(graph: GraphInput, ids: ReadonlyMap<string, string> = kgxIds(graph.nodes)): KgxFile {
   const idOf = (id: string) => ids.get(id) ?? toCurie(id);
   const nodes = graph.nodes.map((node): KgxNode => {
     const id = idOf(node.id);
