@@ -7,6 +7,7 @@ import { Database } from '../../src/db';
 import { seedIfEmpty } from '../../src/ingest/seed';
 import { superviseLocalNeo4j, type SupervisedNeo4j } from '../../src/local-neo4j';
 import type { Logger } from '../../src/logger';
+import { DEFAULT_CACHING } from '../../src/config';
 import { createServer, type RunningServer } from '../../src/server';
 
 export interface RigOptions {
@@ -50,7 +51,12 @@ export async function startRig(options: RigOptions): Promise<Rig> {
     const seeder = new Database(neo4j.current, { database: neo4j.current.database, queryTimeoutMs: 120_000 });
     await seedIfEmpty(seeder, options.logger).finally(() => seeder.close());
     db = new Database(neo4j.current, { database: neo4j.current.database, queryTimeoutMs: options.queryTimeoutMs, maxConnections: options.maxConnections });
-    server = await createServer({ config: { http: { port: 0, host: '127.0.0.1', maxBodyBytes: 100_000, playground: false }, shutdownGraceMs: 10_000 }, db, logger: options.logger });
+    // No response cache: the scenarios measure what reaches Neo4j (with the cache, repeated reads keep answering 200 from it while Neo4j is down).
+    server = await createServer({
+      config: { http: { port: 0, host: '127.0.0.1', maxBodyBytes: 100_000, playground: false }, shutdownGraceMs: 10_000, caching: { ...DEFAULT_CACHING, responseCacheBytes: 0 } },
+      db,
+      logger: options.logger,
+    });
     await server.warmedUp;
     const opened = db;
     const running = server;
@@ -190,7 +196,8 @@ export async function killScenario(rig: Rig, ratePerSecond = 20): Promise<KillFi
   const pidBefore = signalNeo4j(rig, 'SIGKILL');
   const restartedAt = await waitUntil('the supervisor to restart Neo4j', () => rig.neo4j.restarts > restartsBefore, 180_000);
   // Reads after Neo4j is back: keep the load going until one succeeds, then one more second.
-  await waitUntil('the server to take Neo4j back', () => (rig.backAt ?? 0) >= restartedAt, 180_000);
+  // backAt is set when the server's warm-up after the restart ends, which may be before the poll above saw the restart.
+  await waitUntil('the server to take Neo4j back', () => (rig.backAt ?? 0) >= killedAt, 180_000);
   await waitUntil('a read to succeed again', async () => (await send(rig.url, READS[0]!)).status === 200, 60_000);
   stopAt = Date.now() + 1000;
   const outcomes = await load;

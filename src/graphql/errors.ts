@@ -105,14 +105,19 @@ export function toGraphQLError(error: unknown): GraphQLError | undefined {
  * partial, `application/graphql-response+json` requires 2xx), and a load balancer or client reading
  * only the status sees the truth. Set here, where Apollo reads the status, not in formatError.
  */
+const DATABASE_FAILURE_CODES = new Set(['SERVICE_UNAVAILABLE', 'QUERY_TIMEOUT']);
+
 export function databaseFailurePlugin(): ApolloServerPlugin<BaseContext> {
   const listener: GraphQLRequestListener<BaseContext> = {
     async willSendResponse({ errors, response }) {
       if (!errors || response.body.kind !== 'single') return;
       let failure: GraphQLError | undefined;
       for (const error of errors) {
-        const mapped = toGraphQLError(unwrapResolverError(error));
-        if (mapped && (!failure || mapped.extensions.code === 'SERVICE_UNAVAILABLE')) failure = mapped;
+        // Root fields map their errors at the boundary (atBoundary), so a database failure may arrive already mapped.
+        const original = unwrapResolverError(error);
+        const mapped = toGraphQLError(original) ?? (original instanceof GraphQLError ? original : undefined);
+        if (!mapped || !DATABASE_FAILURE_CODES.has(String(mapped.extensions.code))) continue;
+        if (!failure || mapped.extensions.code === 'SERVICE_UNAVAILABLE') failure = mapped;
       }
       if (!failure) return;
       const { status, headers } = failure.extensions.http as { status: number; headers?: HeaderMap };

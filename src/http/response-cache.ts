@@ -51,7 +51,8 @@ export function releaseKeyedResponseCache<TContext extends BaseContext>(releases
     cache,
     extraCacheKeyData: async () => releases.current?.tag ?? null,
     sessionId: async (rc: GraphQLRequestContext<TContext>) => credentialsOf(rc.request.http?.headers ?? new Map()),
-    shouldReadFromCache: async () => known(),
-    shouldWriteToCache: async () => known(),
+    // Only HTTP requests: the server's own operations (the warm-up after a Neo4j restart) must reach Neo4j to plan its statements.
+    shouldReadFromCache: async (rc: GraphQLRequestContext<TContext>) => known() && rc.request.http !== undefined,
+    shouldWriteToCache: async (rc: GraphQLRequestContext<TContext>) => known() && rc.request.http !== undefined,
   });
 }
