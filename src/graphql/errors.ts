@@ -80,8 +80,9 @@ export function toGraphQLError(error: unknown): GraphQLError | undefined {
   if (error instanceof BadArgumentError) return badArgument(error);
   if (error instanceof CurationError) {
     if (error.kind === 'INVALID') return badUserInput(error.message);
-    if (error.kind === 'NOT_YOURS') return forbidden(error.message);
-    return new GraphQLError(error.message, { extensions: { code: 'CONFLICT', http: { status: 409 } } });
+    if (error.kind === 'NOT_YOURS' || error.kind === 'FORBIDDEN') return forbidden(error.message);
+    const current = error.currentVersion === undefined ? {} : { currentVersion: error.currentVersion };
+    return new GraphQLError(error.message, { extensions: { code: 'CONFLICT', ...current, http: { status: 409 } } });
   }
   if (error instanceof DatabaseError) {
     if (error.kind === 'UNAVAILABLE') {

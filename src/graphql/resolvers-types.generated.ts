@@ -44,9 +44,11 @@ export type BodyRegion = Entity & {
   facts: Array<Fact>;
   /** `facts` page by page, each edge with its evidence (ABOUT, pointing at it). Ordered by name, then id. */
   factsConnection: BodyRegionFactsConnection;
+  history: Array<Change>;
   id: Scalars['ID']['output'];
   kind: EntityKind;
   name: Scalars['String']['output'];
+  retirement: Maybe<Retirement>;
   /** Every source cited by the evidence of any statement linked to this region, ordered by name. */
   sources: Array<Source>;
   statements: StatementConnection;
@@ -54,6 +56,7 @@ export type BodyRegion = Entity & {
   symptoms: Array<Entity>;
   /** `symptoms` page by page, each edge with its evidence (OCCURS_IN, pointing at it). Ordered by name, then id. */
   symptomsConnection: BodyRegionSymptomsConnection;
+  version: Scalars['Int']['output'];
   xrefs: Array<Scalars['String']['output']>;
 };
 
@@ -80,6 +83,12 @@ export type BodyRegionFactsArgs = {
 /** A part of the body. */
 export type BodyRegionFactsConnectionArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A part of the body. */
+export type BodyRegionHistoryArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -232,7 +241,11 @@ export type ChangeConnection = {
 export type ChangeOperation =
   | 'ASSERT_RELATIONSHIP'
   | 'CREATE_ENTITY'
-  | 'CREATE_SOURCE';
+  | 'CREATE_SOURCE'
+  | 'MERGE_ENTITIES'
+  | 'RETRACT_ENTITY'
+  | 'RETRACT_EVIDENCE'
+  | 'UPDATE_ENTITY';
 
 export type ChangePayload = {
   __typename?: 'ChangePayload';
@@ -310,6 +323,7 @@ export type Condition = Entity & {
   facts: Array<Fact>;
   /** `facts` page by page, each edge with its evidence (ABOUT, pointing at it). Ordered by name, then id. */
   factsConnection: ConditionFactsConnection;
+  history: Array<Change>;
   id: Scalars['ID']['output'];
   kind: EntityKind;
   name: Scalars['String']['output'];
@@ -319,6 +333,7 @@ export type Condition = Entity & {
   parents: Array<Condition>;
   /** `parents` page by page, each edge with its evidence (SUBCLASS_OF). Ordered by name, then id. */
   parentsConnection: ConditionParentsConnection;
+  retirement: Maybe<Retirement>;
   /** Every source cited by the evidence of any statement linked to this condition (positive or negative), ordered by name. */
   sources: Array<Source>;
   /** Clinicians to consult about it (CONSULT). */
@@ -353,6 +368,7 @@ export type Condition = Entity & {
   triggers: Array<Trigger>;
   /** The triggers page by page with evidence; `negated: true` lists factors stated NOT to be associated. */
   triggersConnection: ConditionTriggersConnection;
+  version: Scalars['Int']['output'];
   xrefs: Array<Scalars['String']['output']>;
 };
 
@@ -460,6 +476,16 @@ export type ConditionFactsArgs = {
  */
 export type ConditionFactsConnectionArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A disease or disorder. Decision: a condition's lists hold only what is stated about that condition
+ * itself; the symptoms, triggers and treatments of its subtypes do NOT count for the parent (ask
+ * `subtypes { name symptoms { name } }` to see them). Limb-onset and bulbar-onset ALS are subtypes of ALS.
+ */
+export type ConditionHistoryArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1040,9 +1066,11 @@ export type DiagnosticStep = Entity & {
   facts: Array<Fact>;
   /** `facts` page by page, each edge with its evidence (ABOUT, pointing at it). Ordered by name, then id. */
   factsConnection: DiagnosticStepFactsConnection;
+  history: Array<Change>;
   id: Scalars['ID']['output'];
   kind: EntityKind;
   name: Scalars['String']['output'];
+  retirement: Maybe<Retirement>;
   /** Every source cited by the evidence of any statement linked to this step, ordered by name. */
   sources: Array<Source>;
   /** Specialists who perform or order it (PERFORMS, pointing at it). */
@@ -1050,6 +1078,7 @@ export type DiagnosticStep = Entity & {
   /** `specialists` page by page, each edge with its evidence (PERFORMS, pointing at it). Ordered by name, then id. */
   specialistsConnection: DiagnosticStepSpecialistsConnection;
   statements: StatementConnection;
+  version: Scalars['Int']['output'];
   xrefs: Array<Scalars['String']['output']>;
 };
 
@@ -1076,6 +1105,12 @@ export type DiagnosticStepFactsArgs = {
 /** An examination or test used to tell conditions apart. */
 export type DiagnosticStepFactsConnectionArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** An examination or test used to tell conditions apart. */
+export type DiagnosticStepHistoryArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1232,12 +1267,16 @@ export type Entity = {
   aliases: Array<Scalars['String']['output']>;
   /** A short definition, when one is known. */
   description: Maybe<Scalars['String']['output']>;
+  /** Accepted and proposed curation changes about it (audit trail), newest first; `first` at most 100. */
+  history: Array<Change>;
   /** Stable id: lowercase kebab-case for the article's entities (`als`, `fasciculations`), a CURIE for imported ones (`HP:0002380`). */
   id: Scalars['ID']['output'];
   /** The kind of entity (its label); the same as `__typename`. */
   kind: EntityKind;
   /** The preferred name. */
   name: Scalars['String']['output'];
+  /** Set only on a retracted entity read with `entity(id:, includeRetracted: true)`. */
+  retirement: Maybe<Retirement>;
   /**
    * Every statement touching this entity, whatever its relationship: each with its type, Biolink
    * predicate, the other end, whether it is negative, and its evidence ("everything about X").
@@ -1248,8 +1287,26 @@ export type Entity = {
    * Ordered by type, direction, then the other end's name and id.
    */
   statements: StatementConnection;
+  /** How many accepted curation updates it has had, from 1 as created or loaded: pass it to `updateEntity` as the version you read. */
+  version: Scalars['Int']['output'];
   /** Cross-references to other vocabularies as CURIEs (`MONDO:0004976`, `ORPHA:803`, `HP:0002380`). */
   xrefs: Array<Scalars['String']['output']>;
+};
+
+
+/**
+ * A node of the knowledge graph. Every kind (Condition, Symptom, Trigger, Treatment, Source, BodyRegion,
+ * DiagnosticStep, Specialist, Mechanism, Fact) implements it; use inline fragments
+ * (`... on Condition { symptoms { name } }`) for kind-specific fields.
+ *
+ * Relationship fields on the kinds list only what the graph states directly, ordered by name
+ * (case-insensitive) and then id, and are capped by their `first` argument (default 100, at most 100;
+ * asking for more is a BAD_USER_INPUT error). Use the ...Connection fields to page through longer lists
+ * and to read the evidence behind each link. Negative statements ("BFS does not cause muscle
+ * weakness") never appear in these lists; read them with `negated: true` on a ...Connection field.
+ */
+export type EntityHistoryArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1501,16 +1558,19 @@ export type Fact = Entity & {
   description: Maybe<Scalars['String']['output']>;
   /** Who states it. */
   evidence: Array<Evidence>;
+  history: Array<Change>;
   id: Scalars['ID']['output'];
   kind: EntityKind;
   name: Scalars['String']['output'];
   /** Whether the statement says something is NOT so. */
   negated: Scalars['Boolean']['output'];
+  retirement: Maybe<Retirement>;
   /** Every source cited by this statement's evidence, ordered by name. */
   sources: Array<Source>;
   /** The statement, in words. */
   statement: Maybe<Scalars['String']['output']>;
   statements: StatementConnection;
+  version: Scalars['Int']['output'];
   xrefs: Array<Scalars['String']['output']>;
 };
 
@@ -1530,6 +1590,15 @@ export type FactAboutArgs = {
  */
 export type FactAboutConnectionArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A statement that is not a simple link ("about 70% of people have fasciculations"), with its own
+ * evidence, linked to the entities it is about.
+ */
+export type FactHistoryArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1648,6 +1717,8 @@ export type LookupMatch =
   | 'ALT_ID'
   | 'HPO_ID'
   | 'ID'
+  /** The id of an entity a curator merged into the answered one. */
+  | 'MERGED'
   | 'XREF';
 
 /** How an asked term matched a condition's term. */
@@ -1682,12 +1753,15 @@ export type Mechanism = Entity & {
   facts: Array<Fact>;
   /** `facts` page by page, each edge with its evidence (ABOUT, pointing at it). Ordered by name, then id. */
   factsConnection: MechanismFactsConnection;
+  history: Array<Change>;
   id: Scalars['ID']['output'];
   kind: EntityKind;
   name: Scalars['String']['output'];
+  retirement: Maybe<Retirement>;
   /** Every source cited by the evidence of any statement linked to this process, ordered by name. */
   sources: Array<Source>;
   statements: StatementConnection;
+  version: Scalars['Int']['output'];
   xrefs: Array<Scalars['String']['output']>;
 };
 
@@ -1742,6 +1816,12 @@ export type MechanismFactsArgs = {
 /** A disease process. */
 export type MechanismFactsConnectionArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A disease process. */
+export type MechanismHistoryArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1887,15 +1967,26 @@ export type Meta = {
  * change, proposed or reviewed, is kept as a `Change` record (who, when, what, why, the request id).
  *
  * Every mutation needs a bearer token (see `Viewer`): proposing needs the CURATOR role, reviewing the
- * REVIEWER role (ADMIN has both). Input is validated against the same model as the seed and KGX imports
- * before anything is written.
+ * REVIEWER role; ADMIN has both and alone may propose merges and the retraction of a Source. Input is
+ * validated against the same model as the seed and KGX imports before anything is written, when proposed
+ * and again when accepted.
+ *
+ * Retracted and merged-away entities disappear from every read (lists, lookups, search, traversals,
+ * counts, downloads); their ids stay taken. `entity(id:, includeRetracted: true)` still shows a retracted
+ * one with its `retirement`; a merged-away id resolves to the entity it was merged into in `entity(id:)`
+ * and `lookup(ids:)`. Curated data survives `npm run seed` and HPO re-imports: they replace only what
+ * they own, an entity a curator updated is curation's from then on, curated evidence on a seed edge stays
+ * beside the seed's, and a re-load never brings back what curation retracted or merged.
  *
  * Error codes (in `errors[].extensions.code`, with the HTTP status):
  * - `UNAUTHENTICATED` (401): no token, or an invalid one. Nothing is written.
  * - `FORBIDDEN` (403): the token lacks the role. Nothing is written.
  * - `BAD_USER_INPUT` (400): the input breaks a rule; the message says which field and what to fix. Nothing is written.
+ * - `FORBIDDEN` (403) also: a reviewer reviewing their own proposal; a merge or a Source retraction without ADMIN.
  * - `CONFLICT` (409): the idempotency key was used before with a different request, the change was already
- *   reviewed, or an accepted proposal no longer fits the graph (e.g. its id was taken meanwhile). Nothing is written.
+ *   reviewed, an accepted proposal no longer fits the graph (e.g. its id was taken meanwhile), or an update
+ *   names a stale `version` (then `extensions.currentVersion` holds the entity's version). Nothing is written.
+ * - `SERVICE_UNAVAILABLE` (503, with Retry-After): the database is unreachable; retry with the same idempotency key.
  *
  * Retrying: give every mutation an `idempotencyKey` (or the `Idempotency-Key` header; at most 200 characters).
  * A retry with the same key and the same input answers the first result (`replayed: true`) and writes nothing
@@ -1909,8 +2000,16 @@ export type Mutation = {
   createEntity: ChangePayload;
   /** Proposes a new Source (a paper, a web page). With `text`, quotes cited from it later must be found in that text. */
   createSource: ChangePayload;
+  /** Proposes (ADMIN) to merge `merge` into `keep` (two entities of one kind): every relationship and evidence item moves to `keep`, the merged name, aliases and xrefs join its aliases and xrefs, and the merged id resolves to `keep`. */
+  mergeEntities: ChangePayload;
+  /** Proposes to retract an entity: accepted, it and its relationships leave every read (kept in the change record). A Source (with every piece of evidence citing it) needs ADMIN. */
+  retractEntity: ChangePayload;
+  /** Proposes to retract one piece of evidence of a statement; a statement whose last evidence is retracted is no longer returned. */
+  retractEvidence: ChangePayload;
   /** Accepts (applies to the graph) or rejects a proposed change. Needs REVIEWER, and a reviewer never reviews their own proposal. */
   reviewChange: ChangePayload;
+  /** Proposes new values for an entity's name, aliases, xrefs or description. `version` is the `Entity.version` you read: a stale one is a CONFLICT with the current version. */
+  updateEntity: ChangePayload;
 };
 
 
@@ -1920,15 +2019,26 @@ export type Mutation = {
  * change, proposed or reviewed, is kept as a `Change` record (who, when, what, why, the request id).
  *
  * Every mutation needs a bearer token (see `Viewer`): proposing needs the CURATOR role, reviewing the
- * REVIEWER role (ADMIN has both). Input is validated against the same model as the seed and KGX imports
- * before anything is written.
+ * REVIEWER role; ADMIN has both and alone may propose merges and the retraction of a Source. Input is
+ * validated against the same model as the seed and KGX imports before anything is written, when proposed
+ * and again when accepted.
+ *
+ * Retracted and merged-away entities disappear from every read (lists, lookups, search, traversals,
+ * counts, downloads); their ids stay taken. `entity(id:, includeRetracted: true)` still shows a retracted
+ * one with its `retirement`; a merged-away id resolves to the entity it was merged into in `entity(id:)`
+ * and `lookup(ids:)`. Curated data survives `npm run seed` and HPO re-imports: they replace only what
+ * they own, an entity a curator updated is curation's from then on, curated evidence on a seed edge stays
+ * beside the seed's, and a re-load never brings back what curation retracted or merged.
  *
  * Error codes (in `errors[].extensions.code`, with the HTTP status):
  * - `UNAUTHENTICATED` (401): no token, or an invalid one. Nothing is written.
  * - `FORBIDDEN` (403): the token lacks the role. Nothing is written.
  * - `BAD_USER_INPUT` (400): the input breaks a rule; the message says which field and what to fix. Nothing is written.
+ * - `FORBIDDEN` (403) also: a reviewer reviewing their own proposal; a merge or a Source retraction without ADMIN.
  * - `CONFLICT` (409): the idempotency key was used before with a different request, the change was already
- *   reviewed, or an accepted proposal no longer fits the graph (e.g. its id was taken meanwhile). Nothing is written.
+ *   reviewed, an accepted proposal no longer fits the graph (e.g. its id was taken meanwhile), or an update
+ *   names a stale `version` (then `extensions.currentVersion` holds the entity's version). Nothing is written.
+ * - `SERVICE_UNAVAILABLE` (503, with Retry-After): the database is unreachable; retry with the same idempotency key.
  *
  * Retrying: give every mutation an `idempotencyKey` (or the `Idempotency-Key` header; at most 200 characters).
  * A retry with the same key and the same input answers the first result (`replayed: true`) and writes nothing
@@ -1946,15 +2056,26 @@ export type MutationAssertRelationshipArgs = {
  * change, proposed or reviewed, is kept as a `Change` record (who, when, what, why, the request id).
  *
  * Every mutation needs a bearer token (see `Viewer`): proposing needs the CURATOR role, reviewing the
- * REVIEWER role (ADMIN has both). Input is validated against the same model as the seed and KGX imports
- * before anything is written.
+ * REVIEWER role; ADMIN has both and alone may propose merges and the retraction of a Source. Input is
+ * validated against the same model as the seed and KGX imports before anything is written, when proposed
+ * and again when accepted.
+ *
+ * Retracted and merged-away entities disappear from every read (lists, lookups, search, traversals,
+ * counts, downloads); their ids stay taken. `entity(id:, includeRetracted: true)` still shows a retracted
+ * one with its `retirement`; a merged-away id resolves to the entity it was merged into in `entity(id:)`
+ * and `lookup(ids:)`. Curated data survives `npm run seed` and HPO re-imports: they replace only what
+ * they own, an entity a curator updated is curation's from then on, curated evidence on a seed edge stays
+ * beside the seed's, and a re-load never brings back what curation retracted or merged.
  *
  * Error codes (in `errors[].extensions.code`, with the HTTP status):
  * - `UNAUTHENTICATED` (401): no token, or an invalid one. Nothing is written.
  * - `FORBIDDEN` (403): the token lacks the role. Nothing is written.
  * - `BAD_USER_INPUT` (400): the input breaks a rule; the message says which field and what to fix. Nothing is written.
+ * - `FORBIDDEN` (403) also: a reviewer reviewing their own proposal; a merge or a Source retraction without ADMIN.
  * - `CONFLICT` (409): the idempotency key was used before with a different request, the change was already
- *   reviewed, or an accepted proposal no longer fits the graph (e.g. its id was taken meanwhile). Nothing is written.
+ *   reviewed, an accepted proposal no longer fits the graph (e.g. its id was taken meanwhile), or an update
+ *   names a stale `version` (then `extensions.currentVersion` holds the entity's version). Nothing is written.
+ * - `SERVICE_UNAVAILABLE` (503, with Retry-After): the database is unreachable; retry with the same idempotency key.
  *
  * Retrying: give every mutation an `idempotencyKey` (or the `Idempotency-Key` header; at most 200 characters).
  * A retry with the same key and the same input answers the first result (`replayed: true`) and writes nothing
@@ -1972,15 +2093,26 @@ export type MutationCreateEntityArgs = {
  * change, proposed or reviewed, is kept as a `Change` record (who, when, what, why, the request id).
  *
  * Every mutation needs a bearer token (see `Viewer`): proposing needs the CURATOR role, reviewing the
- * REVIEWER role (ADMIN has both). Input is validated against the same model as the seed and KGX imports
- * before anything is written.
+ * REVIEWER role; ADMIN has both and alone may propose merges and the retraction of a Source. Input is
+ * validated against the same model as the seed and KGX imports before anything is written, when proposed
+ * and again when accepted.
+ *
+ * Retracted and merged-away entities disappear from every read (lists, lookups, search, traversals,
+ * counts, downloads); their ids stay taken. `entity(id:, includeRetracted: true)` still shows a retracted
+ * one with its `retirement`; a merged-away id resolves to the entity it was merged into in `entity(id:)`
+ * and `lookup(ids:)`. Curated data survives `npm run seed` and HPO re-imports: they replace only what
+ * they own, an entity a curator updated is curation's from then on, curated evidence on a seed edge stays
+ * beside the seed's, and a re-load never brings back what curation retracted or merged.
  *
  * Error codes (in `errors[].extensions.code`, with the HTTP status):
  * - `UNAUTHENTICATED` (401): no token, or an invalid one. Nothing is written.
  * - `FORBIDDEN` (403): the token lacks the role. Nothing is written.
  * - `BAD_USER_INPUT` (400): the input breaks a rule; the message says which field and what to fix. Nothing is written.
+ * - `FORBIDDEN` (403) also: a reviewer reviewing their own proposal; a merge or a Source retraction without ADMIN.
  * - `CONFLICT` (409): the idempotency key was used before with a different request, the change was already
- *   reviewed, or an accepted proposal no longer fits the graph (e.g. its id was taken meanwhile). Nothing is written.
+ *   reviewed, an accepted proposal no longer fits the graph (e.g. its id was taken meanwhile), or an update
+ *   names a stale `version` (then `extensions.currentVersion` holds the entity's version). Nothing is written.
+ * - `SERVICE_UNAVAILABLE` (503, with Retry-After): the database is unreachable; retry with the same idempotency key.
  *
  * Retrying: give every mutation an `idempotencyKey` (or the `Idempotency-Key` header; at most 200 characters).
  * A retry with the same key and the same input answers the first result (`replayed: true`) and writes nothing
@@ -1998,15 +2130,140 @@ export type MutationCreateSourceArgs = {
  * change, proposed or reviewed, is kept as a `Change` record (who, when, what, why, the request id).
  *
  * Every mutation needs a bearer token (see `Viewer`): proposing needs the CURATOR role, reviewing the
- * REVIEWER role (ADMIN has both). Input is validated against the same model as the seed and KGX imports
- * before anything is written.
+ * REVIEWER role; ADMIN has both and alone may propose merges and the retraction of a Source. Input is
+ * validated against the same model as the seed and KGX imports before anything is written, when proposed
+ * and again when accepted.
+ *
+ * Retracted and merged-away entities disappear from every read (lists, lookups, search, traversals,
+ * counts, downloads); their ids stay taken. `entity(id:, includeRetracted: true)` still shows a retracted
+ * one with its `retirement`; a merged-away id resolves to the entity it was merged into in `entity(id:)`
+ * and `lookup(ids:)`. Curated data survives `npm run seed` and HPO re-imports: they replace only what
+ * they own, an entity a curator updated is curation's from then on, curated evidence on a seed edge stays
+ * beside the seed's, and a re-load never brings back what curation retracted or merged.
  *
  * Error codes (in `errors[].extensions.code`, with the HTTP status):
  * - `UNAUTHENTICATED` (401): no token, or an invalid one. Nothing is written.
  * - `FORBIDDEN` (403): the token lacks the role. Nothing is written.
  * - `BAD_USER_INPUT` (400): the input breaks a rule; the message says which field and what to fix. Nothing is written.
+ * - `FORBIDDEN` (403) also: a reviewer reviewing their own proposal; a merge or a Source retraction without ADMIN.
  * - `CONFLICT` (409): the idempotency key was used before with a different request, the change was already
- *   reviewed, or an accepted proposal no longer fits the graph (e.g. its id was taken meanwhile). Nothing is written.
+ *   reviewed, an accepted proposal no longer fits the graph (e.g. its id was taken meanwhile), or an update
+ *   names a stale `version` (then `extensions.currentVersion` holds the entity's version). Nothing is written.
+ * - `SERVICE_UNAVAILABLE` (503, with Retry-After): the database is unreachable; retry with the same idempotency key.
+ *
+ * Retrying: give every mutation an `idempotencyKey` (or the `Idempotency-Key` header; at most 200 characters).
+ * A retry with the same key and the same input answers the first result (`replayed: true`) and writes nothing
+ * new. Keys are per signed-in subject.
+ */
+export type MutationMergeEntitiesArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  keep: Scalars['ID']['input'];
+  merge: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Curation: researchers propose new sources, entities and statements; a reviewer (a different person)
+ * accepts or rejects each proposal. Only accepted changes reach the graph that every read shows; each
+ * change, proposed or reviewed, is kept as a `Change` record (who, when, what, why, the request id).
+ *
+ * Every mutation needs a bearer token (see `Viewer`): proposing needs the CURATOR role, reviewing the
+ * REVIEWER role; ADMIN has both and alone may propose merges and the retraction of a Source. Input is
+ * validated against the same model as the seed and KGX imports before anything is written, when proposed
+ * and again when accepted.
+ *
+ * Retracted and merged-away entities disappear from every read (lists, lookups, search, traversals,
+ * counts, downloads); their ids stay taken. `entity(id:, includeRetracted: true)` still shows a retracted
+ * one with its `retirement`; a merged-away id resolves to the entity it was merged into in `entity(id:)`
+ * and `lookup(ids:)`. Curated data survives `npm run seed` and HPO re-imports: they replace only what
+ * they own, an entity a curator updated is curation's from then on, curated evidence on a seed edge stays
+ * beside the seed's, and a re-load never brings back what curation retracted or merged.
+ *
+ * Error codes (in `errors[].extensions.code`, with the HTTP status):
+ * - `UNAUTHENTICATED` (401): no token, or an invalid one. Nothing is written.
+ * - `FORBIDDEN` (403): the token lacks the role. Nothing is written.
+ * - `BAD_USER_INPUT` (400): the input breaks a rule; the message says which field and what to fix. Nothing is written.
+ * - `FORBIDDEN` (403) also: a reviewer reviewing their own proposal; a merge or a Source retraction without ADMIN.
+ * - `CONFLICT` (409): the idempotency key was used before with a different request, the change was already
+ *   reviewed, an accepted proposal no longer fits the graph (e.g. its id was taken meanwhile), or an update
+ *   names a stale `version` (then `extensions.currentVersion` holds the entity's version). Nothing is written.
+ * - `SERVICE_UNAVAILABLE` (503, with Retry-After): the database is unreachable; retry with the same idempotency key.
+ *
+ * Retrying: give every mutation an `idempotencyKey` (or the `Idempotency-Key` header; at most 200 characters).
+ * A retry with the same key and the same input answers the first result (`replayed: true`) and writes nothing
+ * new. Keys are per signed-in subject.
+ */
+export type MutationRetractEntityArgs = {
+  id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  reason: Scalars['String']['input'];
+};
+
+
+/**
+ * Curation: researchers propose new sources, entities and statements; a reviewer (a different person)
+ * accepts or rejects each proposal. Only accepted changes reach the graph that every read shows; each
+ * change, proposed or reviewed, is kept as a `Change` record (who, when, what, why, the request id).
+ *
+ * Every mutation needs a bearer token (see `Viewer`): proposing needs the CURATOR role, reviewing the
+ * REVIEWER role; ADMIN has both and alone may propose merges and the retraction of a Source. Input is
+ * validated against the same model as the seed and KGX imports before anything is written, when proposed
+ * and again when accepted.
+ *
+ * Retracted and merged-away entities disappear from every read (lists, lookups, search, traversals,
+ * counts, downloads); their ids stay taken. `entity(id:, includeRetracted: true)` still shows a retracted
+ * one with its `retirement`; a merged-away id resolves to the entity it was merged into in `entity(id:)`
+ * and `lookup(ids:)`. Curated data survives `npm run seed` and HPO re-imports: they replace only what
+ * they own, an entity a curator updated is curation's from then on, curated evidence on a seed edge stays
+ * beside the seed's, and a re-load never brings back what curation retracted or merged.
+ *
+ * Error codes (in `errors[].extensions.code`, with the HTTP status):
+ * - `UNAUTHENTICATED` (401): no token, or an invalid one. Nothing is written.
+ * - `FORBIDDEN` (403): the token lacks the role. Nothing is written.
+ * - `BAD_USER_INPUT` (400): the input breaks a rule; the message says which field and what to fix. Nothing is written.
+ * - `FORBIDDEN` (403) also: a reviewer reviewing their own proposal; a merge or a Source retraction without ADMIN.
+ * - `CONFLICT` (409): the idempotency key was used before with a different request, the change was already
+ *   reviewed, an accepted proposal no longer fits the graph (e.g. its id was taken meanwhile), or an update
+ *   names a stale `version` (then `extensions.currentVersion` holds the entity's version). Nothing is written.
+ * - `SERVICE_UNAVAILABLE` (503, with Retry-After): the database is unreachable; retry with the same idempotency key.
+ *
+ * Retrying: give every mutation an `idempotencyKey` (or the `Idempotency-Key` header; at most 200 characters).
+ * A retry with the same key and the same input answers the first result (`replayed: true`) and writes nothing
+ * new. Keys are per signed-in subject.
+ */
+export type MutationRetractEvidenceArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  input: RetractEvidenceInput;
+};
+
+
+/**
+ * Curation: researchers propose new sources, entities and statements; a reviewer (a different person)
+ * accepts or rejects each proposal. Only accepted changes reach the graph that every read shows; each
+ * change, proposed or reviewed, is kept as a `Change` record (who, when, what, why, the request id).
+ *
+ * Every mutation needs a bearer token (see `Viewer`): proposing needs the CURATOR role, reviewing the
+ * REVIEWER role; ADMIN has both and alone may propose merges and the retraction of a Source. Input is
+ * validated against the same model as the seed and KGX imports before anything is written, when proposed
+ * and again when accepted.
+ *
+ * Retracted and merged-away entities disappear from every read (lists, lookups, search, traversals,
+ * counts, downloads); their ids stay taken. `entity(id:, includeRetracted: true)` still shows a retracted
+ * one with its `retirement`; a merged-away id resolves to the entity it was merged into in `entity(id:)`
+ * and `lookup(ids:)`. Curated data survives `npm run seed` and HPO re-imports: they replace only what
+ * they own, an entity a curator updated is curation's from then on, curated evidence on a seed edge stays
+ * beside the seed's, and a re-load never brings back what curation retracted or merged.
+ *
+ * Error codes (in `errors[].extensions.code`, with the HTTP status):
+ * - `UNAUTHENTICATED` (401): no token, or an invalid one. Nothing is written.
+ * - `FORBIDDEN` (403): the token lacks the role. Nothing is written.
+ * - `BAD_USER_INPUT` (400): the input breaks a rule; the message says which field and what to fix. Nothing is written.
+ * - `FORBIDDEN` (403) also: a reviewer reviewing their own proposal; a merge or a Source retraction without ADMIN.
+ * - `CONFLICT` (409): the idempotency key was used before with a different request, the change was already
+ *   reviewed, an accepted proposal no longer fits the graph (e.g. its id was taken meanwhile), or an update
+ *   names a stale `version` (then `extensions.currentVersion` holds the entity's version). Nothing is written.
+ * - `SERVICE_UNAVAILABLE` (503, with Retry-After): the database is unreachable; retry with the same idempotency key.
  *
  * Retrying: give every mutation an `idempotencyKey` (or the `Idempotency-Key` header; at most 200 characters).
  * A retry with the same key and the same input answers the first result (`replayed: true`) and writes nothing
@@ -2017,6 +2274,43 @@ export type MutationReviewChangeArgs = {
   id: Scalars['ID']['input'];
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Curation: researchers propose new sources, entities and statements; a reviewer (a different person)
+ * accepts or rejects each proposal. Only accepted changes reach the graph that every read shows; each
+ * change, proposed or reviewed, is kept as a `Change` record (who, when, what, why, the request id).
+ *
+ * Every mutation needs a bearer token (see `Viewer`): proposing needs the CURATOR role, reviewing the
+ * REVIEWER role; ADMIN has both and alone may propose merges and the retraction of a Source. Input is
+ * validated against the same model as the seed and KGX imports before anything is written, when proposed
+ * and again when accepted.
+ *
+ * Retracted and merged-away entities disappear from every read (lists, lookups, search, traversals,
+ * counts, downloads); their ids stay taken. `entity(id:, includeRetracted: true)` still shows a retracted
+ * one with its `retirement`; a merged-away id resolves to the entity it was merged into in `entity(id:)`
+ * and `lookup(ids:)`. Curated data survives `npm run seed` and HPO re-imports: they replace only what
+ * they own, an entity a curator updated is curation's from then on, curated evidence on a seed edge stays
+ * beside the seed's, and a re-load never brings back what curation retracted or merged.
+ *
+ * Error codes (in `errors[].extensions.code`, with the HTTP status):
+ * - `UNAUTHENTICATED` (401): no token, or an invalid one. Nothing is written.
+ * - `FORBIDDEN` (403): the token lacks the role. Nothing is written.
+ * - `BAD_USER_INPUT` (400): the input breaks a rule; the message says which field and what to fix. Nothing is written.
+ * - `FORBIDDEN` (403) also: a reviewer reviewing their own proposal; a merge or a Source retraction without ADMIN.
+ * - `CONFLICT` (409): the idempotency key was used before with a different request, the change was already
+ *   reviewed, an accepted proposal no longer fits the graph (e.g. its id was taken meanwhile), or an update
+ *   names a stale `version` (then `extensions.currentVersion` holds the entity's version). Nothing is written.
+ * - `SERVICE_UNAVAILABLE` (503, with Retry-After): the database is unreachable; retry with the same idempotency key.
+ *
+ * Retrying: give every mutation an `idempotencyKey` (or the `Idempotency-Key` header; at most 200 characters).
+ * A retry with the same key and the same input answers the first result (`replayed: true`) and writes nothing
+ * new. Keys are per signed-in subject.
+ */
+export type MutationUpdateEntityArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  input: UpdateEntityInput;
 };
 
 export type OrderDirection =
@@ -2260,6 +2554,7 @@ export type QueryEntitiesArgs = {
 
 export type QueryEntityArgs = {
   id: Scalars['ID']['input'];
+  includeRetracted?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -2417,6 +2712,39 @@ export type RelationshipTypeCount = {
   type: Scalars['String']['output'];
 };
 
+/** Why an entity no longer answers reads. */
+export type Retirement = {
+  __typename?: 'Retirement';
+  at: Scalars['String']['output'];
+  /** Who proposed it. */
+  by: Scalars['String']['output'];
+  /** The accepted change that retired it. */
+  changeId: Scalars['ID']['output'];
+  mergedInto: Maybe<Scalars['ID']['output']>;
+  reason: Maybe<Scalars['String']['output']>;
+  /** RETRACTED, or MERGED into `mergedInto`. */
+  status: RetirementStatus;
+};
+
+export type RetirementStatus =
+  | 'MERGED'
+  | 'RETRACTED';
+
+export type RetractEvidenceInput = {
+  /** True for a piece of evidence of the negative statement. */
+  negated?: InputMaybe<Scalars['Boolean']['input']>;
+  object: Scalars['ID']['input'];
+  /** Its quote (whitespace-insensitive). */
+  quote: Scalars['String']['input'];
+  /** Why (required). */
+  reason: Scalars['String']['input'];
+  /** The Source the piece of evidence cites. */
+  source: Scalars['ID']['input'];
+  subject: Scalars['ID']['input'];
+  /** The relationship type (catalogue name, e.g. HAS_SYMPTOM). */
+  type: Scalars['String']['input'];
+};
+
 export type ReviewDecision =
   | 'ACCEPT'
   | 'REJECT';
@@ -2505,6 +2833,7 @@ export type Source = Entity & {
   /** For a reference known only through the text citing it: the Source whose text holds its quotes. */
   citedIn: Maybe<Source>;
   description: Maybe<Scalars['String']['output']>;
+  history: Array<Change>;
   id: Scalars['ID']['output'];
   kind: EntityKind;
   name: Scalars['String']['output'];
@@ -2512,6 +2841,7 @@ export type Source = Entity & {
   publisher: Maybe<Scalars['String']['output']>;
   /** The number of the reference in the article's reference list (null for the article itself). */
   refNumber: Maybe<Scalars['Int']['output']>;
+  retirement: Maybe<Retirement>;
   statements: StatementConnection;
   /**
    * The source's text, when the graph holds it: `length` characters from `start` (at most 20000 per
@@ -2525,9 +2855,16 @@ export type Source = Entity & {
   title: Maybe<Scalars['String']['output']>;
   /** Where to read it. */
   url: Maybe<Scalars['String']['output']>;
+  version: Scalars['Int']['output'];
   xrefs: Array<Scalars['String']['output']>;
   /** Year of publication. */
   year: Maybe<Scalars['Int']['output']>;
+};
+
+
+/** Where statements come from: the article (`article`) or one of its numbered references (`ref-1` ...). */
+export type SourceHistoryArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2596,12 +2933,15 @@ export type Specialist = Entity & {
   facts: Array<Fact>;
   /** `facts` page by page, each edge with its evidence (ABOUT, pointing at it). Ordered by name, then id. */
   factsConnection: SpecialistFactsConnection;
+  history: Array<Change>;
   id: Scalars['ID']['output'];
   kind: EntityKind;
   name: Scalars['String']['output'];
+  retirement: Maybe<Retirement>;
   /** Every source cited by the evidence of any statement linked to this specialist, ordered by name. */
   sources: Array<Source>;
   statements: StatementConnection;
+  version: Scalars['Int']['output'];
   xrefs: Array<Scalars['String']['output']>;
 };
 
@@ -2641,6 +2981,12 @@ export type SpecialistFactsArgs = {
 /** A kind of clinician one consults. */
 export type SpecialistFactsConnectionArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A kind of clinician one consults. */
+export type SpecialistHistoryArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -2819,6 +3165,7 @@ export type Symptom = Entity & {
   facts: Array<Fact>;
   /** `facts` page by page, each edge with its evidence (ABOUT, pointing at it). Ordered by name, then id. */
   factsConnection: SymptomFactsConnection;
+  history: Array<Change>;
   id: Scalars['ID']['output'];
   kind: EntityKind;
   name: Scalars['String']['output'];
@@ -2832,6 +3179,7 @@ export type Symptom = Entity & {
   relievedBy: Array<Treatment>;
   /** `relievedBy` page by page, each edge with its evidence (RELIEVES, pointing at it); `negated: true` lists the statements that it is NOT so (NOT_RELIEVES). Ordered by name, then id. */
   relievedByConnection: SymptomRelievedByConnection;
+  retirement: Maybe<Retirement>;
   /** Every source cited by the evidence of any statement linked to this symptom, ordered by name. */
   sources: Array<Source>;
   /** Clinicians to consult about it (CONSULT). */
@@ -2843,6 +3191,7 @@ export type Symptom = Entity & {
   subtypes: Array<Symptom>;
   /** `subtypes` page by page, each edge with its evidence (SUBCLASS_OF, pointing at it). Ordered by name, then id. */
   subtypesConnection: SymptomSubtypesConnection;
+  version: Scalars['Int']['output'];
   xrefs: Array<Scalars['String']['output']>;
 };
 
@@ -2897,6 +3246,12 @@ export type SymptomFactsArgs = {
 /** A sign or symptom. */
 export type SymptomFactsConnectionArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A sign or symptom. */
+export type SymptomHistoryArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -3206,6 +3561,7 @@ export type Treatment = Entity & {
   facts: Array<Fact>;
   /** `facts` page by page, each edge with its evidence (ABOUT, pointing at it). Ordered by name, then id. */
   factsConnection: TreatmentFactsConnection;
+  history: Array<Change>;
   id: Scalars['ID']['output'];
   kind: EntityKind;
   name: Scalars['String']['output'];
@@ -3213,9 +3569,11 @@ export type Treatment = Entity & {
   relieves: Array<Symptom>;
   /** `relieves` page by page, each edge with its evidence (RELIEVES); `negated: true` lists the statements that it is NOT so (NOT_RELIEVES). Ordered by name, then id. */
   relievesConnection: TreatmentRelievesConnection;
+  retirement: Maybe<Retirement>;
   /** Every source cited by the evidence of any statement linked to this treatment, ordered by name. */
   sources: Array<Source>;
   statements: StatementConnection;
+  version: Scalars['Int']['output'];
   xrefs: Array<Scalars['String']['output']>;
 };
 
@@ -3243,6 +3601,12 @@ export type TreatmentFactsArgs = {
 /** Something that relieves a condition or a symptom (relief, not cure). */
 export type TreatmentFactsConnectionArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Something that relieves a condition or a symptom (relief, not cure). */
+export type TreatmentHistoryArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -3371,12 +3735,15 @@ export type Trigger = Entity & {
   facts: Array<Fact>;
   /** `facts` page by page, each edge with its evidence (ABOUT, pointing at it). Ordered by name, then id. */
   factsConnection: TriggerFactsConnection;
+  history: Array<Change>;
   id: Scalars['ID']['output'];
   kind: EntityKind;
   name: Scalars['String']['output'];
+  retirement: Maybe<Retirement>;
   /** Every source cited by the evidence of any statement linked to this factor, ordered by name. */
   sources: Array<Source>;
   statements: StatementConnection;
+  version: Scalars['Int']['output'];
   xrefs: Array<Scalars['String']['output']>;
 };
 
@@ -3418,6 +3785,12 @@ export type TriggerFactsArgs = {
 /** A risk factor, cause or associated factor. */
 export type TriggerFactsConnectionArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A risk factor, cause or associated factor. */
+export type TriggerHistoryArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -3513,6 +3886,21 @@ export type TriggerFactsEdge = {
   /** Who states it, with their words (at least one). */
   evidence: Array<Evidence>;
   node: Fact;
+};
+
+export type UpdateEntityInput = {
+  /** Replaces the aliases. */
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+  reason?: InputMaybe<Scalars['String']['input']>;
+  /** True removes the description. */
+  removeDescription?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The version you read (`Entity.version`). */
+  version: Scalars['Int']['input'];
+  /** Replaces the xrefs. */
+  xrefs?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /**
@@ -3716,6 +4104,9 @@ export type ResolversTypes = {
   Path: ResolverTypeWrapper<Omit<Path, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['Edge']>, nodes: Array<ResolversTypes['Entity']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RelationshipTypeCount: ResolverTypeWrapper<RelationshipTypeCount>;
+  Retirement: ResolverTypeWrapper<Retirement>;
+  RetirementStatus: RetirementStatus;
+  RetractEvidenceInput: RetractEvidenceInput;
   ReviewDecision: ReviewDecision;
   Role: Role;
   RouteHop: ResolverTypeWrapper<RouteHopRecord>;
@@ -3782,6 +4173,7 @@ export type ResolversTypes = {
   TriggerEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
   TriggerFactsConnection: ResolverTypeWrapper<ConnectionRecord>;
   TriggerFactsEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  UpdateEntityInput: UpdateEntityInput;
   Viewer: ResolverTypeWrapper<Viewer>;
 };
 
@@ -3888,6 +4280,8 @@ export type ResolversParentTypes = {
   Path: Omit<Path, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['Edge']>, nodes: Array<ResolversParentTypes['Entity']> };
   Query: Record<PropertyKey, never>;
   RelationshipTypeCount: RelationshipTypeCount;
+  Retirement: Retirement;
+  RetractEvidenceInput: RetractEvidenceInput;
   RouteHop: RouteHopRecord;
   RoutePath: RoutePathRecord;
   SearchHit: Omit<SearchHit, 'entity'> & { entity: ResolversParentTypes['Entity'] };
@@ -3950,6 +4344,7 @@ export type ResolversParentTypes = {
   TriggerEdge: ConnectionEdgeRecord;
   TriggerFactsConnection: ConnectionRecord;
   TriggerFactsEdge: ConnectionEdgeRecord;
+  UpdateEntityInput: UpdateEntityInput;
   Viewer: Viewer;
 };
 
@@ -3968,13 +4363,16 @@ export type BodyRegionResolvers<ContextType = GraphQLContext, ParentType extends
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType, RequireFields<BodyRegionFactsArgs, 'first'>>;
   factsConnection?: Resolver<ResolversTypes['BodyRegionFactsConnection'], ParentType, ContextType, RequireFields<BodyRegionFactsConnectionArgs, 'first'>>;
+  history?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<BodyRegionHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retirement?: Resolver<Maybe<ResolversTypes['Retirement']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<BodyRegionSourcesArgs, 'first'>>;
   statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<BodyRegionStatementsArgs, 'direction' | 'first'>>;
   symptoms?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<BodyRegionSymptomsArgs, 'first'>>;
   symptomsConnection?: Resolver<ResolversTypes['BodyRegionSymptomsConnection'], ParentType, ContextType, RequireFields<BodyRegionSymptomsConnectionArgs, 'first'>>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -4086,12 +4484,14 @@ export type ConditionResolvers<ContextType = GraphQLContext, ParentType extends 
   diagnosticStepsConnection?: Resolver<ResolversTypes['ConditionDiagnosticStepsConnection'], ParentType, ContextType, RequireFields<ConditionDiagnosticStepsConnectionArgs, 'first'>>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType, RequireFields<ConditionFactsArgs, 'first'>>;
   factsConnection?: Resolver<ResolversTypes['ConditionFactsConnection'], ParentType, ContextType, RequireFields<ConditionFactsConnectionArgs, 'first'>>;
+  history?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<ConditionHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Condition']>, ParentType, ContextType>;
   parents?: Resolver<Array<ResolversTypes['Condition']>, ParentType, ContextType, RequireFields<ConditionParentsArgs, 'first'>>;
   parentsConnection?: Resolver<ResolversTypes['ConditionParentsConnection'], ParentType, ContextType, RequireFields<ConditionParentsConnectionArgs, 'first'>>;
+  retirement?: Resolver<Maybe<ResolversTypes['Retirement']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<ConditionSourcesArgs, 'first'>>;
   specialists?: Resolver<Array<ResolversTypes['Specialist']>, ParentType, ContextType, RequireFields<ConditionSpecialistsArgs, 'first'>>;
   specialistsConnection?: Resolver<ResolversTypes['ConditionSpecialistsConnection'], ParentType, ContextType, RequireFields<ConditionSpecialistsConnectionArgs, 'first' | 'via'>>;
@@ -4104,6 +4504,7 @@ export type ConditionResolvers<ContextType = GraphQLContext, ParentType extends 
   treatmentsConnection?: Resolver<ResolversTypes['ConditionTreatmentsConnection'], ParentType, ContextType, RequireFields<ConditionTreatmentsConnectionArgs, 'first' | 'negated'>>;
   triggers?: Resolver<Array<ResolversTypes['Trigger']>, ParentType, ContextType, RequireFields<ConditionTriggersArgs, 'first'>>;
   triggersConnection?: Resolver<ResolversTypes['ConditionTriggersConnection'], ParentType, ContextType, RequireFields<ConditionTriggersConnectionArgs, 'first' | 'negated'>>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -4332,13 +4733,16 @@ export type DiagnosticStepResolvers<ContextType = GraphQLContext, ParentType ext
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType, RequireFields<DiagnosticStepFactsArgs, 'first'>>;
   factsConnection?: Resolver<ResolversTypes['DiagnosticStepFactsConnection'], ParentType, ContextType, RequireFields<DiagnosticStepFactsConnectionArgs, 'first'>>;
+  history?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<DiagnosticStepHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retirement?: Resolver<Maybe<ResolversTypes['Retirement']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<DiagnosticStepSourcesArgs, 'first'>>;
   specialists?: Resolver<Array<ResolversTypes['Specialist']>, ParentType, ContextType, RequireFields<DiagnosticStepSpecialistsArgs, 'first'>>;
   specialistsConnection?: Resolver<ResolversTypes['DiagnosticStepSpecialistsConnection'], ParentType, ContextType, RequireFields<DiagnosticStepSpecialistsConnectionArgs, 'first'>>;
   statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<DiagnosticStepStatementsArgs, 'direction' | 'first'>>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -4485,13 +4889,16 @@ export type FactResolvers<ContextType = GraphQLContext, ParentType extends Resol
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<FactHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   negated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  retirement?: Resolver<Maybe<ResolversTypes['Retirement']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<FactSourcesArgs, 'first'>>;
   statement?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<FactStatementsArgs, 'direction' | 'first'>>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -4549,11 +4956,14 @@ export type MechanismResolvers<ContextType = GraphQLContext, ParentType extends 
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType, RequireFields<MechanismFactsArgs, 'first'>>;
   factsConnection?: Resolver<ResolversTypes['MechanismFactsConnection'], ParentType, ContextType, RequireFields<MechanismFactsConnectionArgs, 'first'>>;
+  history?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<MechanismHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retirement?: Resolver<Maybe<ResolversTypes['Retirement']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<MechanismSourcesArgs, 'first'>>;
   statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<MechanismStatementsArgs, 'direction' | 'first'>>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -4633,7 +5043,11 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   assertRelationship?: Resolver<ResolversTypes['ChangePayload'], ParentType, ContextType, RequireFields<MutationAssertRelationshipArgs, 'input'>>;
   createEntity?: Resolver<ResolversTypes['ChangePayload'], ParentType, ContextType, RequireFields<MutationCreateEntityArgs, 'input'>>;
   createSource?: Resolver<ResolversTypes['ChangePayload'], ParentType, ContextType, RequireFields<MutationCreateSourceArgs, 'input'>>;
+  mergeEntities?: Resolver<ResolversTypes['ChangePayload'], ParentType, ContextType, RequireFields<MutationMergeEntitiesArgs, 'keep' | 'merge'>>;
+  retractEntity?: Resolver<ResolversTypes['ChangePayload'], ParentType, ContextType, RequireFields<MutationRetractEntityArgs, 'id' | 'reason'>>;
+  retractEvidence?: Resolver<ResolversTypes['ChangePayload'], ParentType, ContextType, RequireFields<MutationRetractEvidenceArgs, 'input'>>;
   reviewChange?: Resolver<ResolversTypes['ChangePayload'], ParentType, ContextType, RequireFields<MutationReviewChangeArgs, 'decision' | 'id'>>;
+  updateEntity?: Resolver<ResolversTypes['ChangePayload'], ParentType, ContextType, RequireFields<MutationUpdateEntityArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -4660,7 +5074,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   diagnosticStep?: Resolver<Maybe<ResolversTypes['DiagnosticStep']>, ParentType, ContextType, RequireFields<QueryDiagnosticStepArgs, 'id'>>;
   diagnosticSteps?: Resolver<ResolversTypes['DiagnosticStepConnection'], ParentType, ContextType, RequireFields<QueryDiagnosticStepsArgs, 'first'>>;
   entities?: Resolver<ResolversTypes['EntityConnection'], ParentType, ContextType, RequireFields<QueryEntitiesArgs, 'first'>>;
-  entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
+  entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id' | 'includeRetracted'>>;
   facets?: Resolver<ResolversTypes['Facets'], ParentType, ContextType, RequireFields<QueryFacetsArgs, 'first' | 'top'>>;
   fact?: Resolver<Maybe<ResolversTypes['Fact']>, ParentType, ContextType, RequireFields<QueryFactArgs, 'id'>>;
   facts?: Resolver<ResolversTypes['FactConnection'], ParentType, ContextType, RequireFields<QueryFactsArgs, 'first'>>;
@@ -4694,6 +5108,15 @@ export type RelationshipTypeCountResolvers<ContextType = GraphQLContext, ParentT
   negated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   predicate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type RetirementResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Retirement'] = ResolversParentTypes['Retirement']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  changeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  mergedInto?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RetirementStatus'], ParentType, ContextType>;
 };
 
 export type RouteHopResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RouteHop'] = ResolversParentTypes['RouteHop']> = {
@@ -4739,16 +5162,19 @@ export type SourceResolvers<ContextType = GraphQLContext, ParentType extends Res
   authors?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   citedIn?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<SourceHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   publisher?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   refNumber?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  retirement?: Resolver<Maybe<ResolversTypes['Retirement']>, ParentType, ContextType>;
   statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<SourceStatementsArgs, 'direction' | 'first'>>;
   text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<SourceTextArgs, 'length' | 'start'>>;
   textLength?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -4783,11 +5209,14 @@ export type SpecialistResolvers<ContextType = GraphQLContext, ParentType extends
   diagnosticStepsConnection?: Resolver<ResolversTypes['SpecialistDiagnosticStepsConnection'], ParentType, ContextType, RequireFields<SpecialistDiagnosticStepsConnectionArgs, 'first'>>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType, RequireFields<SpecialistFactsArgs, 'first'>>;
   factsConnection?: Resolver<ResolversTypes['SpecialistFactsConnection'], ParentType, ContextType, RequireFields<SpecialistFactsConnectionArgs, 'first'>>;
+  history?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<SpecialistHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retirement?: Resolver<Maybe<ResolversTypes['Retirement']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<SpecialistSourcesArgs, 'first'>>;
   statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<SpecialistStatementsArgs, 'direction' | 'first'>>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -4876,6 +5305,7 @@ export type SymptomResolvers<ContextType = GraphQLContext, ParentType extends Re
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType, RequireFields<SymptomFactsArgs, 'first'>>;
   factsConnection?: Resolver<ResolversTypes['SymptomFactsConnection'], ParentType, ContextType, RequireFields<SymptomFactsConnectionArgs, 'first'>>;
+  history?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<SymptomHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4884,12 +5314,14 @@ export type SymptomResolvers<ContextType = GraphQLContext, ParentType extends Re
   parentsConnection?: Resolver<ResolversTypes['SymptomParentsConnection'], ParentType, ContextType, RequireFields<SymptomParentsConnectionArgs, 'first'>>;
   relievedBy?: Resolver<Array<ResolversTypes['Treatment']>, ParentType, ContextType, RequireFields<SymptomRelievedByArgs, 'first'>>;
   relievedByConnection?: Resolver<ResolversTypes['SymptomRelievedByConnection'], ParentType, ContextType, RequireFields<SymptomRelievedByConnectionArgs, 'first' | 'negated'>>;
+  retirement?: Resolver<Maybe<ResolversTypes['Retirement']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<SymptomSourcesArgs, 'first'>>;
   specialists?: Resolver<Array<ResolversTypes['Specialist']>, ParentType, ContextType, RequireFields<SymptomSpecialistsArgs, 'first'>>;
   specialistsConnection?: Resolver<ResolversTypes['SymptomSpecialistsConnection'], ParentType, ContextType, RequireFields<SymptomSpecialistsConnectionArgs, 'first'>>;
   statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<SymptomStatementsArgs, 'direction' | 'first'>>;
   subtypes?: Resolver<Array<ResolversTypes['Symptom']>, ParentType, ContextType, RequireFields<SymptomSubtypesArgs, 'first'>>;
   subtypesConnection?: Resolver<ResolversTypes['SymptomSubtypesConnection'], ParentType, ContextType, RequireFields<SymptomSubtypesConnectionArgs, 'first'>>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -5033,13 +5465,16 @@ export type TreatmentResolvers<ContextType = GraphQLContext, ParentType extends 
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType, RequireFields<TreatmentFactsArgs, 'first'>>;
   factsConnection?: Resolver<ResolversTypes['TreatmentFactsConnection'], ParentType, ContextType, RequireFields<TreatmentFactsConnectionArgs, 'first'>>;
+  history?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<TreatmentHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   relieves?: Resolver<Array<ResolversTypes['Symptom']>, ParentType, ContextType, RequireFields<TreatmentRelievesArgs, 'first'>>;
   relievesConnection?: Resolver<ResolversTypes['TreatmentRelievesConnection'], ParentType, ContextType, RequireFields<TreatmentRelievesConnectionArgs, 'first' | 'negated'>>;
+  retirement?: Resolver<Maybe<ResolversTypes['Retirement']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<TreatmentSourcesArgs, 'first'>>;
   statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<TreatmentStatementsArgs, 'direction' | 'first'>>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -5102,11 +5537,14 @@ export type TriggerResolvers<ContextType = GraphQLContext, ParentType extends Re
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType, RequireFields<TriggerFactsArgs, 'first'>>;
   factsConnection?: Resolver<ResolversTypes['TriggerFactsConnection'], ParentType, ContextType, RequireFields<TriggerFactsConnectionArgs, 'first'>>;
+  history?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<TriggerHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retirement?: Resolver<Maybe<ResolversTypes['Retirement']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<TriggerSourcesArgs, 'first'>>;
   statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<TriggerStatementsArgs, 'direction' | 'first'>>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -5257,6 +5695,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Path?: PathResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RelationshipTypeCount?: RelationshipTypeCountResolvers<ContextType>;
+  Retirement?: RetirementResolvers<ContextType>;
   RouteHop?: RouteHopResolvers<ContextType>;
   RoutePath?: RoutePathResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;

@@ -12,6 +12,8 @@ import {
   INDEX_ENTITY_HPO_ID,
   INDEX_ENTITY_OWNER,
   KIND_NAMES,
+  RETIRED_LABEL,
+  CONSTRAINT_RETIRED_ID,
   edgeId,
   kindLabel,
   relationshipType,
@@ -21,6 +23,7 @@ import {
 } from '../domain/model';
 import { DATA_VERSION_SCHEMA, bumpRelease, type ReleaseSource } from '../domain/releases';
 import { dropStaleFulltextIndex } from '../domain/search/fulltext-index';
+import { foreignOnly, keepForeignEvidence, withoutRetired } from './curated-state';
 import { edgeToProps, nodeToProps, type Props } from './records';
 
 /** Constraints and indexes; every statement is idempotent (IF NOT EXISTS). */
@@ -32,6 +35,7 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   DATA_VERSION_SCHEMA,
   `CREATE CONSTRAINT ${CONSTRAINT_CHANGE_ID} IF NOT EXISTS FOR (c:${CHANGE_LABEL}) REQUIRE c.id IS UNIQUE`,
   `CREATE CONSTRAINT ${CONSTRAINT_CHANGE_KEY} IF NOT EXISTS FOR (c:${CHANGE_LABEL}) REQUIRE c.idempotencyKey IS UNIQUE`,
+  `CREATE CONSTRAINT ${CONSTRAINT_RETIRED_ID} IF NOT EXISTS FOR (r:${RETIRED_LABEL}) REQUIRE r.id IS UNIQUE`,
   `CREATE INDEX ${INDEX_CHANGE_PROPOSED_AT} IF NOT EXISTS FOR (c:${CHANGE_LABEL}) ON (c.proposedAt)`,
   `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON EACH [${FULLTEXT_PROPERTIES.map((p) => `n.${p}`).join(', ')}]`,
 ];
@@ -84,6 +88,9 @@ export interface LoadResult {
   removedEdges: number;
   /** Nodes of replaceOwner no longer in the input but still used by another owner's relationships. */
   keptNodes: number;
+  /** Input nodes and relationships left out because curation retracted or merged an id they name. */
+  retiredNodes: number;
+  retiredEdges: number;
   batches: number;
 }
 
@@ -117,26 +124,35 @@ export class InjectedLoadFailure extends Error {
  * transaction, so a load that fails half-way leaves the graph exactly as it was.
  * Callers validate first (validateGraph); this function trusts the records' shapes.
  */
-export async function loadGraph(db: Database, input: GraphInput, options: LoadOptions = {}): Promise<LoadResult> {
+export async function loadGraph(db: Database, given: GraphInput, options: LoadOptions = {}): Promise<LoadResult> {
   const batchSize = options.batchSize ?? 10_000;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
-  const nodesByKind = new Map<Kind, Props[]>();
-  for (const node of input.nodes) {
-    const kind = kindLabel(node.kind);
-    const rows = nodesByKind.get(kind) ?? [];
-    rows.push(nodeToProps(node));
-    nodesByKind.set(kind, rows);
-  }
-  const edgesByType = new Map<RelType, Array<{ s: string; o: string; props: Props }>>();
-  for (const edge of input.edges) {
-    const { type } = relationshipType(edge.type);
-    const rows = edgesByType.get(type) ?? [];
-    rows.push({ s: edge.subject, o: edge.object, props: edgeToProps(edge) });
-    edgesByType.set(type, rows);
-  }
-
   return db.write(async (tx) => {
-    const result: LoadResult = { nodes: 0, edges: 0, nodesOwnedByOthers: 0, edgesOwnedByOthers: 0, removedNodes: 0, removedEdges: 0, keptNodes: 0, batches: 0 };
+    const result: LoadResult = { nodes: 0, edges: 0, nodesOwnedByOthers: 0, edgesOwnedByOthers: 0, removedNodes: 0, removedEdges: 0, keptNodes: 0, retiredNodes: 0, retiredEdges: 0, batches: 0 };
+    // What curation retracted or merged stays so (src/ingest/curated-state.ts).
+    const [retiredRow] = await tx.run<{ retired: Array<[string, string | null]> }>(
+      `UNWIND $ids AS id MATCH (r:${RETIRED_LABEL} {id: id}) RETURN collect([r.id, r.mergedInto]) AS retired`,
+      { ids: [...new Set([...given.nodes.map((node) => node.id), ...given.edges.flatMap((edge) => [edge.subject, edge.object, ...edge.evidence.map((ev) => ev.source)])])] },
+    );
+    const kept = withoutRetired(given, new Map(retiredRow?.retired ?? []));
+    const input = kept.input;
+    result.retiredNodes = kept.skippedNodes;
+    result.retiredEdges = kept.skippedEdges;
+    const nodesByKind = new Map<Kind, Props[]>();
+    for (const node of input.nodes) {
+      const kind = kindLabel(node.kind);
+      const rows = nodesByKind.get(kind) ?? [];
+      rows.push(nodeToProps(node));
+      nodesByKind.set(kind, rows);
+    }
+    const edgesByType = new Map<RelType, Array<{ s: string; o: string; props: Props }>>();
+    for (const edge of input.edges) {
+      const { type } = relationshipType(edge.type);
+      const rows = edgesByType.get(type) ?? [];
+      rows.push({ s: edge.subject, o: edge.object, props: edgeToProps(edge) });
+      edgesByType.set(type, rows);
+    }
+
     const tick = () => {
       result.batches += 1;
       if (options.failAfterBatches !== undefined && result.batches >= options.failAfterBatches) throw new InjectedLoadFailure(result.batches);
@@ -146,6 +162,14 @@ export async function loadGraph(db: Database, input: GraphInput, options: LoadOp
       const owner = options.replaceOwner;
       const keepEdges = input.edges.map((edge) => edgeId(edge.subject, edge.type, edge.object));
       const keepNodes = input.nodes.map((node) => node.id);
+      // An edge this owner no longer has keeps the evidence other owners (curators) added to it, as theirs.
+      const shared = await tx.run<{ elementId: string; props: Record<string, unknown> }>(
+        'MATCH ()-[r]->() WHERE r.owner = $owner AND NOT r.id IN $keep AND any(o IN coalesce(r.evOwners, []) WHERE o <> $owner) RETURN elementId(r) AS elementId, properties(r) AS props',
+        { owner, keep: keepEdges },
+      );
+      for (const edge of shared) {
+        await tx.run('MATCH ()-[r]->() WHERE elementId(r) = $elementId SET r = $props', { elementId: edge.elementId, props: foreignOnly(edge.props, owner) });
+      }
       const [edges] = await tx.run<{ removed: number }>(
         'MATCH ()-[r]->() WHERE r.owner = $owner AND NOT r.id IN $keep DELETE r RETURN count(r) AS removed',
         { owner, keep: keepEdges },
@@ -261,9 +285,20 @@ export async function loadGraph(db: Database, input: GraphInput, options: LoadOp
         options.onProgress?.({ phase: 'edges', group: type, done, total: rows.length });
       }
       result.edges += rows.length - known.length;
+      const foreignCypher = `UNWIND $rows AS row
+        MATCH (s) WHERE elementId(s) = row.s
+        MATCH (s)-[r:${relType} {id: row.props.id}]->()
+        WHERE r.owner = row.props.owner AND any(o IN coalesce(r.evOwners, []) WHERE o <> r.owner)
+        RETURN r.id AS id, properties(r) AS props`;
       for (let from = 0; from < known.length; from += batchSize) {
-        const batch = known.slice(from, from + batchSize);
-        const [row] = await tx.run<{ seen: number; written: number }>(mergeCypher, { rows: withElementIds(batch) });
+        const rows = withElementIds(known.slice(from, from + batchSize));
+        // Evidence other owners (curators) added to an edge this load owns stays beside this load's.
+        const shared = new Map((await tx.run<{ id: string; props: Record<string, unknown> }>(foreignCypher, { rows })).map((edge) => [edge.id, edge.props]));
+        const batch = shared.size === 0 ? rows : rows.map((row) => {
+          const stored = shared.get(row.props.id as string);
+          return stored ? { ...row, props: keepForeignEvidence(row.props, stored) } : row;
+        });
+        const [row] = await tx.run<{ seen: number; written: number }>(mergeCypher, { rows: batch });
         const seen = row?.seen ?? 0;
         if (seen !== batch.length) throw missingEnds(batch.length - seen);
         result.edges += row?.written ?? 0;

@@ -1,6 +1,14 @@
-import type { EdgeRecord, NodeRecord } from '../model';
+import type { EdgeRecord, NodeRecord, RelType } from '../model';
 
-export const CHANGE_OPERATIONS = ['CREATE_SOURCE', 'CREATE_ENTITY', 'ASSERT_RELATIONSHIP'] as const;
+export const CHANGE_OPERATIONS = [
+  'CREATE_SOURCE',
+  'CREATE_ENTITY',
+  'ASSERT_RELATIONSHIP',
+  'UPDATE_ENTITY',
+  'RETRACT_ENTITY',
+  'RETRACT_EVIDENCE',
+  'MERGE_ENTITIES',
+] as const;
 export type ChangeOperation = (typeof CHANGE_OPERATIONS)[number];
 export type ChangeStatus = 'PROPOSED' | 'ACCEPTED' | 'REJECTED';
 export type ReviewDecision = 'ACCEPT' | 'REJECT';
@@ -11,7 +19,29 @@ export const CURATION_OWNER = 'curation' as const;
 /** What a change asks for, validated: the same neutral records the import path writes. */
 export type ChangePayload =
   | { operation: 'CREATE_SOURCE' | 'CREATE_ENTITY'; node: NodeRecord }
-  | { operation: 'ASSERT_RELATIONSHIP'; edge: EdgeRecord };
+  | { operation: 'ASSERT_RELATIONSHIP'; edge: EdgeRecord }
+  | { operation: 'UPDATE_ENTITY'; id: string; version: number; set: EntityUpdate }
+  | { operation: 'RETRACT_ENTITY'; id: string }
+  | { operation: 'RETRACT_EVIDENCE'; subject: string; type: RelType; object: string; source: string; quote: string }
+  | { operation: 'MERGE_ENTITIES'; keep: string; merge: string };
+
+/** The properties updateEntity may set (absent: unchanged; `description: null` removes it). */
+export interface EntityUpdate {
+  name?: string;
+  aliases?: string[];
+  xrefs?: string[];
+  description?: string | null;
+}
+
+/** Why an entity no longer answers reads: retracted, or merged into another (whose id it now resolves to). */
+export interface RetirementRecord {
+  as: 'RETRACTED' | 'MERGED';
+  mergedInto: string | null;
+  reason: string | null;
+  changeId: string;
+  by: string;
+  at: string;
+}
 
 /** A change record as stored in the graph (`:Change` node) and answered by the API. */
 export interface ChangeRecord {
@@ -36,6 +66,8 @@ export interface ChangeRecord {
 export interface Actor {
   subject: string;
   requestId: string;
+  /** Holds the admin role (retracts Sources). */
+  admin?: boolean;
 }
 
 /** The answer of a mutation: the change, and whether it repeats an earlier answer for the same key. */
@@ -47,8 +79,10 @@ export interface ChangeResult {
 /** A rule broken by a curation request; `kind` decides the client's error code. */
 export class CurationError extends Error {
   constructor(
-    readonly kind: 'INVALID' | 'CONFLICT' | 'NOT_YOURS',
+    readonly kind: 'INVALID' | 'CONFLICT' | 'NOT_YOURS' | 'FORBIDDEN',
     message: string,
+    /** CONFLICT on a stale version: the entity's current version, for the client to re-base on. */
+    readonly currentVersion?: number,
   ) {
     super(message);
     this.name = 'CurationError';

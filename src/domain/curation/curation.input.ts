@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AGENT_TYPES, KNOWLEDGE_LEVELS, NEGATION_PREFIX, RELATIONSHIPS, isKind, relationshipType, type Kind, type RelType } from '../model';
-import { CURATION_OWNER, CurationError, type ChangePayload } from './change.types';
+import { CURATION_OWNER, CurationError, type ChangePayload, type EntityUpdate } from './change.types';
 
 /** Caps on curated input (documented in schema/curation.graphql): past them a request is refused, not cut. */
 export const CURATION_CAPS = {
@@ -41,6 +41,10 @@ const distinctList = (item: z.ZodType<string>, max: number, what: string) =>
 
 const reason = paragraph(CURATION_CAPS.longText).optional().nullable();
 
+/** A catalogue type name (HAS_SYMPTOM, CAUSES, ...): the one whitelist of relationship types. */
+const relationshipTypeName = () =>
+  z.string().refine((type) => Object.prototype.hasOwnProperty.call(RELATIONSHIPS, type), `must be one of ${Object.keys(RELATIONSHIPS).join(', ')}`);
+
 const createSourceInput = z.strictObject({
   id: line(CURATION_CAPS.id),
   title: line(CURATION_CAPS.name),
@@ -71,12 +75,42 @@ const evidenceInput = z.strictObject({
 
 const assertRelationshipInput = z.strictObject({
   subject: line(CURATION_CAPS.id),
-  type: z.string().refine((type) => Object.prototype.hasOwnProperty.call(RELATIONSHIPS, type), `must be one of ${Object.keys(RELATIONSHIPS).join(', ')}`),
+  type: relationshipTypeName(),
   object: line(CURATION_CAPS.id),
   negated: z.boolean().optional().nullable(),
   evidence: z.array(evidenceInput).min(1, 'needs at least one piece of evidence').max(CURATION_CAPS.evidence, `at most ${CURATION_CAPS.evidence} pieces of evidence`),
   reason,
 });
+
+const updateEntityInput = z
+  .strictObject({
+    id: line(CURATION_CAPS.id),
+    version: z.number().int().min(1, 'must be the version you read (Entity.version, 1 or more)'),
+    name: line(CURATION_CAPS.name).optional().nullable(),
+    aliases: distinctList(line(CURATION_CAPS.name), CURATION_CAPS.listItems, 'aliases').optional().nullable(),
+    xrefs: distinctList(line(CURATION_CAPS.id), CURATION_CAPS.listItems, 'xrefs').optional().nullable(),
+    description: paragraph(CURATION_CAPS.longText).optional().nullable(),
+    removeDescription: z.boolean().optional().nullable(),
+    reason,
+  })
+  .refine((u) => u.name || u.aliases || u.xrefs || u.description || u.removeDescription, 'give at least one of name, aliases, xrefs, description or removeDescription')
+  .refine((u) => !(u.description && u.removeDescription), 'give description or removeDescription, not both');
+
+const retractEntityInput = z.strictObject({ id: line(CURATION_CAPS.id), reason: paragraph(CURATION_CAPS.longText) });
+
+const retractEvidenceInput = z.strictObject({
+  subject: line(CURATION_CAPS.id),
+  type: relationshipTypeName(),
+  object: line(CURATION_CAPS.id),
+  negated: z.boolean().optional().nullable(),
+  source: line(CURATION_CAPS.id),
+  quote: paragraph(CURATION_CAPS.quote),
+  reason: paragraph(CURATION_CAPS.longText),
+});
+
+const mergeEntitiesInput = z
+  .strictObject({ keep: line(CURATION_CAPS.id), merge: line(CURATION_CAPS.id), reason })
+  .refine((m) => m.keep !== m.merge, { message: 'keep and merge must be two different entities', path: ['merge'] });
 
 export const idempotencyKeySchema = line(CURATION_CAPS.idempotencyKey);
 
@@ -133,9 +167,7 @@ export function entityPayload(input: unknown): { payload: ChangePayload; reason:
 
 export function relationshipPayload(input: unknown, actor: string, today: string): { payload: ChangePayload; reason: string | null } {
   const r = parse(assertRelationshipInput, input, 'input');
-  const spec = RELATIONSHIPS[r.type as keyof typeof RELATIONSHIPS];
-  if (r.negated && !spec.negatable) throw new CurationError('INVALID', `input.negated: ${r.type} has no negative form (negatable types: ${negatableTypes()})`);
-  const type = relationshipType(r.negated ? `${NEGATION_PREFIX}${r.type}` : r.type).type as RelType;
+  const type = storedType(r.type, r.negated);
   return {
     payload: {
       operation: 'ASSERT_RELATIONSHIP',
@@ -157,6 +189,42 @@ export function relationshipPayload(input: unknown, actor: string, today: string
     },
     reason: r.reason ?? null,
   };
+}
+
+/** The stored type of a (type, negated) pair, or INVALID when the type has no negative form. */
+function storedType(type: string, negated: boolean | null | undefined): RelType {
+  const spec = RELATIONSHIPS[type as keyof typeof RELATIONSHIPS];
+  if (negated && !spec.negatable) throw new CurationError('INVALID', `input.negated: ${type} has no negative form (negatable types: ${negatableTypes()})`);
+  return relationshipType(negated ? `${NEGATION_PREFIX}${type}` : type).type as RelType;
+}
+
+export function updatePayload(input: unknown): { payload: ChangePayload; reason: string | null } {
+  const u = parse(updateEntityInput, input, 'input');
+  const set: EntityUpdate = {
+    ...(u.name ? { name: u.name } : {}),
+    ...(u.aliases ? { aliases: u.aliases } : {}),
+    ...(u.xrefs ? { xrefs: u.xrefs } : {}),
+    ...(u.description ? { description: u.description } : u.removeDescription ? { description: null } : {}),
+  };
+  return { payload: { operation: 'UPDATE_ENTITY', id: u.id, version: u.version, set }, reason: u.reason ?? null };
+}
+
+export function retractEntityPayload(input: unknown): { payload: ChangePayload; reason: string } {
+  const r = parse(retractEntityInput, input, 'input');
+  return { payload: { operation: 'RETRACT_ENTITY', id: r.id }, reason: r.reason };
+}
+
+export function retractEvidencePayload(input: unknown): { payload: ChangePayload; reason: string } {
+  const r = parse(retractEvidenceInput, input, 'input');
+  return {
+    payload: { operation: 'RETRACT_EVIDENCE', subject: r.subject, type: storedType(r.type, r.negated), object: r.object, source: r.source, quote: r.quote },
+    reason: r.reason,
+  };
+}
+
+export function mergePayload(input: unknown): { payload: ChangePayload; reason: string | null } {
+  const m = parse(mergeEntitiesInput, input, 'input');
+  return { payload: { operation: 'MERGE_ENTITIES', keep: m.keep, merge: m.merge }, reason: m.reason ?? null };
 }
 
 function negatableTypes(): string {

@@ -1,12 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Database, WriteTransaction } from '../../db';
-import { evidenceFromProps, evidenceToProps, nodeToProps } from '../../ingest/records';
-import { existingEntities } from '../../ingest/import-kgx';
-import { validateGraph } from '../../ingest/validate';
-import { CHANGE_LABEL, ENTITY_LABEL, kindLabel, relationshipType, type EdgeRecord, type Evidence, type GraphInput, type Kind } from '../model';
-import { anchorGraph } from '../text/evidence-quotes';
-import { collapseWhitespace } from '../text/quote-spans';
+import { nodeFromProps } from '../../ingest/records';
+import type { EntityRecord } from '../entity/entity.types';
+import { CHANGE_LABEL, RETIRED_LABEL } from '../model';
 import { bumpRelease } from '../releases';
+import { apply, checkAgainstGraph, entityIdsOf } from './change-apply';
 import {
   CurationError,
   type Actor,
@@ -28,6 +26,7 @@ const RECORD_REVIEW = `
   SET c.status = $status, c.reviewer = $reviewer, c.reviewedAt = datetime(), c.reviewReason = $reason,
       c.reviewRequestId = $requestId, c.before = $before, c.after = $after
   RETURN c {.*} AS change`;
+const READ_RETRACTED = `MATCH (r:${RETIRED_LABEL} {id: $id}) WHERE r.retiredAs = 'RETRACTED' RETURN properties(r) AS props`;
 const LIST_CHANGES = `
   MATCH (c:${CHANGE_LABEL})
   WHERE ($since IS NULL OR c.proposedAt >= datetime($since))
@@ -37,20 +36,6 @@ const LIST_CHANGES = `
   WITH c ORDER BY c.proposedAt DESC, c.id DESC
   WITH collect(c {.*}) AS matching
   RETURN size(matching) AS totalCount, matching[$skip..$skip + $first + 1] AS page`;
-
-/** Statements per relationship type and kind label (types and labels come from the model's whitelist only). */
-function readEdgeStatement(type: string): string {
-  return `MATCH (:${ENTITY_LABEL} {id: $s})-[r:${relationshipType(type).type}]->(:${ENTITY_LABEL} {id: $o}) RETURN properties(r) AS props`;
-}
-function createEdgeStatement(type: string): string {
-  return `MATCH (s:${ENTITY_LABEL} {id: $s}), (o:${ENTITY_LABEL} {id: $o}) CREATE (s)-[r:${relationshipType(type).type}]->(o) SET r = $props`;
-}
-function updateEdgeStatement(type: string): string {
-  return `MATCH (:${ENTITY_LABEL} {id: $s})-[r:${relationshipType(type).type}]->(:${ENTITY_LABEL} {id: $o}) SET r += $props`;
-}
-function createNodeStatement(kind: Kind): string {
-  return `CREATE (n:${ENTITY_LABEL}:${kindLabel(kind)}) SET n = $props`;
-}
 
 export interface ProposeRequest {
   payload: ChangePayload;
@@ -86,7 +71,7 @@ export class CurationRepository {
           const replay = await replayed(tx, key, fingerprint);
           if (replay) return replay;
         }
-        const payload = await checkAgainstGraph(tx, request.payload);
+        const payload = await checkAgainstGraph(tx, request.payload, { admin: request.actor.admin === true });
         const props = {
           id: randomUUID(),
           operation: request.payload.operation,
@@ -98,6 +83,7 @@ export class CurationRepository {
           payload: JSON.stringify(payload),
           idempotencyKey: key,
           fingerprint,
+          proposedByAdmin: request.actor.admin === true,
         };
         const [row] = await tx.run<{ change: StoredChange }>(CREATE_CHANGE, { props });
         return { change: toChange(row!.change), replayed: false };
@@ -129,19 +115,36 @@ export class CurationRepository {
       let after: string | null = null;
       if (decision === 'ACCEPT') {
         let payload = JSON.parse(change.payload) as ChangePayload;
+        const context = { changeId: id, actor: change.actor, reason: change.reason, admin: row.change.proposedByAdmin === true };
         try {
-          payload = await checkAgainstGraph(tx, payload);
+          payload = await checkAgainstGraph(tx, payload, context);
         } catch (error) {
-          if (error instanceof CurationError) throw new CurationError('CONFLICT', `change ${id} no longer fits the graph: ${error.message}`);
+          if (error instanceof CurationError) throw new CurationError('CONFLICT', `change ${id} no longer fits the graph: ${error.message}`, error.currentVersion);
           throw error;
         }
-        ({ before, after } = await apply(tx, payload));
+        const applied = await apply(tx, payload, context);
+        before = applied.before === null ? null : JSON.stringify(applied.before);
+        after = applied.after === null ? null : JSON.stringify(applied.after);
         // The accepted change is a new data release, committed with it (caches and downloads follow it).
         await bumpRelease(tx, 'curation');
       }
       const [updated] = await tx.run<{ change: StoredChange }>(RECORD_REVIEW, { id, status, reviewer: reviewer.subject, reason, requestId: reviewer.requestId, before, after });
       return { change: toChange(updated!.change), replayed: false };
     });
+  }
+
+  /** A retracted entity as the API shows it with includeRetracted: its stored properties and why it was retracted. */
+  async findRetracted(id: string): Promise<EntityRecord | null> {
+    const [row] = await this.db.read<{ props: Record<string, unknown> }>(READ_RETRACTED, { id });
+    if (!row) return null;
+    const p = row.props;
+    const text = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : null);
+    return {
+      ...(nodeFromProps(p) as unknown as EntityRecord),
+      description: text('description'),
+      version: typeof p.version === 'number' ? p.version : null,
+      __retirement: { as: 'RETRACTED', mergedInto: null, reason: text('retiredReason'), changeId: String(p.retiredChange), by: String(p.retiredBy), at: String(p.retiredAt) },
+    };
   }
 
   async find(id: string): Promise<ChangeRecord | null> {
@@ -181,7 +184,7 @@ export class CurationRepository {
 }
 
 type StoredChange = Omit<ChangeRecord, 'reason' | 'before' | 'after' | 'reviewer' | 'reviewedAt' | 'reviewReason'> &
-  Partial<Pick<ChangeRecord, 'reason' | 'before' | 'after' | 'reviewer' | 'reviewedAt' | 'reviewReason'>>;
+  Partial<Pick<ChangeRecord, 'reason' | 'before' | 'after' | 'reviewer' | 'reviewedAt' | 'reviewReason'>> & { proposedByAdmin?: boolean };
 
 function toChange(stored: StoredChange): ChangeRecord {
   return {
@@ -211,57 +214,6 @@ async function replayed(tx: WriteTransaction, key: string, fingerprint: string):
   return { change: toChange(row.change), replayed: true };
 }
 
-function entityIdsOf(payload: ChangePayload): string[] {
-  if (payload.operation === 'ASSERT_RELATIONSHIP') {
-    return [...new Set([payload.edge.subject, payload.edge.object, ...payload.edge.evidence.map((ev) => ev.source)])];
-  }
-  return [payload.node.id];
-}
-
-/** The import path's validation (kinds, ends, ids, evidence and quote rules) against the graph, plus the ids a change may not take. */
-async function checkAgainstGraph(tx: WriteTransaction, payload: ChangePayload): Promise<ChangePayload> {
-  const { kinds, texts } = await existingEntities((cypher, params) => tx.run(cypher, params), entityIdsOf(payload));
-  const input: GraphInput = payload.operation === 'ASSERT_RELATIONSHIP' ? { nodes: [], edges: [payload.edge] } : { nodes: [payload.node], edges: [] };
-  // Quotes become exact spans of their source's text (or are refused with the nearest passage), as for the seed and KGX.
-  const anchored = anchorGraph(input, texts);
-  const origins = { nodes: [{ file: 'input', record: 'entity' }], edges: [{ file: 'input', record: 'relationship' }] };
-  const problems = validateGraph(anchored, { existing: kinds, sourceTexts: texts, origins }).map((issue) => `${issue.field}: ${issue.message}`);
-  if (payload.operation !== 'ASSERT_RELATIONSHIP') {
-    const taken = kinds.get(payload.node.id);
-    if (taken) problems.push(`id: "${payload.node.id}" is already taken by a ${taken}; choose another id`);
-  }
-  if (problems.length > 0) throw new CurationError('INVALID', problems.map((problem) => `input.${problem}`).join('; '));
-  return payload.operation === 'ASSERT_RELATIONSHIP' ? { ...payload, edge: anchored.edges[0]! } : payload;
-}
-
-/** Applies an accepted change: the same property shapes as the import path (records.ts). */
-async function apply(tx: WriteTransaction, payload: ChangePayload): Promise<{ before: string | null; after: string }> {
-  if (payload.operation !== 'ASSERT_RELATIONSHIP') {
-    const props = nodeToProps(payload.node);
-    await tx.run(createNodeStatement(payload.node.kind), { props });
-    return { before: null, after: JSON.stringify(props) };
-  }
-  const edge: EdgeRecord = payload.edge;
-  const params = { s: edge.subject, o: edge.object };
-  const [existing] = await tx.run<{ props: Record<string, unknown> }>(readEdgeStatement(edge.type), params);
-  if (!existing) {
-    const props = { id: `${edge.subject}|${edge.type}|${edge.object}`, owner: edge.owner, ...evidenceToProps(edge.evidence) };
-    await tx.run(createEdgeStatement(edge.type), { ...params, props });
-    return { before: null, after: JSON.stringify(props) };
-  }
-  const held = evidenceFromProps(existing.props);
-  const fresh = edge.evidence.filter((ev) => !held.some((old) => sameEvidence(old, ev)));
-  if (fresh.length === 0) throw new CurationError('CONFLICT', 'the relationship already holds this evidence');
-  const props = evidenceToProps([...held, ...fresh]);
-  await tx.run(updateEdgeStatement(edge.type), { ...params, props });
-  return { before: JSON.stringify(existing.props), after: JSON.stringify({ ...existing.props, ...props }) };
-}
-
-function sameEvidence(a: Evidence, b: Evidence): boolean {
-  return a.source === b.source && collapseWhitespace(a.quote) === collapseWhitespace(b.quote) && collapseWhitespace(a.intro ?? '') === collapseWhitespace(b.intro ?? '');
-}
-
 function hashOf(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
-

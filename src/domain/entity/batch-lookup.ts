@@ -6,7 +6,7 @@
  * the first by id is answered and `candidates` says how many matched).
  */
 import type { Database } from '../../db';
-import { ENTITY_LABEL, FULLTEXT_INDEX } from '../model';
+import { ENTITY_LABEL, FULLTEXT_INDEX, RETIRED_LABEL } from '../model';
 import { CypherParams } from '../projection/params';
 import type { NodePlan } from '../projection/plan';
 import { entityProjection } from '../projection/projection';
@@ -20,7 +20,7 @@ export const LOOKUP_MAX_ID_LENGTH = 200;
 /** Full-text candidates examined per input that is not an entity id. */
 const CANDIDATES = 25;
 
-export type LookupMatch = 'ID' | 'HPO_ID' | 'ALT_ID' | 'XREF';
+export type LookupMatch = 'ID' | 'MERGED' | 'HPO_ID' | 'ALT_ID' | 'XREF';
 const MATCHES: readonly LookupMatch[] = ['HPO_ID', 'ALT_ID', 'XREF'];
 
 export interface LookupResultRecord {
@@ -49,7 +49,10 @@ export function lookupQuery(ids: readonly string[], plan: NodePlan): { cypher: s
   const cypher = `
 UNWIND range(0, size(${idsParam}) - 1) AS i
 WITH i, ${idsParam}[i] AS input, ${phrases}[i] AS phrase
-OPTIONAL MATCH (byId:${ENTITY_LABEL} {id: input}) ${idSeek('byId')}
+OPTIONAL MATCH (direct:${ENTITY_LABEL} {id: input}) ${idSeek('direct')}
+OPTIONAL MATCH (gone:${RETIRED_LABEL} {id: input}) WHERE direct IS NULL
+OPTIONAL MATCH (kept:${ENTITY_LABEL} {id: gone.mergedInto})
+WITH i, input, phrase, coalesce(direct, kept) AS byId, CASE WHEN direct IS NULL AND kept IS NOT NULL THEN -2 ELSE -1 END AS idRank
 CALL (input, phrase, byId) {
   WITH input, phrase WHERE byId IS NULL AND phrase IS NOT NULL
   CALL db.index.fulltext.queryNodes(${index}, phrase, {limit: ${limit}}) YIELD node
@@ -58,7 +61,7 @@ CALL (input, phrase, byId) {
   WITH node, rank ORDER BY rank, node.id
   RETURN collect(node)[0] AS other, collect(rank)[0] AS otherRank, count(node) AS others
 }
-WITH i, input, coalesce(byId, other) AS n, CASE WHEN byId IS NOT NULL THEN -1 ELSE otherRank END AS rank,
+WITH i, input, coalesce(byId, other) AS n, CASE WHEN byId IS NOT NULL THEN idRank ELSE otherRank END AS rank,
      CASE WHEN byId IS NOT NULL THEN 1 ELSE others END AS candidates
 RETURN input, rank, candidates, CASE WHEN n IS NULL THEN null ELSE ${entityProjection('n', plan, params)} END AS node
 ORDER BY i`;
@@ -79,7 +82,7 @@ export async function lookupEntities(db: Database, ids: readonly string[], plan:
   const results = rows.map((row) => ({
     input: row.input,
     entity: row.node,
-    matchedBy: row.node === null ? null : row.rank === -1 ? 'ID' : (MATCHES[row.rank ?? 2] ?? 'XREF'),
+    matchedBy: row.node === null ? null : row.rank === -1 ? 'ID' : row.rank === -2 ? 'MERGED' : (MATCHES[row.rank ?? 2] ?? 'XREF'),
     candidates: row.node === null ? 0 : row.candidates,
   })) satisfies LookupResultRecord[];
   return { results, unresolved: results.filter((r) => r.entity === null).map((r) => r.input) };

@@ -3,6 +3,7 @@
  * API that returns entities: the entity lookups and lists, and the traversals. Domain code: nothing
  * here knows about GraphQL.
  */
+import type { RetirementRecord } from '../curation/change.types';
 import { EVIDENCE_FIELDS, type EvidenceKey, type Kind, type OptionalEvidenceKey, type RequiredEvidenceKey } from '../model';
 
 /**
@@ -27,6 +28,10 @@ export interface EntityRecord {
   // Fact
   statement?: string | null;
   negated?: boolean | null;
+  /** Accepted curation updates (absent: 1). */
+  version?: number | null;
+  /** Only on a retracted entity read with includeRetracted. */
+  __retirement?: RetirementRecord | null;
   /** Fact only: the Fact's own evidence, as raw parallel lists (see `evidenceFromLists`). */
   __evidence?: EvidenceLists[] | null;
   /** Source entities cited by `__evidence`, when the selection asked for more than their id. */

@@ -4,7 +4,8 @@
  *
  * Today: an HPO term id (`HP:0002380`) that the HPO import joined to an article entity is that
  * entity's `hpoId` and no node's id (docs/hpo.md, "Joining the article's entities"); it resolves to
- * the article entity (`fasciculations`). Ids that are some node's own id, and every other id, stay as
+ * the article entity (`fasciculations`). The id of an entity a curator merged into another resolves
+ * to the kept entity (on a miss only). Ids that are some node's own id, and every other id, stay as
  * they are, so unknown ids keep their "no entity has the id" answers.
  *
  * Round trips: the statements that seek lists of ids (rankConditions, sharedSymptoms,
@@ -14,7 +15,7 @@
  * resolve HPO-form ids first (one more statement only then).
  */
 import type { Database } from '../../db';
-import { ENTITY_LABEL } from '../model';
+import { ENTITY_LABEL, RETIRED_LABEL } from '../model';
 
 /** An HPO term id. */
 export const HPO_TERM_ID = /^HP:\d{7}$/;
@@ -26,14 +27,15 @@ export class IdResolver {
   constructor(private readonly db: Database) {}
 
   /** The entity id for each id, in order (unchanged when nothing else is meant). */
-  async resolve(ids: readonly string[]): Promise<string[]> {
-    const wanted = [...new Set(ids.filter((id) => HPO_TERM_ID.test(id) && !this.known.has(id)))];
+  async resolve(ids: readonly string[], anyForm = false): Promise<string[]> {
+    const wanted = [...new Set(ids.filter((id) => (anyForm || HPO_TERM_ID.test(id)) && !this.known.has(id)))];
     if (wanted.length > 0) {
       const rows = await this.db.read<{ wanted: string; id: string }>(
         `UNWIND $wanted AS wanted
          OPTIONAL MATCH (direct:${ENTITY_LABEL} {id: wanted})
          OPTIONAL MATCH (joined:${ENTITY_LABEL} {hpoId: wanted}) USING INDEX joined:${ENTITY_LABEL}(hpoId) WHERE direct IS NULL
-         RETURN wanted, coalesce(direct.id, joined.id, wanted) AS id`,
+         OPTIONAL MATCH (merged:${RETIRED_LABEL} {id: wanted}) WHERE direct IS NULL AND joined IS NULL
+         RETURN wanted, coalesce(direct.id, joined.id, merged.mergedInto, wanted) AS id`,
         { wanted },
       );
       for (const row of rows) this.known.set(row.wanted, row.id);
@@ -54,7 +56,8 @@ export class IdResolver {
     } catch (error) {
       outcome = { error };
     }
-    const resolved = ids.some((id) => HPO_TERM_ID.test(id)) ? await this.resolve(ids) : [...ids];
+    // Any id may be one a curator merged into another entity; only a miss pays for finding out.
+    const resolved = await this.resolve(ids, true);
     if (resolved.every((id, i) => id === ids[i])) {
       if ('error' in outcome) throw outcome.error;
       return outcome.result;

@@ -27,3 +27,13 @@ export const FULLTEXT_INDEX = 'entity_search' as const;
  * differ (src/domain/search/fulltext-index.ts) and creates it anew.
  */
 export const FULLTEXT_PROPERTIES = ['name', 'aliases', 'xrefs', 'id', 'altIds', 'hpoSynonyms'] as const;
+/**
+ * A retracted or merged-away entity (curation): it loses its :Entity and kind labels (so no read,
+ * count, search or export sees it) and keeps its id under this label, so the id is never reused and a
+ * re-load of the seed or HPO does not bring it back (src/ingest/load.ts skips it, or redirects a
+ * merged id to the entity it was merged into).
+ */
+export const RETIRED_LABEL = 'Retired' as const;
+export const CONSTRAINT_RETIRED_ID = 'retired_id_unique' as const;
+/** Entity property: the number of accepted curation updates (absent = 1, as created). */
+export const VERSION_PROPERTY = 'version' as const;

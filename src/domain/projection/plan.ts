@@ -22,6 +22,7 @@ export const ENTITY_PROPERTIES = [
   'url',
   'statement',
   'negated',
+  'version',
 ] as const;
 export type EntityProperty = (typeof ENTITY_PROPERTIES)[number];
 

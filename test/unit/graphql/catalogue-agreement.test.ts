@@ -12,8 +12,8 @@ import { ENTITY_PROPERTIES } from '../../../src/domain/projection/plan';
 import { entityResolvers } from '../../../src/graphql/resolvers/entities';
 import { loadTypeDefs } from '../../../src/graphql/schema';
 
-/** Fields of an entity type that are not relationship fields of the catalogue (Source's text fields: issue 13's spans). */
-const OWN_FIELDS = new Set<string>([...ENTITY_PROPERTIES, 'parent', 'sources', 'statements', 'evidence', 'text', 'textLength', 'citedIn']);
+/** Fields of an entity type that are not relationship fields of the catalogue (Source's text fields: issue 13's spans; curation's history and retirement). */
+const OWN_FIELDS = new Set<string>([...ENTITY_PROPERTIES, 'parent', 'sources', 'statements', 'evidence', 'text', 'textLength', 'citedIn', 'history', 'retirement']);
 
 function objectType(schema: GraphQLSchema, name: string): GraphQLObjectType | undefined {
   const type = schema.getType(name);

@@ -1,6 +1,15 @@
 import { hasRole, type Role } from '../../../auth/roles';
-import type { ChangeResult } from '../../../domain/curation/change.types';
-import { entityPayload, idempotencyKeySchema, relationshipPayload, sourcePayload } from '../../../domain/curation/curation.input';
+import type { Actor, ChangeResult } from '../../../domain/curation/change.types';
+import {
+  entityPayload,
+  idempotencyKeySchema,
+  mergePayload,
+  relationshipPayload,
+  retractEntityPayload,
+  retractEvidencePayload,
+  sourcePayload,
+  updatePayload,
+} from '../../../domain/curation/curation.input';
 import type { ProposeRequest } from '../../../domain/curation/curation.repository';
 import type { GraphQLContext } from '../../context';
 import { badUserInput, forbidden, unauthenticated } from '../../errors';
@@ -11,10 +20,10 @@ import { decodeCursor, encodeCursor } from '../../selection/cursor';
 const CHANGES_ORDER = 'changes';
 
 /** The signed-in subject, when it holds `role`; otherwise 401 (nobody signed in) or 403 (wrong role). */
-function requireRole(context: GraphQLContext, role: Role, what: string): { subject: string; requestId: string } {
+function requireRole(context: GraphQLContext, role: Role, what: string): Actor {
   if (!context.viewer) throw unauthenticated(`${what} needs a bearer token with the ${role} role (Authorization: Bearer <token>).`);
   if (!hasRole(context.viewer, role)) throw forbidden(`${what} needs the ${role} role; your token has ${context.viewer.roles.join(', ') || 'no roles'}.`);
-  return { subject: context.viewer.subject, requestId: context.requestId };
+  return { subject: context.viewer.subject, requestId: context.requestId, admin: hasRole(context.viewer, 'admin') };
 }
 
 /** The argument's key, else the Idempotency-Key header's; validated like any input. */
@@ -31,8 +40,9 @@ function propose(
   what: string,
   key: string | null | undefined,
   build: (actor: string) => Pick<ProposeRequest, 'payload' | 'reason'>,
+  role: Role = 'curator',
 ): Promise<ChangeResult> {
-  const actor = requireRole(context, 'curator', what);
+  const actor = requireRole(context, role, what);
   const idempotencyKey = idempotencyKeyOf(context, key);
   // Domain refusals leave through the one error boundary (src/graphql/resolvers/index.ts) with their HTTP status.
   return context.curation.propose({ ...build(actor.subject), actor, ...(idempotencyKey ? { idempotencyKey } : {}) });
@@ -45,6 +55,12 @@ const Mutation: MutationResolvers = {
   createEntity: (_parent, { input, idempotencyKey }, context) => propose(context, 'createEntity', idempotencyKey, () => entityPayload(input)),
   assertRelationship: (_parent, { input, idempotencyKey }, context) =>
     propose(context, 'assertRelationship', idempotencyKey, (actor) => relationshipPayload(input, actor, today())),
+  updateEntity: (_parent, { input, idempotencyKey }, context) => propose(context, 'updateEntity', idempotencyKey, () => updatePayload(input)),
+  retractEntity: (_parent, { id, reason, idempotencyKey }, context) =>
+    propose(context, 'retractEntity', idempotencyKey, () => retractEntityPayload({ id, reason })),
+  retractEvidence: (_parent, { input, idempotencyKey }, context) => propose(context, 'retractEvidence', idempotencyKey, () => retractEvidencePayload(input)),
+  mergeEntities: (_parent, { keep, merge, reason, idempotencyKey }, context) =>
+    propose(context, 'mergeEntities', idempotencyKey, () => mergePayload({ keep, merge, reason }), 'admin'),
   reviewChange: (_parent, { id, decision, reason }, context) => {
     const reviewer = requireRole(context, 'reviewer', 'reviewChange');
     return context.curation.review(id, decision, reason ?? null, reviewer);

@@ -16,6 +16,7 @@ import {
   statementEdgeResolvers,
 } from './fields';
 import { list, lookup } from './query';
+import { curatedEntityFields } from '../curation/entity-fields';
 import { KIND_NAMES, connectionFieldName, connectionTypeName, edgeTypeName, relationFieldsOf, routesOf, type Kind } from '../../../domain/model';
 
 /** The root lists' ...Connection and ...Edge types (one pair per kind, and Entity). */
@@ -48,6 +49,7 @@ function relationshipResolvers(): { kinds: Record<Kind, FieldResolvers>; types: 
     if ('parents' in fields) fields['parent'] = singleField;
     if (Object.keys(fields).length > 0) fields['sources'] = listField;
     fields['statements'] = connectionField;
+    Object.assign(fields, curatedEntityFields);
     kinds[kind] = fields;
   }
   types['StatementConnection'] = connectionResolvers;

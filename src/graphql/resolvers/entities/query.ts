@@ -18,8 +18,11 @@ type Root = Record<PropertyKey, never>;
 
 /** `entity(id)` (kind null) or `condition(id)` etc.: the entity, or null for an unknown id. */
 export function lookup(kind: Kind | null) {
-  return (_root: Root, args: { id: string }, context: GraphQLContext, info: GraphQLResolveInfo): Promise<EntityRecord | null> =>
-    context.ids.retryResolved([checkId('id', args.id)], ([id]) => context.entities.repository.findById(id ?? args.id, kind, planFor(info)), (found) => found !== null);
+  return async (_root: Root, args: { id: string; includeRetracted?: boolean | null }, context: GraphQLContext, info: GraphQLResolveInfo): Promise<EntityRecord | null> => {
+    const found = await context.ids.retryResolved([checkId('id', args.id)], ([id]) => context.entities.repository.findById(id ?? args.id, kind, planFor(info)), (entity) => entity !== null);
+    // A retracted entity answers only when asked for (curation keeps it under its id).
+    return found ?? (args.includeRetracted ? context.curation.findRetracted(args.id) : null);
+  };
 }
 
 export interface ListArgs {
