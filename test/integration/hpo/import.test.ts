@@ -6,6 +6,8 @@ import { HPO_TERM_PROPERTIES, hpoRelease, importHpo } from '../../../src/hpo/imp
 import { graphCounts, readGraph } from '../../../src/ingest/read-graph';
 import { reseed } from '../../../src/ingest/seed';
 import { ValidationFailed } from '../../../src/ingest/validate';
+import type { ChangePayload } from '../../../src/domain/curation/change.types';
+import { CurationRepository } from '../../../src/domain/curation/curation.repository';
 import { openTestDatabase, silentLogger, wipe } from '../../helpers/seeded-graph';
 
 jest.setTimeout(180_000);
@@ -126,5 +128,35 @@ describe('import:hpo into Neo4j (fixture)', () => {
     expect(await hpoRelease(db)).toMatchObject({ annotationsVersion: '2025-02-01' });
     expect(await db.read(`MATCH (n:Entity) WHERE n.id IN ['ORPHA:101112', 'ref:ORPHA:101112'] RETURN n.id`)).toEqual([]);
     expect(await articleFacts()).toEqual(facts);
+  });
+
+  it('keeps what curators added, changed and retracted when HPO is imported again', async () => {
+    await importHpo(db, FIXTURE, silentLogger);
+    const graph = await readGraph(db);
+    const hpoEdge = graph.edges.find((e) => e.owner === 'hpo' && e.type === 'HAS_SYMPTOM');
+    const quoted = graph.edges.find((e) => e.owner === 'seed' && e.evidence[0]?.source === 'article');
+    const retracted = graph.edges.find((e) => e.owner === 'hpo' && e.type === 'HAS_SYMPTOM' && e.subject !== hpoEdge?.subject);
+    if (!hpoEdge || !quoted || !retracted) throw new Error('the fixture has HPO HAS_SYMPTOM edges of two diseases and the seed quotes the article');
+    const curation = new CurationRepository(db);
+    const curate = async (payload: ChangePayload) => {
+      const { change } = await curation.propose({ payload, reason: 'test', actor: { subject: 'alice', requestId: 'hpo-test', admin: true } });
+      await curation.review(change.id, 'ACCEPT', null, { subject: 'bob', requestId: 'hpo-test' });
+    };
+    const { quote, source } = quoted.evidence[0]!;
+    await curate({
+      operation: 'ASSERT_RELATIONSHIP',
+      edge: { ...hpoEdge, owner: 'curation', evidence: [{ source, quote, knowledgeLevel: 'knowledge_assertion', agentType: 'manual_agent', owner: 'curation' }] },
+    });
+    await curate({ operation: 'UPDATE_ENTITY', id: hpoEdge.object, version: 1, set: { description: 'Curated description.' } });
+    await curate({ operation: 'RETRACT_ENTITY', id: retracted.subject });
+
+    const result = await importHpo(db, FIXTURE, silentLogger);
+    expect(result.load.retiredNodes).toBe(1);
+    const after = await readGraph(db);
+    const edge = after.edges.find((e) => e.subject === hpoEdge.subject && e.type === hpoEdge.type && e.object === hpoEdge.object);
+    expect(edge?.evidence.map((ev) => ev.owner)).toEqual([...hpoEdge.evidence.map(() => 'hpo'), 'curation']);
+    expect(after.nodes.find((n) => n.id === hpoEdge.object)?.description).toBe('Curated description.');
+    expect(after.nodes.find((n) => n.id === retracted.subject)).toBeUndefined();
+    expect(after.edges.some((e) => e.subject === retracted.subject || e.object === retracted.subject)).toBe(false);
   });
 });
