@@ -132,6 +132,7 @@ export function toKgx(graph: GraphInput, ids: ReadonlyMap<string, string> = kgxI
     const out: KgxNode = { id, category: [KINDS[node.kind].category], name: node.name, synonym: [...node.aliases], xref };
     if (node.description !== undefined) out.description = node.description;
     out.owner = node.owner;
+    if (node.version !== undefined) out.version = node.version;
     for (const [key, kgx] of SOURCE_EXTRAS) if (node[key] !== undefined) out[kgx] = node[key];
     if (node.evidence) {
       out.publications = node.evidence.map((ev) => idOf(ev.source));
@@ -254,6 +255,7 @@ export function fromKgx(file: unknown, options: FromKgxOptions = {}): KgxImport 
       owner: typeof node.owner === 'string' ? node.owner : owner,
     };
     if (typeof node.description === 'string') out.description = node.description;
+    if (typeof node.version === 'number') out.version = node.version;
     for (const [key, kgx] of SOURCE_EXTRAS) if (node[kgx] !== undefined) out[key] = node[kgx];
     if (kind === 'Fact') out.evidence = evidenceOf(node, typeof out.owner === 'string' ? out.owner : owner);
     result.input.nodes.push(out as unknown as NodeRecord);

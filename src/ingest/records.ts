@@ -18,7 +18,7 @@ import {
  */
 export type Props = Record<string, string | number | boolean | string[]>;
 
-const NODE_KEYS = ['id', 'kind', 'name', 'aliases', 'description', 'xrefs', 'owner', 'title', 'authors', 'publisher', 'year', 'refNumber', 'url', 'text', 'citedIn', 'statement', 'negated'] as const;
+const NODE_KEYS = ['id', 'kind', 'name', 'aliases', 'description', 'xrefs', 'owner', 'title', 'authors', 'publisher', 'year', 'refNumber', 'url', 'text', 'citedIn', 'statement', 'negated', 'version'] as const;
 
 export function evidenceToProps(evidence: readonly Evidence[]): Props {
   const props: Props = {};

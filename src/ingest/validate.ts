@@ -81,6 +81,7 @@ export const nodeSchema = z.strictObject({
   statement: text.optional(),
   negated: z.boolean().optional(),
   evidence: z.array(evidenceSchema).optional(),
+  version: z.number().int().min(1).optional(),
 });
 
 export const edgeSchema = z.strictObject({

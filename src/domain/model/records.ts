@@ -49,6 +49,8 @@ export interface NodeRecord {
    * that text (the article's references: their words are known only as the article quotes them).
    */
   citedIn?: string;
+  /** Accepted curation updates (absent: 1, as created). */
+  version?: number;
   // Fact
   statement?: string;
   negated?: boolean;

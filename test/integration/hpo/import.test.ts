@@ -6,8 +6,7 @@ import { HPO_TERM_PROPERTIES, hpoRelease, importHpo } from '../../../src/hpo/imp
 import { graphCounts, readGraph } from '../../../src/ingest/read-graph';
 import { reseed } from '../../../src/ingest/seed';
 import { ValidationFailed } from '../../../src/ingest/validate';
-import type { ChangePayload } from '../../../src/domain/curation/change.types';
-import { CurationRepository } from '../../../src/domain/curation/curation.repository';
+import { curate } from '../../helpers/curate';
 import { openTestDatabase, silentLogger, wipe } from '../../helpers/seeded-graph';
 
 jest.setTimeout(180_000);
@@ -137,18 +136,13 @@ describe('import:hpo into Neo4j (fixture)', () => {
     const quoted = graph.edges.find((e) => e.owner === 'seed' && e.evidence[0]?.source === 'article');
     const retracted = graph.edges.find((e) => e.owner === 'hpo' && e.type === 'HAS_SYMPTOM' && e.subject !== hpoEdge?.subject);
     if (!hpoEdge || !quoted || !retracted) throw new Error('the fixture has HPO HAS_SYMPTOM edges of two diseases and the seed quotes the article');
-    const curation = new CurationRepository(db);
-    const curate = async (payload: ChangePayload) => {
-      const { change } = await curation.propose({ payload, reason: 'test', actor: { subject: 'alice', requestId: 'hpo-test', admin: true } });
-      await curation.review(change.id, 'ACCEPT', null, { subject: 'bob', requestId: 'hpo-test' });
-    };
     const { quote, source } = quoted.evidence[0]!;
-    await curate({
+    await curate(db, {
       operation: 'ASSERT_RELATIONSHIP',
       edge: { ...hpoEdge, owner: 'curation', evidence: [{ source, quote, knowledgeLevel: 'knowledge_assertion', agentType: 'manual_agent', owner: 'curation' }] },
     });
-    await curate({ operation: 'UPDATE_ENTITY', id: hpoEdge.object, version: 1, set: { description: 'Curated description.' } });
-    await curate({ operation: 'RETRACT_ENTITY', id: retracted.subject });
+    await curate(db, { operation: 'UPDATE_ENTITY', id: hpoEdge.object, version: 1, set: { description: 'Curated description.' } });
+    await curate(db, { operation: 'RETRACT_ENTITY', id: retracted.subject });
 
     const result = await importHpo(db, FIXTURE, silentLogger);
     expect(result.load.retiredNodes).toBe(1);

@@ -2,6 +2,7 @@ import type { Database } from '../../../src/db';
 import { UnmappedKgxTerms, exportKgx, importKgx } from '../../../src/ingest/import-kgx';
 import { graphCounts, readGraph } from '../../../src/ingest/read-graph';
 import { reseed } from '../../../src/ingest/seed';
+import { curate } from '../../helpers/curate';
 import { openTestDatabase, silentLogger, wipe } from '../../helpers/seeded-graph';
 
 // Loads run real transactions against Neo4j (the schema is created on first use): allow them time.
@@ -53,6 +54,32 @@ describe('KGX exchange', () => {
     expect(second).toBe(first);
     const parsed = JSON.parse(first) as { nodes: Array<Record<string, unknown>>; edges: Array<Record<string, unknown>> };
     expect(parsed.edges.filter((e) => e.negated === true).length).toBe(countsBefore.edges.NOT_CAUSES);
+  });
+
+  it('exports and re-imports a curated graph byte for byte, each curated edge with its provenance', async () => {
+    await wipe(db);
+    await reseed(db, silentLogger);
+    const [seedEdge] = (await readGraph(db)).edges.filter((e) => e.owner === 'seed' && e.type === 'HAS_SYMPTOM' && e.evidence[0]?.source === 'article');
+    if (!seedEdge) throw new Error('the seed has HAS_SYMPTOM statements quoting the article');
+    const text = 'Cold showers made the twitching worse in most participants.';
+    await curate(db, { operation: 'CREATE_SOURCE', node: { id: 'kgx-cold-study', kind: 'Source', name: 'Cold study', title: 'Cold study', aliases: [], xrefs: [], owner: 'curation', text } });
+    await curate(db, { operation: 'CREATE_ENTITY', node: { id: 'kgx-cold-exposure', kind: 'Trigger', name: 'Cold exposure', aliases: [], xrefs: [], owner: 'curation' } });
+    const evidence = { source: 'kgx-cold-study', quote: text, knowledgeLevel: 'observation', agentType: 'manual_agent', owner: 'curation', curation: 'alice[2026-12-04]' } as const;
+    await curate(db, { operation: 'ASSERT_RELATIONSHIP', edge: { type: 'ASSOCIATED_WITH', subject: 'bfs', object: 'kgx-cold-exposure', owner: 'curation', evidence: [evidence] } });
+    await curate(db, { operation: 'ASSERT_RELATIONSHIP', edge: { ...seedEdge, owner: 'curation', evidence: [evidence] } });
+    await curate(db, { operation: 'UPDATE_ENTITY', id: 'muscle-cramps', version: 1, set: { description: 'Curated description.' } });
+
+    const first = await exportKgx(db);
+    await wipe(db);
+    await importKgx(db, JSON.parse(first), silentLogger);
+    expect(await exportKgx(db)).toBe(first);
+    const edges = (JSON.parse(first) as { edges: Array<Record<string, unknown>> }).edges.filter((e) => e.evidence_owner === 'curation');
+    expect(edges).toHaveLength(2);
+    for (const edge of edges) {
+      expect(edge).toMatchObject({ publications: ['condition-graph:kgx-cold-study'], supporting_text: [text], knowledge_level: 'observation', agent_type: 'manual_agent', biocuration: 'alice[2026-12-04]' });
+    }
+    const cramps = (JSON.parse(first) as { nodes: Array<Record<string, unknown>> }).nodes.find((n) => n.id === 'condition-graph:muscle-cramps' || (n.xref as string[]).includes('condition-graph:muscle-cramps'));
+    expect(cramps).toMatchObject({ owner: 'curation', version: 2, description: 'Curated description.' });
   });
 
   it('refuses a hand-written file with unmapped categories and predicates, naming and counting them, and writes nothing', async () => {
