@@ -104,6 +104,7 @@ export type BodyRegionStatementsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<StatementDirection>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  includeProposed?: InputMaybe<Scalars['Boolean']['input']>;
   negated?: InputMaybe<Scalars['Boolean']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -552,6 +553,7 @@ export type ConditionStatementsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<StatementDirection>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  includeProposed?: InputMaybe<Scalars['Boolean']['input']>;
   negated?: InputMaybe<Scalars['Boolean']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -1139,6 +1141,7 @@ export type DiagnosticStepStatementsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<StatementDirection>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  includeProposed?: InputMaybe<Scalars['Boolean']['input']>;
   negated?: InputMaybe<Scalars['Boolean']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -1284,7 +1287,9 @@ export type Entity = {
    * negative statement has the positive type and `negated: true`); `direction` OUT keeps the statements
    * this entity is the subject of, IN those it is the object of; `negated` true keeps only negative
    * statements ("BFS does not cause nerve damage"), false only positive ones, null (default) both.
-   * Ordered by type, direction, then the other end's name and id.
+   * Ordered by type, direction, then the other end's name and id. Reads show accepted knowledge only;
+   * `includeProposed: true` adds, after the first page, the statements proposed about this entity and not
+   * yet reviewed (at most 100, not counted in totalCount, not paged), each with `status: PROPOSED` and its `change`.
    */
   statements: StatementConnection;
   /** How many accepted curation updates it has had, from 1 as created or loaded: pass it to `updateEntity` as the version you read. */
@@ -1325,6 +1330,7 @@ export type EntityStatementsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<StatementDirection>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  includeProposed?: InputMaybe<Scalars['Boolean']['input']>;
   negated?: InputMaybe<Scalars['Boolean']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -1620,6 +1626,7 @@ export type FactStatementsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<StatementDirection>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  includeProposed?: InputMaybe<Scalars['Boolean']['input']>;
   negated?: InputMaybe<Scalars['Boolean']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -1837,6 +1844,7 @@ export type MechanismStatementsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<StatementDirection>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  includeProposed?: InputMaybe<Scalars['Boolean']['input']>;
   negated?: InputMaybe<Scalars['Boolean']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -2873,6 +2881,7 @@ export type SourceStatementsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<StatementDirection>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  includeProposed?: InputMaybe<Scalars['Boolean']['input']>;
   negated?: InputMaybe<Scalars['Boolean']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -3002,6 +3011,7 @@ export type SpecialistStatementsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<StatementDirection>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  includeProposed?: InputMaybe<Scalars['Boolean']['input']>;
   negated?: InputMaybe<Scalars['Boolean']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -3114,6 +3124,8 @@ export type StatementDirection =
 /** One statement touching the entity: a relationship of the catalogue, positive or negative, with its evidence. */
 export type StatementEdge = {
   __typename?: 'StatementEdge';
+  /** The proposal behind a PROPOSED statement (review it with `reviewChange`); null when accepted. */
+  change: Maybe<Change>;
   /** This edge's position; pass it as `after` to continue after it. */
   cursor: Scalars['String']['output'];
   /** OUT when the entity asked on is the subject, IN when it is the object. */
@@ -3128,9 +3140,15 @@ export type StatementEdge = {
   node: Entity;
   /** Its Biolink predicate (`biolink:causes`). */
   predicate: Scalars['String']['output'];
+  /** ACCEPTED for what the graph holds; PROPOSED for a proposal listed by `statements(includeProposed: true)`. */
+  status: StatementStatus;
   /** The relationship type of the catalogue (`CAUSES`, also for a negative statement: see `negated`). */
   type: Scalars['String']['output'];
 };
+
+export type StatementStatus =
+  | 'ACCEPTED'
+  | 'PROPOSED';
 
 /** Entities around a centre and the relationships between them. */
 export type Subgraph = {
@@ -3307,6 +3325,7 @@ export type SymptomStatementsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<StatementDirection>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  includeProposed?: InputMaybe<Scalars['Boolean']['input']>;
   negated?: InputMaybe<Scalars['Boolean']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -3636,6 +3655,7 @@ export type TreatmentStatementsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<StatementDirection>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  includeProposed?: InputMaybe<Scalars['Boolean']['input']>;
   negated?: InputMaybe<Scalars['Boolean']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -3806,6 +3826,7 @@ export type TriggerStatementsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<StatementDirection>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  includeProposed?: InputMaybe<Scalars['Boolean']['input']>;
   negated?: InputMaybe<Scalars['Boolean']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -4132,6 +4153,7 @@ export type ResolversTypes = {
   StatementConnection: ResolverTypeWrapper<ConnectionRecord>;
   StatementDirection: StatementDirection;
   StatementEdge: ResolverTypeWrapper<ConnectionEdgeRecord>;
+  StatementStatus: StatementStatus;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subgraph: ResolverTypeWrapper<Omit<Subgraph, 'center' | 'edges' | 'nodes'> & { center: ResolversTypes['Entity'], edges: Array<ResolversTypes['Edge']>, nodes: Array<ResolversTypes['Entity']> }>;
   Symptom: ResolverTypeWrapper<EntityRecord>;
@@ -4369,7 +4391,7 @@ export type BodyRegionResolvers<ContextType = GraphQLContext, ParentType extends
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   retirement?: Resolver<Maybe<ResolversTypes['Retirement']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<BodyRegionSourcesArgs, 'first'>>;
-  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<BodyRegionStatementsArgs, 'direction' | 'first'>>;
+  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<BodyRegionStatementsArgs, 'direction' | 'first' | 'includeProposed'>>;
   symptoms?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<BodyRegionSymptomsArgs, 'first'>>;
   symptomsConnection?: Resolver<ResolversTypes['BodyRegionSymptomsConnection'], ParentType, ContextType, RequireFields<BodyRegionSymptomsConnectionArgs, 'first'>>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -4495,7 +4517,7 @@ export type ConditionResolvers<ContextType = GraphQLContext, ParentType extends 
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<ConditionSourcesArgs, 'first'>>;
   specialists?: Resolver<Array<ResolversTypes['Specialist']>, ParentType, ContextType, RequireFields<ConditionSpecialistsArgs, 'first'>>;
   specialistsConnection?: Resolver<ResolversTypes['ConditionSpecialistsConnection'], ParentType, ContextType, RequireFields<ConditionSpecialistsConnectionArgs, 'first' | 'via'>>;
-  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<ConditionStatementsArgs, 'direction' | 'first'>>;
+  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<ConditionStatementsArgs, 'direction' | 'first' | 'includeProposed'>>;
   subtypes?: Resolver<Array<ResolversTypes['Condition']>, ParentType, ContextType, RequireFields<ConditionSubtypesArgs, 'first'>>;
   subtypesConnection?: Resolver<ResolversTypes['ConditionSubtypesConnection'], ParentType, ContextType, RequireFields<ConditionSubtypesConnectionArgs, 'first'>>;
   symptoms?: Resolver<Array<ResolversTypes['Symptom']>, ParentType, ContextType, RequireFields<ConditionSymptomsArgs, 'first'>>;
@@ -4741,7 +4763,7 @@ export type DiagnosticStepResolvers<ContextType = GraphQLContext, ParentType ext
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<DiagnosticStepSourcesArgs, 'first'>>;
   specialists?: Resolver<Array<ResolversTypes['Specialist']>, ParentType, ContextType, RequireFields<DiagnosticStepSpecialistsArgs, 'first'>>;
   specialistsConnection?: Resolver<ResolversTypes['DiagnosticStepSpecialistsConnection'], ParentType, ContextType, RequireFields<DiagnosticStepSpecialistsConnectionArgs, 'first'>>;
-  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<DiagnosticStepStatementsArgs, 'direction' | 'first'>>;
+  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<DiagnosticStepStatementsArgs, 'direction' | 'first' | 'includeProposed'>>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -4897,7 +4919,7 @@ export type FactResolvers<ContextType = GraphQLContext, ParentType extends Resol
   retirement?: Resolver<Maybe<ResolversTypes['Retirement']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<FactSourcesArgs, 'first'>>;
   statement?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<FactStatementsArgs, 'direction' | 'first'>>;
+  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<FactStatementsArgs, 'direction' | 'first' | 'includeProposed'>>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -4962,7 +4984,7 @@ export type MechanismResolvers<ContextType = GraphQLContext, ParentType extends 
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   retirement?: Resolver<Maybe<ResolversTypes['Retirement']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<MechanismSourcesArgs, 'first'>>;
-  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<MechanismStatementsArgs, 'direction' | 'first'>>;
+  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<MechanismStatementsArgs, 'direction' | 'first' | 'includeProposed'>>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -5169,7 +5191,7 @@ export type SourceResolvers<ContextType = GraphQLContext, ParentType extends Res
   publisher?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   refNumber?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   retirement?: Resolver<Maybe<ResolversTypes['Retirement']>, ParentType, ContextType>;
-  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<SourceStatementsArgs, 'direction' | 'first'>>;
+  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<SourceStatementsArgs, 'direction' | 'first' | 'includeProposed'>>;
   text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<SourceTextArgs, 'length' | 'start'>>;
   textLength?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -5215,7 +5237,7 @@ export type SpecialistResolvers<ContextType = GraphQLContext, ParentType extends
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   retirement?: Resolver<Maybe<ResolversTypes['Retirement']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<SpecialistSourcesArgs, 'first'>>;
-  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<SpecialistStatementsArgs, 'direction' | 'first'>>;
+  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<SpecialistStatementsArgs, 'direction' | 'first' | 'includeProposed'>>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -5277,6 +5299,7 @@ export type StatementConnectionResolvers<ContextType = GraphQLContext, ParentTyp
 };
 
 export type StatementEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StatementEdge'] = ResolversParentTypes['StatementEdge']> = {
+  change?: Resolver<Maybe<ResolversTypes['Change']>, ParentType, ContextType>;
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   direction?: Resolver<ResolversTypes['StatementDirection'], ParentType, ContextType>;
   evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
@@ -5284,6 +5307,7 @@ export type StatementEdgeResolvers<ContextType = GraphQLContext, ParentType exte
   negated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   predicate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['StatementStatus'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -5318,7 +5342,7 @@ export type SymptomResolvers<ContextType = GraphQLContext, ParentType extends Re
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<SymptomSourcesArgs, 'first'>>;
   specialists?: Resolver<Array<ResolversTypes['Specialist']>, ParentType, ContextType, RequireFields<SymptomSpecialistsArgs, 'first'>>;
   specialistsConnection?: Resolver<ResolversTypes['SymptomSpecialistsConnection'], ParentType, ContextType, RequireFields<SymptomSpecialistsConnectionArgs, 'first'>>;
-  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<SymptomStatementsArgs, 'direction' | 'first'>>;
+  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<SymptomStatementsArgs, 'direction' | 'first' | 'includeProposed'>>;
   subtypes?: Resolver<Array<ResolversTypes['Symptom']>, ParentType, ContextType, RequireFields<SymptomSubtypesArgs, 'first'>>;
   subtypesConnection?: Resolver<ResolversTypes['SymptomSubtypesConnection'], ParentType, ContextType, RequireFields<SymptomSubtypesConnectionArgs, 'first'>>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -5473,7 +5497,7 @@ export type TreatmentResolvers<ContextType = GraphQLContext, ParentType extends 
   relievesConnection?: Resolver<ResolversTypes['TreatmentRelievesConnection'], ParentType, ContextType, RequireFields<TreatmentRelievesConnectionArgs, 'first' | 'negated'>>;
   retirement?: Resolver<Maybe<ResolversTypes['Retirement']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<TreatmentSourcesArgs, 'first'>>;
-  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<TreatmentStatementsArgs, 'direction' | 'first'>>;
+  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<TreatmentStatementsArgs, 'direction' | 'first' | 'includeProposed'>>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -5543,7 +5567,7 @@ export type TriggerResolvers<ContextType = GraphQLContext, ParentType extends Re
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   retirement?: Resolver<Maybe<ResolversTypes['Retirement']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<TriggerSourcesArgs, 'first'>>;
-  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<TriggerStatementsArgs, 'direction' | 'first'>>;
+  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<TriggerStatementsArgs, 'direction' | 'first' | 'includeProposed'>>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   xrefs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;

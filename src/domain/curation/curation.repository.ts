@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Database, WriteTransaction } from '../../db';
 import { nodeFromProps } from '../../ingest/records';
 import type { EntityRecord } from '../entity/entity.types';
-import { CHANGE_LABEL, RETIRED_LABEL } from '../model';
+import { CHANGE_LABEL, RETIRED_LABEL, type EdgeRecord } from '../model';
 import { bumpRelease } from '../releases';
 import { apply, checkAgainstGraph, entityIdsOf } from './change-apply';
 import {
@@ -27,6 +27,10 @@ const RECORD_REVIEW = `
       c.reviewRequestId = $requestId, c.before = $before, c.after = $after
   RETURN c {.*} AS change`;
 const READ_RETRACTED = `MATCH (r:${RETIRED_LABEL} {id: $id}) WHERE r.retiredAs = 'RETRACTED' RETURN properties(r) AS props`;
+const PENDING_STATEMENTS = `
+  MATCH (c:${CHANGE_LABEL}) WHERE c.status = 'PROPOSED' AND c.operation = 'ASSERT_RELATIONSHIP' AND $entityId IN c.entityIds
+  WITH c ORDER BY c.proposedAt, c.id LIMIT toInteger($limit)
+  RETURN c {.*} AS change`;
 const LIST_CHANGES = `
   MATCH (c:${CHANGE_LABEL})
   WHERE ($since IS NULL OR c.proposedAt >= datetime($since))
@@ -145,6 +149,16 @@ export class CurationRepository {
       version: typeof p.version === 'number' ? p.version : null,
       __retirement: { as: 'RETRACTED', mergedInto: null, reason: text('retiredReason'), changeId: String(p.retiredChange), by: String(p.retiredBy), at: String(p.retiredAt) },
     };
+  }
+
+  /** Statements proposed about `entityId` and not yet reviewed (oldest first, at most `limit`), with their changes. */
+  async pendingStatements(entityId: string, limit: number): Promise<Array<{ change: ChangeRecord; edge: EdgeRecord }>> {
+    const rows = await this.db.read<{ change: StoredChange }>(PENDING_STATEMENTS, { entityId, limit });
+    return rows.flatMap(({ change }) => {
+      const payload = JSON.parse(change.payload) as ChangePayload;
+      if (payload.operation !== 'ASSERT_RELATIONSHIP') return [];
+      return [{ change: toChange(change), edge: payload.edge }];
+    });
   }
 
   async find(id: string): Promise<ChangeRecord | null> {

@@ -3,7 +3,7 @@
  * API that returns entities: the entity lookups and lists, and the traversals. Domain code: nothing
  * here knows about GraphQL.
  */
-import type { RetirementRecord } from '../curation/change.types';
+import type { ChangeRecord, RetirementRecord } from '../curation/change.types';
 import { EVIDENCE_FIELDS, type EvidenceKey, type Kind, type OptionalEvidenceKey, type RequiredEvidenceKey } from '../model';
 
 /**
@@ -91,6 +91,8 @@ export interface ConnectionRecord {
   totalCount: number | null;
   /** Identifies the ordering the cursors are positions in (e.g. `NAME:ASC`). */
   order: string;
+  /** Entity.statements(includeProposed: true): the proposed statements, after the accepted page. */
+  __proposed?: ConnectionEdgeRecord[];
 }
 
 /** One item of a page: the node, the sort key of its position, and the evidence linking it. */
@@ -109,6 +111,8 @@ export interface ConnectionEdgeRecord {
   __out?: boolean;
   /** A field answered through routes (Condition.specialistsConnection(via:)): every way the node was reached. */
   __paths?: RoutePathRecord[] | null;
+  /** Entity.statements(includeProposed: true): a statement proposed and not yet reviewed, and its change. */
+  __proposal?: ChangeRecord | null;
 }
 
 /** One way a routed answer was reached (see domain/model/routes.ts). */

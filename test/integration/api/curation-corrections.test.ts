@@ -159,6 +159,31 @@ describe('updating an entity', () => {
   });
 });
 
+describe('proposals in reads', () => {
+  it('shows a proposed statement only when a read asks includeProposed, marked PROPOSED with its change', async () => {
+    const proposed = await propose('assertRelationship', {
+      input: { subject: 'fix-screen-fatigue', type: 'HAS_SYMPTOM', object: 'muscle-cramps', evidence: [{ source: 'fix-screen-study', quote: 'Magnesium glycinate eased nightly calf cramps in most participants.' }] },
+    });
+    const query = (include: boolean) =>
+      api.query<{ entity: { statements: { totalCount: number; edges: { status: string; type: string; direction: string; node: { id: string }; change: { id: string } | null; evidence: { quote: string }[] }[] } } }>(
+        `{ entity(id: "fix-screen-fatigue") { statements(includeProposed: ${include}) { totalCount edges { status type direction node { id } change { id } evidence { quote } } } } }`,
+      );
+    const plain = await query(false);
+    expect(plain.errors).toBeUndefined();
+    expect(plain.data?.entity.statements.edges.map((e) => e.node.id)).not.toContain('muscle-cramps');
+    const withProposals = await query(true);
+    expect(withProposals.errors).toBeUndefined();
+    const shown = withProposals.data?.entity.statements.edges.filter((e) => e.status === 'PROPOSED');
+    expect(shown).toEqual([
+      { status: 'PROPOSED', type: 'HAS_SYMPTOM', direction: 'OUT', node: { id: 'muscle-cramps' }, change: { id: proposed.change!.id }, evidence: [{ quote: 'Magnesium glycinate eased nightly calf cramps in most participants.' }] },
+    ]);
+    expect(withProposals.data?.entity.statements.totalCount).toBe(plain.data?.entity.statements.totalCount);
+    const rejected = await api.query(`mutation { reviewChange(id: "${proposed.change!.id}", decision: REJECT) { change { status } } }`, {}, { token: reviewer });
+    expect(rejected.errors).toBeUndefined();
+    expect((await query(true)).data?.entity.statements.edges.filter((e) => e.status === 'PROPOSED')).toEqual([]);
+  });
+});
+
 describe('retracting evidence', () => {
   it('removes one piece of evidence and keeps the statement while evidence is left', async () => {
     const change = await applied('retractEvidence', {

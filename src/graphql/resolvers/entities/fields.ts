@@ -83,6 +83,8 @@ export const statementEdgeResolvers = {
   predicate: (edge: ConnectionEdgeRecord) => statementOf(edge).spec.predicate,
   direction: (edge: ConnectionEdgeRecord) => (edge.__out ? 'OUT' : 'IN') as 'OUT' | 'IN',
   field: (edge: ConnectionEdgeRecord) => fieldAtEnd(statementOf(edge).positive, edge.__out ? 'out' : 'in'),
+  status: (edge: ConnectionEdgeRecord) => (edge.__proposal ? 'PROPOSED' : 'ACCEPTED') as 'PROPOSED' | 'ACCEPTED',
+  change: (edge: ConnectionEdgeRecord) => edge.__proposal ?? null,
 };
 
 function statementOf(edge: ConnectionEdgeRecord) {

@@ -1,3 +1,4 @@
+import type { ConnectionRecord } from '../../../domain/entity/entity.types';
 import type { Resolvers } from '../../resolvers-types.generated';
 import {
   connectionField,
@@ -16,7 +17,7 @@ import {
   statementEdgeResolvers,
 } from './fields';
 import { list, lookup } from './query';
-import { curatedEntityFields } from '../curation/entity-fields';
+import { curatedEntityFields, statementsField } from '../curation/entity-fields';
 import { KIND_NAMES, connectionFieldName, connectionTypeName, edgeTypeName, relationFieldsOf, routesOf, type Kind } from '../../../domain/model';
 
 /** The root lists' ...Connection and ...Edge types (one pair per kind, and Entity). */
@@ -48,11 +49,11 @@ function relationshipResolvers(): { kinds: Record<Kind, FieldResolvers>; types: 
     }
     if ('parents' in fields) fields['parent'] = singleField;
     if (Object.keys(fields).length > 0) fields['sources'] = listField;
-    fields['statements'] = connectionField;
     Object.assign(fields, curatedEntityFields);
+    fields['statements'] = statementsField;
     kinds[kind] = fields;
   }
-  types['StatementConnection'] = connectionResolvers;
+  types['StatementConnection'] = { ...connectionResolvers, edges: (connection: ConnectionRecord) => [...connectionResolvers.edges(connection), ...(connection.__proposed ?? [])] };
   types['StatementEdge'] = statementEdgeResolvers;
   types['RouteHop'] = routeHopResolvers;
   return { kinds, types };
