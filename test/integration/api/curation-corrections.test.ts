@@ -6,6 +6,7 @@
  */
 import { ensureSchema } from '../../../src/ingest/load';
 import { reseed } from '../../../src/ingest/seed';
+import { restoreSeed } from '../../helpers/curate';
 import type { Database } from '../../../src/db';
 import { openTestDatabase, silentLogger } from '../../helpers/seeded-graph';
 import { tokenFor } from '../../helpers/tokens';
@@ -66,14 +67,7 @@ async function symptomIds(condition: string): Promise<string[]> {
   return (read.data?.condition?.symptoms ?? []).map((s) => s.id);
 }
 
-async function restore(db: Database): Promise<void> {
-  await db.write(async (tx) => {
-    await tx.run("MATCH (n) WHERE n:Retired OR (n:Entity AND (n.id STARTS WITH 'fix-' OR n.owner = 'curation')) DETACH DELETE n");
-    await tx.run("MATCH ()-[r]->() WHERE r.owner = 'curation' OR 'curation' IN coalesce(r.evOwners, []) DELETE r");
-    await tx.run('MATCH (c:Change) DELETE c');
-  });
-  await reseed(db, silentLogger);
-}
+const restore = (db: Database) => restoreSeed(db, 'fix-');
 
 beforeAll(async () => {
   await ensureSchema(api.db);

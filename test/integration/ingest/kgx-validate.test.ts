@@ -13,6 +13,7 @@ import type { Database } from '../../../src/db';
 import { KGX_ID_PREFIXES, KGX_PREFIX } from '../../../src/domain/model';
 import { exportKgx } from '../../../src/ingest/import-kgx';
 import type { KgxFile } from '../../../src/ingest/kgx';
+import { curate, restoreSeed } from '../../helpers/curate';
 import { ensureSeeded, openTestDatabase } from '../../helpers/seeded-graph';
 
 jest.setTimeout(300_000);
@@ -102,5 +103,34 @@ describeIfValidator('kgx validate on the export', () => {
     const article = file.nodes.find((node) => node.xref?.includes(`${KGX_PREFIX}article`) || node.id === `${KGX_PREFIX}article`)?.text as string;
     expect(article.length).toBeGreaterThan(1000);
     for (const edge of file.edges) for (const quote of edge.supporting_text ?? []) if (quote !== '') expect({ quote, found: article.includes(quote) }).toEqual({ quote, found: true });
+  });
+});
+
+describeIfValidator('kgx validate on the export of a curated graph', () => {
+  let report: Report;
+
+  beforeAll(async () => {
+    const text = 'Cold showers made the twitching worse in most participants.';
+    try {
+      await curate(db, { operation: 'CREATE_SOURCE', node: { id: 'kgxv-cold-study', kind: 'Source', name: 'Cold study', title: 'Cold study', year: 2025, aliases: [], xrefs: [], owner: 'curation', text } });
+      await curate(db, { operation: 'CREATE_ENTITY', node: { id: 'kgxv-curated-condition', kind: 'Condition', name: 'A curated condition', aliases: [], xrefs: [], owner: 'curation' } });
+      const evidence = { source: 'kgxv-cold-study', quote: text, knowledgeLevel: 'observation', agentType: 'manual_agent', owner: 'curation', curation: 'alice[2026-12-04]' } as const;
+      await curate(db, { operation: 'ASSERT_RELATIONSHIP', edge: { type: 'HAS_SYMPTOM', subject: 'kgxv-curated-condition', object: 'fasciculations', owner: 'curation', evidence: [evidence] } });
+      await curate(db, { operation: 'UPDATE_ENTITY', id: 'als', version: 1, set: { description: 'Curated description.' } });
+      const input = path.join(dir, 'curated.kgx.json');
+      const out = path.join(dir, 'curated-report.json');
+      fs.writeFileSync(input, await exportKgx(db));
+      const script = path.join(__dirname, '../../../scripts/kgx/validate.py');
+      await promisify(execFile)(python as string, [script, '--biolink-yaml', biolinkYaml as string, '--report', out, input], { maxBuffer: 64 * 1024 * 1024 }).catch(() => undefined);
+      report = JSON.parse(fs.readFileSync(out, 'utf8') || '{}') as Report;
+    } finally {
+      await restoreSeed(db, 'kgxv-');
+    }
+  });
+
+  it("adds no error for the curated records, their provenance (biocuration, evidence_owner) or an entity's version", () => {
+    const messages = Object.entries(report.ERROR ?? {}).flatMap(([type, byMessage]) => Object.keys(byMessage).map((message) => `${type}: ${message}`));
+    expect(messages.filter((message) => !message.includes(`with a CURIE prefix '${KGX_PREFIX.slice(0, -1)}'`))).toEqual([]);
+    expect(Object.keys(report).length).toBeGreaterThan(0); // the validator ran and reported (the project prefix at least)
   });
 });
