@@ -4,9 +4,12 @@ import { buildSchema, graphql, type GraphQLResolveInfo, type GraphQLSchema } fro
 
 const SCHEMA_DIR = path.join(__dirname, '../../../../schema');
 
-/** The entity SDL alone (this part's files) and any `extra` SDL files, with a minimal root Query to extend. */
+/**
+ * The entity SDL (its own files plus curation's, which defines the Change and Retirement types every
+ * entity answers with) and any `extra` SDL files, with a minimal root Query to extend.
+ */
 export function entitySchema(extra: readonly string[] = []): GraphQLSchema {
-  const sdl = ['entity.graphql', 'relationships.graphql', 'query-entities.graphql', ...extra].map((file) => readFileSync(path.join(SCHEMA_DIR, file), 'utf8'));
+  const sdl = ['entity.graphql', 'relationships.graphql', 'query-entities.graphql', 'curation.graphql', ...extra].map((file) => readFileSync(path.join(SCHEMA_DIR, file), 'utf8'));
   return buildSchema(['type Query { _unused: Boolean }', ...sdl].join('\n'));
 }
 
