@@ -73,6 +73,11 @@ export class Database {
   private deadlineAt: number | undefined;
   /** Set on maintenance views (`forMaintenance`): their budget, and whether they pass a down health check. */
   private maintenanceBudgetMs: number | undefined;
+  /**
+   * Per-request views: the request's first failure for want of Neo4j (no pooled connection, Neo4j
+   * gone). Its later calls fail at once with it instead of waiting once more for the same pool.
+   */
+  private unavailable: DatabaseError | undefined;
 
   /**
    * Opens a driver (and the health check's) for a connection; given another Database instead, shares
@@ -273,6 +278,7 @@ export class Database {
   }
 
   private session(mode: 'READ' | 'WRITE', fetchSize?: number): Session {
+    if (this.unavailable) throw this.unavailable;
     const refusal = this.maintenanceBudgetMs === undefined ? this.shared.health.refusal() : undefined;
     if (refusal !== undefined) throw new DatabaseError('UNAVAILABLE', refusal);
     return this.shared.driver.session({ database: this.shared.options.database, defaultAccessMode: neo4j.session[mode], ...(fetchSize ? { fetchSize } : {}) });
@@ -305,7 +311,9 @@ export class Database {
       return await withinDeadline(work, deadlineMs, session, () => this.expired(since));
     } catch (error) {
       const mapped = mapNeo4jError(error);
-      return Promise.reject(mapped.kind === 'TIMEOUT' && mapped.neo4jCode !== undefined && !this.answeredSince(since) ? new DatabaseError('UNAVAILABLE', mapped.message, mapped.neo4jCode, { cause: error }) : mapped);
+      const failure = mapped.kind === 'TIMEOUT' && mapped.neo4jCode !== undefined && !this.answeredSince(since) ? new DatabaseError('UNAVAILABLE', mapped.message, mapped.neo4jCode, { cause: error }) : mapped;
+      if (this.deadlineAt !== undefined && failure.kind === 'UNAVAILABLE' && !isResendable(failure)) this.unavailable = failure;
+      return Promise.reject(failure);
     }
   }
 
