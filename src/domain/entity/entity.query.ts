@@ -43,6 +43,8 @@ export interface ListQuery {
   readonly limit: number;
   readonly after: Position | null;
   readonly totalCount: boolean;
+  /** Whether a page (edges or pageInfo) is selected; `totalCount` alone fetches none. */
+  readonly page: boolean;
   readonly node: NodePlan;
   /** The evidence of the links to `filter.relatedTo`, when selected. */
   readonly evidence: EvidencePlan | null;
@@ -152,8 +154,9 @@ export function listQuery(query: ListQuery): CompiledQuery {
   const total = query.totalCount
     ? `CALL () { ${matched} RETURN count(DISTINCT n) AS totalCount } `
     : '';
-  const page =
-    `CALL () { ${matched} WITH ${rows} WITH ${carried}, ${keyExpression} AS k${after} ` +
+  const page = !query.page
+    ? 'CALL () { RETURN [] AS items }'
+    : `CALL () { ${matched} WITH ${rows} WITH ${carried}, ${keyExpression} AS k${after} ` +
     `WITH ${carried}, k ORDER BY k ${order.direction}, n.id ASC LIMIT ${limit} ` +
     `RETURN collect({ ${item.join(', ')} }) AS items }`;
   const cypher = `${total}${page} RETURN ${query.totalCount ? 'totalCount' : 'null AS totalCount'}, items`;

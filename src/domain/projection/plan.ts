@@ -80,6 +80,8 @@ export interface RelationPlan {
   readonly after: Position | null;
   /** connection: whether totalCount is selected. */
   readonly totalCount: boolean;
+  /** connection: whether a page (edges or pageInfo) is selected; without one, no item is fetched. */
+  readonly page: boolean;
   /** connection: the evidence of each edge, when selected. */
   readonly evidence: EvidencePlan | null;
   readonly node: NodePlan;

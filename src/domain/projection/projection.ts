@@ -73,7 +73,7 @@ export function relationExpression(variable: string, relation: RelationPlan, par
       return `head(COLLECT { ${itemsQuery(variable, relation, 1, params, 'node')} })`;
     case 'connection': {
       const total = relation.totalCount ? totalExpression(variable, relation, params) : 'null';
-      const items = `COLLECT { ${itemsQuery(variable, relation, relation.limit + 1, params, 'edge')} }`;
+      const items = relation.page ? `COLLECT { ${itemsQuery(variable, relation, relation.limit + 1, params, 'edge')} }` : '[]';
       return (
         `{ __connection: true, limit: ${params.int(relation.limit)}, after: ${relation.after ? 'true' : 'false'}, ` +
         `order: ${params.add(orderOf(relation.source))}, totalCount: ${total}, items: ${items} }`

@@ -244,6 +244,8 @@ interface ConnectionPlan {
   readonly node: NodePlan;
   readonly evidence: EvidencePlan | null;
   readonly totalCount: boolean;
+  /** Whether a page is selected (`edges` or `pageInfo`); `totalCount` alone fetches none. */
+  readonly page: boolean;
 }
 
 /** The plan below a ...Connection type: totalCount, and edges { node evidence }. */
@@ -255,10 +257,12 @@ export function connectionPlan(ctx: PlanContext, connectionType: GraphQLNamedTyp
   const nodeField = edgeType.getFields()['node'];
   if (!nodeField) throw new Error(`${edgeType.name} has no node`);
   let totalCount = false;
+  let page = false;
   const edgeSets: SelectionSetNode[] = [];
   for (const nodes of collectFields(ctx, connectionType, sets).values()) {
     const name = nodes[0]?.name.value;
     if (name === 'totalCount') totalCount = true;
+    if (name === 'edges' || name === 'pageInfo') page = true;
     if (name === 'edges') edgeSets.push(...selectionSets(nodes));
   }
   const nodeSets: SelectionSetNode[] = [];
@@ -270,6 +274,7 @@ export function connectionPlan(ctx: PlanContext, connectionType: GraphQLNamedTyp
   }
   return {
     totalCount,
+    page,
     node: nodePlan(ctx, getNamedType(nodeField.type), nodeSets, depth),
     evidence: evidenceNodes.length > 0 ? evidencePlan(ctx, evidenceNodes, depth) : null,
   };
@@ -299,7 +304,7 @@ function relationPlan(ctx: PlanContext, kind: Kind, key: string, field: GraphQLF
     const limit = checkedFirst(args['first'], LIST_LIMITS.maxFirst, LIST_LIMITS.defaultFirst);
     const after = typeof args['after'] === 'string' ? decodeCursor(args['after'], orderOf(source)) : null;
     const plan = connectionPlan(ctx, getNamedType(field.type), selectionSets(nodes), depth);
-    return { key, onKinds: null, source, shape, limit, after, totalCount: plan.totalCount, evidence: plan.evidence, node: plan.node };
+    return { key, onKinds: null, source, shape, limit, after, totalCount: plan.totalCount, page: plan.page, evidence: plan.evidence, node: plan.node };
   }
   const limit = shape === 'single' ? 1 : checkedFirst(args['first'], LIST_LIMITS.maxNested, LIST_LIMITS.defaultNested);
   return {
@@ -310,6 +315,7 @@ function relationPlan(ctx: PlanContext, kind: Kind, key: string, field: GraphQLF
     limit,
     after: null,
     totalCount: false,
+    page: true,
     evidence: null,
     node: nodePlan(ctx, itemType, selectionSets(nodes), depth),
   };

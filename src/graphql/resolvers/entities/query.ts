@@ -71,6 +71,7 @@ export function list(kind: Kind | null) {
       limit: checkedFirst(args.first, LIST_LIMITS.maxFirst, LIST_LIMITS.defaultFirst),
       after: typeof args.after === 'string' ? decodeCursor(args.after, orderingId(order)) : null,
       totalCount: plan.totalCount,
+      page: plan.page,
       node: plan.node,
       evidence: plan.evidence,
     };

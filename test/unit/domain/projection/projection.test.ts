@@ -14,6 +14,7 @@ const symptoms = (overrides: Partial<RelationPlan> = {}): RelationPlan => ({
   limit: 10,
   after: null,
   totalCount: false,
+  page: true,
   evidence: null,
   node: node(['name']),
   ...overrides,
@@ -26,6 +27,7 @@ const list = (overrides: Partial<ListQuery> = {}): ListQuery => ({
   limit: 20,
   after: null,
   totalCount: true,
+  page: true,
   node: node(['name']),
   evidence: null,
   ...overrides,
@@ -137,6 +139,18 @@ describe('the entity list and lookup queries', () => {
     const { cypher } = listQuery(list({ totalCount: false }));
     expect(cypher).not.toContain('count(');
     expect(cypher).toContain('null AS totalCount');
+  });
+
+  it('fetches no page when only totalCount is selected, at the root and in a connection', () => {
+    const { cypher } = listQuery(list({ page: false }));
+    expect(cypher).toContain('count(DISTINCT n) AS totalCount');
+    expect(cypher).toContain('CALL () { RETURN [] AS items }');
+    expect(cypher).not.toContain('ORDER BY');
+    const params = new CypherParams();
+    const countOnly = relationExpression('n', symptoms({ shape: 'connection', totalCount: true, page: false }), params);
+    expect(countOnly).toContain('totalCount: COUNT {');
+    expect(countOnly).toContain('items: [] }');
+    expect(countOnly).not.toContain('ORDER BY');
   });
 
   it('orders by the number of related entities of a kind, descending, ties by id', () => {

@@ -72,7 +72,7 @@ describe('the one statement a selection compiles to', () => {
   it('a root list filtered by a related entity, with the evidence of the links', async () => {
     const plan = await withInfo(schema, 'symptoms', '{ symptoms(where: { relatedTo: "bfs" }, first: 3) { totalCount edges { node { name } evidence { quote } } } }', (info) => planConnection(info));
     const order = { field: 'NAME', direction: 'ASC', relatedKind: null } as const;
-    const query = listQuery({ kinds: ['Symptom'], filter: { relatedTo: 'bfs' }, order, limit: 3, after: null, totalCount: plan.totalCount, node: plan.node, evidence: plan.evidence });
+    const query = listQuery({ kinds: ['Symptom'], filter: { relatedTo: 'bfs' }, order, limit: 3, after: null, totalCount: plan.totalCount, page: plan.page, node: plan.node, evidence: plan.evidence });
     expect(orderingId(order)).toBe('NAME::ASC');
     expect(printed(query.cypher)).toMatchSnapshot();
   });

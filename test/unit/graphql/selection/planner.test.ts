@@ -80,6 +80,13 @@ describe('the selection planner', () => {
     expect(relation(named.relations, 'symptomsConnection')).toMatchObject({ totalCount: true, limit: 20, evidence: { source: { properties: ['name'] } } });
   });
 
+  it('plans a page only when edges or pageInfo are selected: totalCount alone fetches no item', async () => {
+    const countOnly = await plan('{ condition(id: "als") { symptomsConnection { totalCount } } }');
+    expect(relation(countOnly.relations, 'symptomsConnection')).toMatchObject({ totalCount: true, page: false });
+    const withPageInfo = await plan('{ condition(id: "als") { symptomsConnection { totalCount pageInfo { hasNextPage } } } }');
+    expect(relation(withPageInfo.relations, 'symptomsConnection')).toMatchObject({ totalCount: true, page: true });
+  });
+
   it('turns negated: true into the NOT_ relationship type', async () => {
     const result = await plan('{ condition(id: "bfs") { symptomsConnection(negated: true) { edges { node { id } } } } }');
     expect(relation(result.relations, 'symptomsConnection').source).toMatchObject({ type: 'NOT_HAS_SYMPTOM' });
