@@ -175,8 +175,10 @@ export interface KillFigures {
   dishonest: Outcome[];
   /** From the kill until the supervisor had Neo4j running again. */
   msToRestarted: number;
-  /** From Neo4j running again until the server took it back (the warm-up again; fast 503s meanwhile). */
+  /** From Neo4j running again until the server took it back (the warm-up again, at most 3 s; fast 503s meanwhile). */
   msRewarm: number | undefined;
+  /** From Neo4j running again until the first read that answered 200 was sent. */
+  msRestartedToFirstRead: number | undefined;
   /** From the server taking Neo4j back (restarted, statements planned again) until the first read that answered 200 was sent. */
   msBackToFirstRead: number | undefined;
   /** How long that first successful read took (a restarted Neo4j is cold: empty plan cache, cold JIT). */
@@ -204,6 +206,7 @@ export async function killScenario(rig: Rig, ratePerSecond = 20): Promise<KillFi
   const duringOutage = outcomes.filter((o) => o.startedAt >= killedAt && o.startedAt < restartedAt);
   const first503 = outcomes.filter((o) => o.status === 503).sort((a, b) => a.startedAt + a.ms - (b.startedAt + b.ms))[0];
   const firstReadBack = outcomes.filter((o) => o.startedAt >= (rig.backAt ?? restartedAt) && o.status === 200).sort((a, b) => a.startedAt - b.startedAt)[0];
+  const firstReadAfterRestart = outcomes.filter((o) => o.startedAt >= restartedAt && o.status === 200).sort((a, b) => a.startedAt - b.startedAt)[0];
   return {
     outcomes,
     killedAt,
@@ -212,6 +215,7 @@ export async function killScenario(rig: Rig, ratePerSecond = 20): Promise<KillFi
     dishonest: outcomes.filter((o) => !honest(o)),
     msToRestarted: restartedAt - killedAt,
     msRewarm: rig.backAt === undefined ? undefined : rig.backAt - restartedAt,
+    msRestartedToFirstRead: firstReadAfterRestart ? firstReadAfterRestart.startedAt - restartedAt : undefined,
     msBackToFirstRead: firstReadBack ? firstReadBack.startedAt - (rig.backAt ?? restartedAt) : undefined,
     firstReadMs: firstReadBack?.ms,
     restarts: rig.neo4j.restarts - restartsBefore,

@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     rows.push([
       'local Neo4j restarted by the server',
       `${kill.restarts} restart (pid ${kill.pidBefore} → ${kill.pidAfter})`,
-      `running again ${ms(kill.msToRestarted)} after the kill; statements planned again in ${ms(kill.msRewarm)}; first read ${ms(kill.msBackToFirstRead)} later, took ${ms(kill.firstReadMs)}`,
+      `running again ${ms(kill.msToRestarted)} after the kill; held for the warm-up ${ms(kill.msRewarm)}; first read answered 200 sent ${ms(kill.msRestartedToFirstRead)} after Neo4j was back, took ${ms(kill.firstReadMs)}`,
     ]);
   } finally {
     await rig.stop();

@@ -311,7 +311,13 @@ export class Database {
       return await withinDeadline(work, deadlineMs, session, () => this.expired(since));
     } catch (error) {
       const mapped = mapNeo4jError(error);
-      const failure = mapped.kind === 'TIMEOUT' && mapped.neo4jCode !== undefined && !this.answeredSince(since) ? new DatabaseError('UNAVAILABLE', mapped.message, mapped.neo4jCode, { cause: error }) : mapped;
+      const warming = this.shared.health.warming;
+      const failure =
+        mapped.kind === 'TIMEOUT' && warming !== undefined
+          ? new DatabaseError('UNAVAILABLE', `${mapped.message} (${warming})`, mapped.neo4jCode, { cause: error })
+          : mapped.kind === 'TIMEOUT' && mapped.neo4jCode !== undefined && !this.answeredSince(since)
+            ? new DatabaseError('UNAVAILABLE', mapped.message, mapped.neo4jCode, { cause: error })
+            : mapped;
       if (this.deadlineAt !== undefined && failure.kind === 'UNAVAILABLE' && !isResendable(failure)) this.unavailable = failure;
       return Promise.reject(failure);
     }

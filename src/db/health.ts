@@ -47,6 +47,7 @@ export class Neo4jHealth {
   private inFlight: Promise<void> | undefined;
   private override: string | undefined;
   private answeredAt: number | undefined;
+  private warmingReason: string | undefined;
   private readonly o: Required<Omit<Neo4jHealthOptions, 'onChange'>> & Pick<Neo4jHealthOptions, 'onChange'>;
 
   constructor(
@@ -72,6 +73,19 @@ export class Neo4jHealth {
   /** The reason to refuse a request right now without trying Neo4j, if any (only while down, never while unknown). */
   refusal(): string | undefined {
     return this.current.status === 'down' ? this.current.reason : undefined;
+  }
+
+  /**
+   * While set, Neo4j answers but is still cold (restarted, its statements being planned again): a
+   * request that runs out of time then failed for want of a warm Neo4j, not for its own cost, and is
+   * told to retry (503) rather than that its query is too slow (504).
+   */
+  get warming(): string | undefined {
+    return this.warmingReason;
+  }
+
+  set warming(reason: string | undefined) {
+    this.warmingReason = reason;
   }
 
   /** Starts checking (idempotent); resolves after the first check. */
