@@ -1,5 +1,5 @@
 /**
- * npm run bench:writes [-- --sizes seed,100k --duration 5 --connections 1,10]
+ * npm run bench:writes [-- --sizes seed,100k --duration 5 --connections 1,10 --prewarm 30]
  *
  * Curation's write path (issue 12 part 9) on the bench Neo4j (.neo4j/bench or BENCH_NEO4J_DIR), the
  * API in its own process (bench/servers.ts `api`, no response cache), load from this process:
@@ -33,6 +33,12 @@ function arg(name: string, fallback: string): string {
 const SIZES = arg('sizes', 'seed,100k').split(',');
 const DURATION = Number(arg('duration', '5'));
 const CONNECTIONS = arg('connections', '1,10').split(',').map(Number);
+/**
+ * Seconds of accepted proposals at 10 connections before measuring. A freshly started Neo4j spends
+ * its first ~20 s compiling (JIT) the write path: with 3 s of warm-up a proposal cost 19 ms of Neo4j
+ * CPU, after 25 s 4.6 ms.
+ */
+const PREWARM = Number(arg('prewarm', '30'));
 
 const PROPOSE = 'mutation Propose($input: CreateEntityInput!) { createEntity(input: $input) { change { id status } replayed } }';
 const REVIEW = 'mutation Review($id: ID!) { reviewChange(id: $id, decision: ACCEPT) { change { id status } replayed } }';
@@ -186,7 +192,7 @@ async function main(): Promise<void> {
       api?.proc.kill('SIGTERM');
       api = await startChild('api', { BENCH_NEO4J_URI: handle.uri, BENCH_NEO4J_USER: handle.user, BENCH_NEO4J_PASSWORD: handle.password });
       // Warm both paths (plans, JIT) before measuring.
-      await writeLoad(api, handle.pid, tokens, 'accept', 10, 3);
+      await writeLoad(api, handle.pid, tokens, 'accept', 10, PREWARM);
       for (const connections of CONNECTIONS) {
         for (const mode of ['propose', 'accept'] as const) {
           const releaseBefore = (await readRelease(db)).number;
@@ -218,7 +224,7 @@ async function main(): Promise<void> {
     await db.close();
     await handle.stop();
   }
-  process.stdout.write(`\nWrites (issue 12 part 9) — createEntity proposals; accepted = propose + accept by a second user; ${DURATION} s per row; load average (1 min) at the end of each row\n\n`);
+  process.stdout.write(`\nWrites (issue 12 part 9) — createEntity proposals; accepted = propose + accept by a second user; ${PREWARM} s warm-up per size, ${DURATION} s per row; load average (1 min) at the end of each row\n\n`);
   process.stdout.write('| size | operation | conns | per s | p50 / p99 ms (per request) | mean ms | Bolt flights/op | API Node CPU ms/op | Neo4j CPU ms/op | failures | load |\n|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|\n');
   for (const line of table) process.stdout.write(`${line}\n`);
   process.stdout.write('\nReads (Entity, one client, sequential; ms p50 / p99, count) alone and during a burst of accepted proposals\n\n');
