@@ -12,8 +12,18 @@ declare module 'autocannon' {
     errors: number;
     non2xx: number;
   }
+  /** One step of a sequence each connection cycles through (`requests`); `context` is the connection's own. */
+  export interface RequestSpec {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    setupRequest?: (request: RequestSpec, context: Record<string, unknown>) => RequestSpec;
+    onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
+  }
   interface Options {
     url: string;
+    requests?: RequestSpec[];
     method?: string;
     headers?: Record<string, string>;
     body?: string;

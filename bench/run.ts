@@ -5,7 +5,6 @@
  * pre-warm, then autocannon rounds interleaved API -> floor -> ceiling, at each connection count.
  * Prints one table per size; writes bench/results/<date>.json.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,15 +15,8 @@ import { assertValid } from '../src/ingest/validate';
 import { generateGraph, parseSize } from './generate';
 import { bulkLoadInto, describeBulkLoad, describeLoad, loadInto, type BulkLoadReport, type LoadReport } from './load';
 import { BENCH_NEO4J, BENCH_NEO4J_1M_PAGECACHE, benchStartOptions, cpuSeconds, loadAverage, openDatabase, rssMb, startBenchNeo4j, wipe } from './lib/neo4j';
+import { ask, startChild, type Child, type ServerName } from './lib/children';
 import { OPERATIONS, type Operation } from './operations';
-
-type ServerName = 'api' | 'floor' | 'ceiling';
-interface Child {
-  name: ServerName;
-  proc: ChildProcess;
-  port: number;
-  pid: number;
-}
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -43,29 +35,6 @@ const OPS = OPERATIONS.filter((op) => !ONLY || ONLY.split(',').includes(op.name)
 /** The transactional loadGraph rate is measured up to this size (at 1M its one transaction does not fit in the heap). */
 const TRANSACTIONAL_MAX = 100_000;
 const PAGE_CACHE = SIZES.some((size) => size !== 'seed' && parseSize(size) >= 1_000_000) ? BENCH_NEO4J_1M_PAGECACHE : BENCH_NEO4J.pageCache;
-
-function ask<T>(child: Child, message: string, type: string): Promise<T> {
-  return new Promise((resolve) => {
-    const onMessage = (reply: { type: string; value: T }) => {
-      if (reply.type !== type) return;
-      child.proc.off('message', onMessage);
-      resolve(reply.value);
-    };
-    child.proc.on('message', onMessage);
-    child.proc.send(message);
-  });
-}
-
-async function startChild(name: ServerName, env: NodeJS.ProcessEnv): Promise<Child> {
-  // execArgv: [] — the bench's own --max-old-space-size (for the 1M graph) is not passed on to the servers.
-  const proc = fork(path.join(__dirname, 'servers.js'), [name], { env: { ...process.env, ...env, NODE_ENV: 'production' }, execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    proc.once('exit', (code) => reject(new Error(`${name} server exited with ${code}`)));
-    proc.on('message', (m: { type: string; port: number; pid: number }) => {
-      if (m.type === 'ready') resolve({ name, proc, port: m.port, pid: m.pid });
-    });
-  });
-}
 
 function body(op: Operation, sizeName: string): string {
   return JSON.stringify({ operationName: op.name, query: op.query, variables: op.variables[sizeName === 'seed' ? 'seed' : 'synthetic'] });

@@ -7,7 +7,7 @@ import { Database } from '../../src/db';
 import { seedIfEmpty } from '../../src/ingest/seed';
 import { superviseLocalNeo4j, type SupervisedNeo4j } from '../../src/local-neo4j';
 import type { Logger } from '../../src/logger';
-import { DEFAULT_CACHING } from '../../src/config';
+import { DEFAULT_CACHING, type AuthConfig } from '../../src/config';
 import { createServer, type RunningServer } from '../../src/server';
 
 export interface RigOptions {
@@ -17,6 +17,10 @@ export interface RigOptions {
   /** Progress lines of the local Neo4j and the supervisor. */
   log?: (line: string) => void;
   maxConnections?: number;
+  /** How bearer tokens are checked (curator writes); default: the server's own (the local development secret). */
+  auth?: AuthConfig;
+  /** Restarts in a row the supervisor attempts before giving up (default 3). */
+  maxRestarts?: number;
 }
 
 export interface Rig {
@@ -37,7 +41,7 @@ export async function startRig(options: RigOptions): Promise<Rig> {
   const neo4j = await superviseLocalNeo4j(
     { instanceDir: options.instanceDir, heap: '512m', pageCache: '128m', log: options.log ?? (() => {}) },
     {
-      maxRestarts: 3,
+      maxRestarts: options.maxRestarts ?? 3,
       backoffMs: () => 500,
       // As src/index.ts wires it.
       onState: (reason) => {
@@ -53,7 +57,7 @@ export async function startRig(options: RigOptions): Promise<Rig> {
     db = new Database(neo4j.current, { database: neo4j.current.database, queryTimeoutMs: options.queryTimeoutMs, maxConnections: options.maxConnections });
     // No response cache: the scenarios measure what reaches Neo4j (with the cache, repeated reads keep answering 200 from it while Neo4j is down).
     server = await createServer({
-      config: { http: { port: 0, host: '127.0.0.1', maxBodyBytes: 100_000, playground: false }, shutdownGraceMs: 10_000, caching: { ...DEFAULT_CACHING, responseCacheBytes: 0 } },
+      config: { http: { port: 0, host: '127.0.0.1', maxBodyBytes: 100_000, playground: false }, shutdownGraceMs: 10_000, caching: { ...DEFAULT_CACHING, responseCacheBytes: 0 }, ...(options.auth ? { auth: options.auth } : {}) },
       db,
       logger: options.logger,
     });
@@ -162,6 +166,28 @@ function signalNeo4j(rig: Rig, signal: NodeJS.Signals): number {
   const { pid } = rig.neo4j.current;
   process.kill(pid, signal);
   return pid;
+}
+
+export interface KillAndReturn {
+  killedAt: number;
+  pidBefore: number;
+  /** When the supervisor had Neo4j running again. */
+  restartedAt: number;
+  /** When the server took it back (statements planned again) and served again. */
+  backAt: number;
+}
+
+/**
+ * SIGKILLs Neo4j and waits, at most `timeoutMs` for each step, until the supervisor has restarted it
+ * and the server has taken it back (for scenarios that run their own load, e.g. curator writes).
+ */
+export async function killAndAwaitReturn(rig: Rig, timeoutMs = 120_000): Promise<KillAndReturn> {
+  const restartsBefore = rig.neo4j.restarts;
+  const killedAt = Date.now();
+  const pidBefore = signalNeo4j(rig, 'SIGKILL');
+  const restartedAt = await waitUntil('the supervisor to restart Neo4j', () => rig.neo4j.restarts > restartsBefore, timeoutMs);
+  const backAt = await waitUntil('the server to take Neo4j back', () => (rig.backAt ?? 0) >= killedAt, timeoutMs);
+  return { killedAt, pidBefore, restartedAt, backAt };
 }
 
 export interface KillFigures {

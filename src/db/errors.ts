@@ -19,11 +19,19 @@ export class DatabaseError extends Error {
   }
 }
 
+/** First match wins: the specific codes, then every other transient error. */
 const KIND_BY_CODE: ReadonlyArray<[RegExp, DatabaseErrorKind]> = [
   [/^ServiceUnavailable$|^SessionExpired$|Neo\.TransientError\.General\.DatabaseUnavailable|Neo\.ClientError\.Database\.DatabaseNotFound/, 'UNAVAILABLE'],
-  [/TransactionTimedOut|Transaction\.TransactionTimedOutClientConfiguration|LockClient\.LockTimeout/, 'TIMEOUT'],
+  [/TransactionTimedOut|Transaction\.TransactionTimedOutClientConfiguration|LockClient\.LockTimeout|Transaction\.LockAcquisitionTimeout/, 'TIMEOUT'],
   [/Schema\.ConstraintValidationFailed/, 'CONSTRAINT'],
   [/Statement\.(SyntaxError|SemanticError|ParameterMissing|TypeError|ArgumentError)/, 'INVALID_QUERY'],
+  // The transaction was stopped by the server (its database stopping or restarting, the transaction
+  // terminated, its lock client stopped): nothing was committed and the same request may be sent
+  // again. Neo4j reports these as TransientError; neo4j-driver re-labels the two below as ClientError
+  // (so that its own retries leave them alone), which would otherwise reach clients as internal errors.
+  [/^Neo\.ClientError\.Transaction\.(Terminated|LockClientStopped)$/, 'UNAVAILABLE'],
+  // Neo4j's own class for "safe to retry" (deadlocks, memory pressure, outdated state, …).
+  [/^Neo\.TransientError\./, 'UNAVAILABLE'],
 ];
 
 /**
