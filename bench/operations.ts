@@ -4,7 +4,8 @@
  * document the API and the ceiling answer, and the floor's hand-written answer: one auto-commit
  * Cypher statement and a hand-written JSON builder that emits exactly the API's bytes.
  *
- * Floors: Entity, Page and SharedSymptoms run lean Cypher written here (only the selected fields).
+ * Floors: Entity, Page, SharedSymptoms and issue 19's PageCounts (Q2), Shared (Q3c), Nested (Q4) and
+ * TopSymptoms (Q5) run lean Cypher written here (only the selected fields).
  * Compare, Differential, Neighborhood, ShortestPath and GraphStats call the domain's statement (one
  * hand-written Cypher each, src/domain/traversal|stats) and map its rows by hand: their gap to the
  * API is the GraphQL layer only, and whatever their Cypher costs is in both (see bench/README.md).
@@ -137,6 +138,95 @@ export const OPERATIONS: readonly Operation[] = [
             })),
         })),
       };
+    },
+  },
+  {
+    // Issue 19's Q2: a filtered page, each item with a per-item relationship count (totalCount alone).
+    name: 'PageCounts',
+    weight: 'light',
+    query: `query PageCounts($text: String!) {
+  conditions(where: { nameContains: $text }, orderBy: { field: NAME, direction: ASC }, first: 20) {
+    edges { node { id name symptomsConnection { totalCount } } }
+  }
+}`,
+    // Seed: "onset" (not the issue's "sclerosis", which two ALS subtypes match only through an alias,
+    // something @neo4j/graphql cannot ask: bench/README.md "Beside @neo4j/graphql").
+    variables: { seed: { text: 'onset' }, synthetic: { text: 'tremor' } },
+    floor: async (db, v) => {
+      const rows = await db.read<{ id: string; name: string; symptoms: number }>(
+        `MATCH (n:Condition) WHERE toLower(n.name) CONTAINS $t OR any(a IN n.aliases WHERE toLower(a) CONTAINS $t)
+         WITH n ORDER BY toLower(n.name), n.id LIMIT 20
+         RETURN n.id AS id, n.name AS name, COUNT { (n)-[:HAS_SYMPTOM]->(:Symptom) } AS symptoms`,
+        { t: String(v.text).toLowerCase() },
+      );
+      return { conditions: { edges: rows.map((r) => ({ node: { id: r.id, name: r.name, symptomsConnection: { totalCount: r.symptoms } } })) } };
+    },
+  },
+  {
+    // Issue 19's Q3c: the symptoms two conditions share, without evidence.
+    name: 'Shared',
+    weight: 'light',
+    query: `query Shared($ids: [ID!]!) {
+  sharedSymptoms(conditionIds: $ids) { id name }
+}`,
+    variables: { seed: { ids: ['als', 'bfs'] }, synthetic: { ids: ['cond-0', 'cond-1'] } },
+    floor: async (db, v) => {
+      const rows = await db.read<{ id: string; name: string }>(
+        `UNWIND $ids AS cid
+         MATCH (c:Entity {id: cid}) USING INDEX c:Entity(id) WHERE c:Condition
+         MATCH (c)-[:HAS_SYMPTOM]->(s:Symptom)
+         WITH s, count(DISTINCT c) AS k WHERE k = size($ids)
+         RETURN s.id AS id, s.name AS name ORDER BY toLower(s.name), s.id LIMIT 500`,
+        v,
+      );
+      return { sharedSymptoms: rows.map((r) => ({ id: r.id, name: r.name })) };
+    },
+  },
+  {
+    // Issue 19's Q4: two levels of nesting (at synthetic sizes cond-0 shows every hub symptom).
+    name: 'Nested',
+    weight: 'light',
+    query: `query Nested($id: ID!) {
+  condition(id: $id) { id name symptoms { id name conditions(first: 100) { id name } } }
+}`,
+    variables: { seed: { id: 'als' }, synthetic: { id: 'cond-0' } },
+    floor: async (db, v) => {
+      const [row] = await db.read<{ c: [string, string] | null; s: Array<[string, string, string[][]]> }>(
+        `OPTIONAL MATCH (c:Entity {id: $id}) USING INDEX c:Entity(id) WHERE c:Condition
+         RETURN CASE WHEN c IS NULL THEN null ELSE [c.id, c.name] END AS c,
+           COLLECT { MATCH (c)-[:HAS_SYMPTOM]->(s:Symptom) WITH s ORDER BY toLower(s.name), s.id LIMIT 100
+             RETURN [s.id, s.name, COLLECT { MATCH (s)<-[:HAS_SYMPTOM]-(x:Condition) WITH x ORDER BY toLower(x.name), x.id LIMIT 100 RETURN [x.id, x.name] }] } AS s`,
+        v,
+      );
+      if (!row?.c) return { condition: null };
+      return {
+        condition: {
+          id: row.c[0],
+          name: row.c[1],
+          symptoms: row.s.map(([id, n, conditions]) => ({ id, name: n, conditions: conditions.map(([cid, cn]) => ({ id: cid, name: cn })) })),
+        },
+      };
+    },
+  },
+  {
+    // Issue 19's Q5: the symptoms linked to the most conditions (RELATED_COUNT: distinct conditions over
+    // the catalogue's positive Condition -> Symptom types, HAS_SYMPTOM and CAUSES; ties by id).
+    name: 'TopSymptoms',
+    weight: 'heavy',
+    query: `query TopSymptoms {
+  symptoms(orderBy: { field: RELATED_COUNT, direction: DESC, relatedKind: Condition }, first: 20) {
+    edges { relatedCount node { id name } }
+  }
+}`,
+    variables: { seed: {}, synthetic: {} },
+    floor: async (db) => {
+      const rows = await db.read<{ id: string; name: string; k: number }>(
+        `MATCH (s:Symptom)
+         WITH s, COUNT { MATCH (s)<-[:HAS_SYMPTOM|CAUSES]-(c:Condition) RETURN DISTINCT c } AS k
+         ORDER BY k DESC, s.id LIMIT 20
+         RETURN s.id AS id, s.name AS name, k`,
+      );
+      return { symptoms: { edges: rows.map((r) => ({ relatedCount: r.k, node: { id: r.id, name: r.name } })) } };
     },
   },
   {

@@ -1,9 +1,11 @@
 /**
- * npm run bench [-- --sizes seed,10k,100k[,1m] --duration 2 --rounds 2 --connections 1,10 --prewarm 20 --ops Entity,Page]
+ * npm run bench [-- --sizes seed,10k,100k[,1m] --duration 2 --rounds 2 --connections 1,10 --prewarm 20 --ops Entity,Page --no-peer]
  * For each size: load (synthetic sizes: through loadGraph up to 100k, timed, and then through the bulk
- * path, timed, which replaces it), start the three servers, check that API, floor and ceiling answer byte-identically,
- * pre-warm, then autocannon rounds interleaved API -> floor -> ceiling, at each connection count.
- * Prints one table per size; writes bench/results/<date>.json.
+ * path, timed, which replaces it), start the servers, check that API, floor and ceiling answer byte-identically
+ * and that @neo4j/graphql's answers (issue 19; left out with --no-peer), mapped to the API's shape, equal the
+ * floor's — any difference prints a diff and fails the run —, pre-warm, then autocannon rounds interleaved
+ * API -> floor -> ceiling -> neo4jgraphql, at each connection count.
+ * Prints one line per measurement and a table at the end; writes bench/results/<date>.json.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +19,7 @@ import { bulkLoadInto, describeBulkLoad, describeLoad, loadInto, type BulkLoadRe
 import { BENCH_NEO4J, BENCH_NEO4J_1M_PAGECACHE, benchStartOptions, cpuSeconds, loadAverage, openDatabase, rssMb, startBenchNeo4j, wipe } from './lib/neo4j';
 import { ask, startChild, type Child, type ServerName } from './lib/children';
 import { OPERATIONS, type Operation } from './operations';
+import { PEER_CANNOT, PEER_OPERATIONS, firstDifference } from './peers/neo4j-graphql';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,13 +34,30 @@ const PREWARM = Number(arg('prewarm', '40'));
 const ONLY = arg('ops', '');
 /** Measure what is loaded already (the last size of a previous run) instead of wiping and loading. */
 const NO_LOAD = process.argv.includes('--no-load');
+/** Leave out the @neo4j/graphql peer (issue 19); it is measured by default. */
+const PEER = !process.argv.includes('--no-peer');
 const OPS = OPERATIONS.filter((op) => !ONLY || ONLY.split(',').includes(op.name));
 /** The transactional loadGraph rate is measured up to this size (at 1M its one transaction does not fit in the heap). */
 const TRANSACTIONAL_MAX = 100_000;
 const PAGE_CACHE = SIZES.some((size) => size !== 'seed' && parseSize(size) >= 1_000_000) ? BENCH_NEO4J_1M_PAGECACHE : BENCH_NEO4J.pageCache;
 
+const variablesAt = (op: Operation, sizeName: string) => op.variables[sizeName === 'seed' ? 'seed' : 'synthetic'];
+
 function body(op: Operation, sizeName: string): string {
-  return JSON.stringify({ operationName: op.name, query: op.query, variables: op.variables[sizeName === 'seed' ? 'seed' : 'synthetic'] });
+  return JSON.stringify({ operationName: op.name, query: op.query, variables: variablesAt(op, sizeName) });
+}
+
+/** The peer's request for an operation in its dialect; null when it is not asked this one. */
+function peerBody(op: Operation, sizeName: string): string | null {
+  const peer = PEER ? PEER_OPERATIONS[op.name] : undefined;
+  return peer ? JSON.stringify({ operationName: op.name, query: peer.query, variables: peer.variables(variablesAt(op, sizeName)) }) : null;
+}
+
+/** The peer's answer mapped to the API's shape, as `{"data":…}` text; an error answer is kept as it is (and differs). */
+function peerAsApi(op: Operation, text: string): string {
+  const answer = JSON.parse(text) as { data?: unknown; errors?: unknown };
+  if (answer.errors || !answer.data) return text;
+  return `${JSON.stringify({ data: PEER_OPERATIONS[op.name]!.toApi(answer.data) })}\n`;
 }
 
 async function post(port: number, payload: string): Promise<string> {
@@ -60,7 +80,8 @@ interface Measure {
 }
 
 async function cannon(child: Child, payload: string, connections: number, seconds: number, neo4jPid: number): Promise<Measure> {
-  const flights0 = await ask<number>(child, 'flights', 'flights');
+  // The peer does not count its flights (null): NaN, printed as '-'.
+  const flights0 = (await ask<number | null>(child, 'flights', 'flights')) ?? NaN;
   const cpu0 = cpuSeconds(child.pid);
   const neo0 = cpuSeconds(neo4jPid);
   let rss = rssMb(child.pid);
@@ -82,7 +103,7 @@ async function cannon(child: Child, payload: string, connections: number, second
     p99: result.latency.p99,
     requests: result.requests.total,
     errors: result.errors + result.non2xx,
-    flights: ((await ask<number>(child, 'flights', 'flights')) - flights0) / requests,
+    flights: (((await ask<number | null>(child, 'flights', 'flights')) ?? NaN) - flights0) / requests,
     nodeCpuMs: ((cpuSeconds(child.pid) - cpu0) * 1000) / requests,
     neo4jCpuMs: ((cpuSeconds(neo4jPid) - neo0) * 1000) / requests,
     rss,
@@ -144,6 +165,8 @@ async function main(): Promise<void> {
       stopChildren();
       for (const name of ['api', 'floor', 'ceiling'] as const) children.push(await startChild(name, env));
       const [api, floor, ceiling] = children as [Child, Child, Child];
+      const peer = PEER ? await startChild('neo4jgraphql', env) : null;
+      if (peer) children.push(peer);
       // Wait (at most 2 min) until Neo4j idles below 10 % of a core for 3 s, so that work left by a
       // load does not count as CPU per request. (Idle was 1 % before the 100k measurements, yet Entity
       // cost 16 ms of Neo4j per request there: a plan choice, see bench/README.md "growth".)
@@ -159,15 +182,28 @@ async function main(): Promise<void> {
       // Same answers, byte for byte (and the ceiling records the rows it will replay).
       await ask(ceiling, 'record', 'mode');
       const ok = new Map<string, boolean>();
+      const mismatches: string[] = [];
       for (const op of OPS) {
         const payload = body(op, sizeName);
         const [a, f, c] = [await post(api.port, payload), await post(floor.port, payload), await post(ceiling.port, payload)];
         const same = a === f && a === c && !a.includes('"errors"');
         ok.set(op.name, same);
         if (!same) {
+          mismatches.push(`${op.name} (api/floor/ceiling)`);
           log(`MISMATCH ${op.name} at ${sizeName}:\n  api:     ${a.slice(0, 400)}\n  floor:   ${f.slice(0, 400)}\n  ceiling: ${c.slice(0, 400)}`);
         } else log(`identical: ${op.name} (${a.length} bytes)`);
+        const peerPayload = peerBody(op, sizeName);
+        if (peer && peerPayload) {
+          const raw = await post(peer.port, peerPayload);
+          const diff = firstDifference(f, peerAsApi(op, raw));
+          if (diff) {
+            mismatches.push(`${op.name} (neo4jgraphql)`);
+            log(`MISMATCH ${op.name} at ${sizeName}: @neo4j/graphql's answer, mapped, is not the floor's, ${diff}\n  raw: ${raw.slice(0, 400)}`);
+          } else log(`  @neo4j/graphql agrees after mapping: ${op.name} (${raw.length} bytes as it answers)`);
+        } else if (peer) log(`  @neo4j/graphql is not asked ${op.name}: ${PEER_CANNOT[op.name] ?? 'no document'}`);
       }
+      // Fail loudly: figures for a wrong answer mean nothing.
+      if (mismatches.length > 0) throw new Error(`answers differ at ${sizeName}: ${mismatches.join(', ')} (see MISMATCH above)`);
       await ask(ceiling, 'replay', 'mode');
       // Pre-warm Neo4j's JIT and both Node processes.
       const warmEach = Math.max(1, Math.round(PREWARM / Math.max(1, OPS.length * 2)));
@@ -175,9 +211,13 @@ async function main(): Promise<void> {
       for (const connections of CONNECTIONS) {
         for (const op of OPS) {
           const payload = body(op, sizeName);
+          const peerPayload = peerBody(op, sizeName);
           const probeBefore = await cannon(floor, payload, connections, 1, handle.pid);
-          const runs: Record<ServerName, Measure[]> = { api: [], floor: [], ceiling: [] };
-          for (let round = 0; round < ROUNDS; round++) for (const child of [api, floor, ceiling]) runs[child.name].push(await cannon(child, payload, connections, DURATION, handle.pid));
+          const runs: Record<ServerName, Measure[]> = { api: [], floor: [], ceiling: [], neo4jgraphql: [] };
+          for (let round = 0; round < ROUNDS; round++) {
+            for (const child of [api, floor, ceiling]) runs[child.name].push(await cannon(child, payload, connections, DURATION, handle.pid));
+            if (peer && peerPayload) runs.neo4jgraphql.push(await cannon(peer, peerPayload, connections, DURATION, handle.pid));
+          }
           const probeAfter = await cannon(floor, payload, connections, 1, handle.pid);
           const drift = Math.abs(probeAfter.rps - probeBefore.rps) / Math.max(1, probeBefore.rps);
           const summary = (name: ServerName) => {
@@ -203,6 +243,7 @@ async function main(): Promise<void> {
             api: summary('api'),
             floor: summary('floor'),
             ceiling: summary('ceiling'),
+            neo4jgraphql: summary('neo4jgraphql'),
             probe: { before: probeBefore.rps, after: probeAfter.rps, flat: drift <= 0.15 },
             loadAverage: loadAverage(),
           };
@@ -214,7 +255,8 @@ async function main(): Promise<void> {
               `floor ${f(row.floor.rps).padStart(5)} p50 ${f(row.floor.p50)} mean ${f(row.floor.mean, 2)} | ceiling ${f(row.ceiling.rps).padStart(5)} | ` +
               `ratio ${f(row.api.rps / row.floor.rps, 2)} mean-lat x${f(row.api.mean / row.floor.mean, 2)} | flights ${f(row.api.flights, 1)}/${f(row.floor.flights, 1)} | ` +
               `cpu/req node ${f(row.api.nodeCpuMs, 2)}/${f(row.floor.nodeCpuMs, 2)}/${f(row.ceiling.nodeCpuMs, 2)} ms neo4j ${f(row.api.neo4jCpuMs, 2)}/${f(row.floor.neo4jCpuMs, 2)} ms | ` +
-              `rss ${f(row.api.rss)} MB | ${row.identical ? 'identical' : 'MISMATCH'} ${row.probe.flat ? 'flat' : `drift ${f(drift * 100)}%`} | load ${row.loadAverage}`,
+              `rss ${f(row.api.rss)} MB | ${row.identical ? 'identical' : 'MISMATCH'} ${row.probe.flat ? 'flat' : `drift ${f(drift * 100)}%`} | load ${row.loadAverage}` +
+              (peerPayload ? ` | @neo4j/graphql ${f(row.neo4jgraphql.rps).padStart(5)} r/s mean ${f(row.neo4jgraphql.mean, 2)} p99 ${f(row.neo4jgraphql.p99)} ms, api/peer ${f(row.api.rps / row.neo4jgraphql.rps, 2)}` : ''),
           );
         }
       }
@@ -237,7 +279,30 @@ async function main(): Promise<void> {
   fs.mkdirSync(path.join(__dirname, '..', '..', 'bench', 'results'), { recursive: true });
   const file = path.join(__dirname, '..', '..', 'bench', 'results', `${out.date.replace(/[:.]/g, '-')}.json`);
   fs.writeFileSync(file, JSON.stringify(out, null, 2));
+  log(`\n${sideBySide(results as unknown as Parameters<typeof sideBySide>[0])}`);
   log(`\nwrote ${file} (${out.minutes.toFixed(1)} min)`);
+}
+
+interface Summary {
+  rps: number;
+  mean: number;
+  p99: number;
+}
+/** The side-by-side table (issue 19): every operation's req/s and latency on each server, ratios to the floor and to @neo4j/graphql. */
+function sideBySide(rows: ReadonlyArray<{ size: string; op: string; connections: number; api: Summary; floor: Summary; ceiling: Summary; neo4jgraphql: Summary; loadAverage: string }>): string {
+  const f = (x: number, d = 0) => (Number.isFinite(x) ? x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }) : '-');
+  const lines = [
+    '| size | op | conns | API req/s | floor req/s | ceiling req/s | @neo4j/graphql req/s | API/floor | API/@neo4j/graphql | @neo4j/graphql/floor | mean ms API / floor / @neo4j/graphql | p99 ms API / floor / @neo4j/graphql | load (1 min) |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|',
+  ];
+  for (const r of rows) {
+    const p = r.neo4jgraphql;
+    lines.push(
+      `| ${r.size} | ${r.op} | ${r.connections} | ${f(r.api.rps)} | ${f(r.floor.rps)} | ${f(r.ceiling.rps)} | ${f(p.rps)} | ${f(r.api.rps / r.floor.rps, 2)} | ${f(r.api.rps / p.rps, 2)} | ${f(p.rps / r.floor.rps, 2)} | ` +
+        `${f(r.api.mean, 2)} / ${f(r.floor.mean, 2)} / ${f(p.mean, 2)} | ${f(r.api.p99)} / ${f(r.floor.p99)} / ${f(p.p99)} | ${r.loadAverage.split(' ')[0] ?? ''} |`,
+    );
+  }
+  return lines.join('\n');
 }
 
 main().catch((error: unknown) => {

@@ -4,6 +4,8 @@
  *   floor    node:http + neo4j-driver, one hand-written statement per operation (operations.ts)
  *   ceiling  the same Apollo server answering from memory: a Database stand-in that replays the
  *            rows recorded from the real database (GraphQL layer alone)
+ *   neo4jgraphql  @neo4j/graphql 7.6 on Apollo Server 5 (bench/peers, issue 19), its own driver, same Neo4j;
+ *            its Bolt flights are not counted (it answers 'flights' with null)
  * IPC: -> {type:'ready', port, pid}; <- 'flights' -> {type:'flights', value}; <- 'record' | 'replay'.
  */
 import http from 'node:http';
@@ -13,8 +15,9 @@ import { DEFAULT_CACHING } from '../src/config';
 import { Database } from '../src/db';
 import { createServer } from '../src/server';
 import { OPERATIONS, type Vars } from './operations';
+import { startNeo4jGraphqlPeer } from './peers/server';
 
-type Mode = 'api' | 'floor' | 'ceiling';
+type Mode = 'api' | 'floor' | 'ceiling' | 'neo4jgraphql';
 type Row = Record<string, unknown>;
 
 /** Replays recorded rows: same statements, same parameters, same rows, no Neo4j. */
@@ -82,6 +85,16 @@ async function main(): Promise<void> {
   const mode = process.argv[2] as Mode;
   const [uri, user, password] = [process.env.BENCH_NEO4J_URI, process.env.BENCH_NEO4J_USER, process.env.BENCH_NEO4J_PASSWORD];
   if (!uri || !user || !password) throw new Error('BENCH_NEO4J_URI, BENCH_NEO4J_USER and BENCH_NEO4J_PASSWORD must be set');
+  if (mode === 'neo4jgraphql') {
+    const peer = await startNeo4jGraphqlPeer({ uri, user, password });
+    process.on('message', (message: string) => {
+      if (message === 'flights') process.send?.({ type: 'flights', value: null });
+    });
+    process.on('disconnect', () => process.exit(0));
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => process.exit(0));
+    process.send?.({ type: 'ready', port: peer.port, pid: process.pid });
+    return;
+  }
   const real = new Database({ uri, user, password }, { database: 'neo4j', queryTimeoutMs: 60_000 });
   const db = mode === 'ceiling' ? new ReplayDatabase(real) : real;
   let port: number;

@@ -5,7 +5,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
-export type ServerName = 'api' | 'floor' | 'ceiling';
+export type ServerName = 'api' | 'floor' | 'ceiling' | 'neo4jgraphql';
 
 export interface Child {
   name: ServerName;
