@@ -152,6 +152,36 @@ describeWithBrowser('curating in the explorer, in Chromium', (executablePath) =>
     await expect(item.locator('blockquote').first().textContent()).resolves.toContain('eye spasms');
   });
 
+  it('lists a reviewer’s own proposal without Accept and Reject, and lets another reviewer reject it', async () => {
+    await open('curate');
+    await page.locator('#sign-out').click();
+    await signIn(await tokenFor('carol', ['curator', 'reviewer']), 'carol');
+    for (const [end, text, id] of [['subject', 'fasciculations', 'fasciculations'], ['object', 'neurologist', 'neurologist']] as const) {
+      await page.locator(`#${end}-search`).fill(text);
+      await page.locator(`#${end}-find`).click();
+      await page.locator(`#${end}-hits button[data-id="${id}"]`).click();
+    }
+    await page.locator('#evidence-source option[value="article"]').waitFor({ state: 'attached' });
+    await page.locator('#evidence-source').selectOption('article');
+    await page.locator('#evidence-quote').fill('Anyone who becomes concerned about persistent muscle twitching should consult with a neurologist.');
+    await page.locator('#propose-form button[type="submit"]').click();
+    const own = (await page.locator('#propose-result [data-change-id]').textContent()) ?? '';
+    expect(own).toMatch(/^[0-9a-f-]{36}$/);
+
+    await page.locator('#review-refresh').click();
+    const listed = page.locator(`#review-list > li[data-change-id="${own}"]`);
+    await listed.locator('.outcome', { hasText: 'Your own proposal' }).waitFor();
+    expect(await listed.locator('button').count()).toBe(0);
+
+    await page.locator('#sign-out').click();
+    await signIn(reviewer, 'bob');
+    const pending = page.locator(`#review-list > li[data-change-id="${own}"]`);
+    await pending.locator('.review-reason').fill('the reference already says it');
+    await pending.locator('button.reject').click();
+    await pending.locator('.outcome.done', { hasText: 'Rejected by bob' }).waitFor();
+    expect(await changesProposed()).toContainEqual({ id: own, status: 'REJECTED' });
+  });
+
   it('asked nothing of any other host, and logged no errors but the refused requests it provoked', () => {
     expect(session.foreign(server.url)).toEqual([]);
     // The invalid token (401) and the bad quote (400) were refused by the server, as they should be;
