@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ApolloServer } from '@apollo/server';
+import { Kind, parse, print, visit, type ASTNode, type DefinitionNode, type FragmentDefinitionNode } from 'graphql';
 import { PROJECT_ROOT } from '../config';
 import type { Logger } from '../logger';
 import type { GraphQLContext } from './context';
@@ -17,12 +18,46 @@ const LOOKUPS = /* GraphQL */ `
     serverInfo { neo4jVersion }
   }`;
 
+/** The fragments `node` spreads, and those they spread in turn. */
+function fragmentsUsedBy(node: ASTNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, used = new Set<string>()): Set<string> {
+  visit(node, {
+    FragmentSpread(spread) {
+      const fragment = fragments.get(spread.name.value);
+      if (!fragment || used.has(spread.name.value)) return;
+      used.add(spread.name.value);
+      fragmentsUsedBy(fragment, fragments, used);
+    },
+  });
+  return used;
+}
+
+/**
+ * The query operations of a document, each as a document of its own (with the fragments it spreads).
+ * Mutations and subscriptions are left out: the warm-up runs without a token and must never write.
+ * A document that does not parse yields nothing (test/unit/web checks that every example parses).
+ */
+export function queryOperations(source: string): string[] {
+  let definitions: readonly DefinitionNode[];
+  try {
+    definitions = parse(source, { noLocation: true }).definitions;
+  } catch {
+    return [];
+  }
+  const fragments = new Map(definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])));
+  return definitions
+    .filter((definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'query')
+    .map((operation) => {
+      const used = [...fragmentsUsedBy(operation, fragments)].flatMap((name) => fragments.get(name) ?? []);
+      return print({ kind: Kind.DOCUMENT, definitions: [operation, ...used] });
+    });
+}
+
 export function warmUpOperations(dir = EXAMPLES_DIR): string[] {
   const examples = existsSync(dir)
     ? readdirSync(dir)
         .filter((file) => file.endsWith('.graphql'))
         .sort()
-        .map((file) => readFileSync(path.join(dir, file), 'utf8'))
+        .flatMap((file) => queryOperations(readFileSync(path.join(dir, file), 'utf8')))
     : [];
   return [...examples, LOOKUPS];
 }

@@ -67,6 +67,7 @@ export function explorerPage({ endpoint }: { endpoint: string }): string {
     <button role="tab" id="tab-graph" aria-controls="panel-graph" aria-selected="true">Neighbourhood</button>
     <button role="tab" id="tab-compare" aria-controls="panel-compare" aria-selected="false" tabindex="-1">Compare</button>
     <button role="tab" id="tab-differential" aria-controls="panel-differential" aria-selected="false" tabindex="-1">Differential</button>
+    <button role="tab" id="tab-curate" aria-controls="panel-curate" aria-selected="false" tabindex="-1">Curate</button>
   </div>
 
   <section role="tabpanel" id="panel-graph" aria-labelledby="tab-graph">
@@ -114,6 +115,24 @@ export function explorerPage({ endpoint }: { endpoint: string }): string {
       <button type="submit">Rank conditions</button>
     </form>
     <div id="differential-result" aria-live="polite"></div>
+  </section>
+
+  <section role="tabpanel" id="panel-curate" aria-labelledby="tab-curate" hidden>
+    <section id="sign-in" class="curate-block" aria-labelledby="sign-in-title">
+      <h2 id="sign-in-title">Sign in</h2>
+      <div id="viewer" aria-live="polite"></div>
+      <!-- The token field has no name: the form never sends it anywhere, even without JavaScript. -->
+      <form id="sign-in-form" class="row" method="post">
+        <label for="token-input">Bearer token</label>
+        <input id="token-input" type="password" autocomplete="off" spellcheck="false" required>
+        <button type="submit">Sign in</button>
+      </form>
+      <button id="sign-out" type="button" hidden>Sign out</button>
+      <p class="hint">Curators propose statements; reviewers accept or reject other people's proposals. On a local server,
+      <code>npm run token -- --role curator --sub alice</code> prints a token. It stays in this browser tab only (sessionStorage) until you sign out or close the tab.</p>
+    </section>
+    <section id="propose" class="curate-block" aria-label="Propose a statement" hidden></section>
+    <section id="review" class="curate-block" aria-label="Pending proposals" hidden></section>
   </section>
   <p id="status" role="status" class="status"></p>
 </main>

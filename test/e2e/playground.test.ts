@@ -4,26 +4,86 @@ import type { Page } from 'playwright-core';
 import { describeWithBrowser, openRecordedSession, type RecordedSession } from './browser';
 import { firstContentfulPaint, recordTransfer, saveMetrics } from './metrics';
 import { screenshot, useWebServer } from './web-server';
+import { restoreSeed } from '../helpers/curate';
+import { tokenFor } from '../helpers/tokens';
 
 const EXAMPLES_DIR = path.join(__dirname, '../../src/web/examples');
+const EXAMPLE_FILES = readdirSync(EXAMPLES_DIR).filter((file) => file.endsWith('.graphql'));
+const example = (file: string) => readFileSync(path.join(EXAMPLES_DIR, file), 'utf8');
+const isMutation = (file: string) => /^mutation\s/m.test(example(file));
+/** The one example whose text matches, e.g. the example that calls reviewChange. */
+const exampleCalling = (field: string) => EXAMPLE_FILES.filter((file) => new RegExp(`\\b${field}\\s*\\(`).test(example(file)));
 
 jest.setTimeout(60_000);
 
 const server = useWebServer();
 
+interface Answer<T = Record<string, unknown>> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+async function post<T = Record<string, unknown>>(query: string, { token, variables }: { token?: string; variables?: Record<string, unknown> } = {}): Promise<Answer<T>> {
+  const response = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, ...((await response.json()) as Omit<Answer<T>, 'status'>) };
+}
+
+/** A token for the role the example's comment names ("npm run token -- --role curator --sub alice"). */
+function tokenForExample(file: string): Promise<string> {
+  const [, role, subject] = /npm run token -- --role (curator|reviewer) --sub (\w+)/.exec(example(file)) ?? [];
+  if (!role || !subject) throw new Error(`${file} does not say which token to set`);
+  return tokenFor(subject, [role as 'curator' | 'reviewer']);
+}
+
+interface ChangeAnswer {
+  change: { id: string; status: string; actor: string; reviewer?: string | null };
+}
+
 describe('the playground examples, over HTTP', () => {
-  it.each(readdirSync(EXAMPLES_DIR).filter((file) => file.endsWith('.graphql')))('%s runs without errors against the seeded graph', async (file) => {
-    const response = await fetch(`${server.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-      body: JSON.stringify({ query: readFileSync(path.join(EXAMPLES_DIR, file), 'utf8') }),
-    });
-    const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+  afterAll(async () => {
+    await restoreSeed(server.db, 'e2e-playground-');
+  });
+
+  it.each(EXAMPLE_FILES.filter((file) => !isMutation(file)))('%s runs without errors against the seeded graph', async (file) => {
+    const body = await post(example(file));
     expect(body.errors).toBeUndefined();
-    expect(response.status).toBe(200);
+    expect(body.status).toBe(200);
     const [value] = Object.values(body.data ?? {});
     expect(value).toBeTruthy();
     if (Array.isArray(value)) expect(value.length).toBeGreaterThan(0);
+  });
+
+  it.each(EXAMPLE_FILES.filter(isMutation))('%s, run without the token its comment names, is refused as UNAUTHENTICATED', async (file) => {
+    const body = await post(example(file), { variables: { id: 'no-such-change' } });
+    expect(body.status).toBe(401);
+    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('runs the proposal → review round: the curator’s proposal, accepted by the reviewer, shows in the history', async () => {
+    const [propose] = exampleCalling('assertRelationship');
+    const [review] = exampleCalling('reviewChange');
+    const [history] = exampleCalling('changes').filter((file) => !isMutation(file));
+    if (!propose || !review || !history) throw new Error('the examples lack a proposal → review round');
+    const proposed = await post<{ assertRelationship: ChangeAnswer }>(example(propose), { token: await tokenForExample(propose) });
+    expect(proposed.errors).toBeUndefined();
+    const change = proposed.data!.assertRelationship.change;
+    expect(change).toMatchObject({ status: 'PROPOSED', actor: 'alice' });
+
+    const pending = await post<{ changes: { nodes: { id: string }[] } }>(example(history));
+    expect(pending.data?.changes.nodes.map((node) => node.id)).toContain(change.id);
+
+    const reviewed = await post<{ reviewChange: ChangeAnswer }>(example(review), { token: await tokenForExample(review), variables: { id: change.id } });
+    expect(reviewed.errors).toBeUndefined();
+    expect(reviewed.data!.reviewChange.change).toMatchObject({ id: change.id, status: 'ACCEPTED', reviewer: 'bob' });
+
+    const after = await post<{ changes: { nodes: { id: string }[] }; entity: { history: { operation: string; status: string; actor: string; reviewer: string }[] } }>(example(history));
+    expect(after.data?.changes.nodes.map((node) => node.id)).not.toContain(change.id);
+    expect(after.data?.entity.history).toContainEqual(expect.objectContaining({ operation: 'ASSERT_RELATIONSHIP', status: 'ACCEPTED', actor: 'alice', reviewer: 'bob' }));
   });
 });
 
@@ -74,20 +134,42 @@ describeWithBrowser('the GraphQL playground in Chromium', (executablePath) => {
     await screenshot(page, 'playground', { docs: true });
   });
 
-  it('shows every example tab\'s result as soon as its answer arrives', async () => {
-    const files = readdirSync(EXAMPLES_DIR).filter((file) => file.endsWith('.graphql'));
+  /** Replaces the text of the tab's Headers or Variables pane (a Monaco editor) as a visitor would paste it. */
+  async function fillPane(pane: 'headers' | 'variables', text: string): Promise<void> {
+    await page.locator(`.graphiql-editor-tools button[data-name="${pane}"]`).click();
+    const editor = page.locator(`.graphiql-editor-tool[aria-label="${pane === 'headers' ? 'Headers' : 'Variables'}"] .graphiql-editor:not(.hidden) .monaco-editor`);
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(text);
+  }
+
+  it('shows every example tab\'s result as soon as its answer arrives, the curating ones with the token their comment names', async () => {
+    const files = EXAMPLE_FILES;
     const tabs = page.locator('.graphiql-tab');
-    for (let index = 0; index < files.length; index += 1) {
-      await tabs.nth(index).locator('button').first().click();
-      const name = /^(?:query|mutation)\s+(\w+)/m.exec(readFileSync(path.join(EXAMPLES_DIR, files[index] ?? ''), 'utf8'))?.[1] ?? '';
-      expect(name).not.toBe('');
-      const answered = page.waitForResponse((response) => response.url().endsWith('/graphql') && (response.request().postData() ?? '').includes(name));
-      await page.getByRole('button', { name: /execute query/i }).click();
-      const body = (await (await answered).json()) as { data?: Record<string, unknown>; errors?: unknown };
-      expect({ name, errors: body.errors }).toEqual({ name, errors: undefined });
-      const [field] = Object.keys(body.data ?? {});
-      // The result pane shows this answer (its first root field) without any further interaction.
-      await page.locator('.result-window .view-lines').filter({ hasText: `"${field}"` }).waitFor({ timeout: 5_000 });
+    let changeId = '';
+    try {
+      for (let index = 0; index < files.length; index += 1) {
+        const file = files[index] ?? '';
+        await tabs.nth(index).locator('button').first().click();
+        const name = /^(?:query|mutation)\s+(\w+)/m.exec(example(file))?.[1] ?? '';
+        expect(name).not.toBe('');
+        if (isMutation(file)) {
+          await fillPane('headers', JSON.stringify({ Authorization: `Bearer ${await tokenForExample(file)}` }));
+          if (/\$id: ID!/.test(example(file))) await fillPane('variables', JSON.stringify({ id: changeId }));
+        }
+        const answered = page.waitForResponse((response) => response.url().endsWith('/graphql') && (response.request().postData() ?? '').includes(name));
+        await page.getByRole('button', { name: /execute query/i }).click();
+        const body = (await (await answered).json()) as { data?: Record<string, { change?: { id: string } }>; errors?: unknown };
+        expect({ name, errors: body.errors }).toEqual({ name, errors: undefined });
+        const [field] = Object.keys(body.data ?? {});
+        changeId = body.data?.[field ?? '']?.change?.id ?? changeId;
+        // The result pane shows this answer (its first root field) without any further interaction.
+        await page.locator('.result-window .view-lines').filter({ hasText: `"${field}"` }).waitFor({ timeout: 5_000 });
+      }
+      expect(changeId).not.toBe('');
+    } finally {
+      await restoreSeed(server.db, 'e2e-playground-');
     }
     await tabs.first().locator('button').first().click();
   });

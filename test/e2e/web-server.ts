@@ -6,7 +6,9 @@ import { createLogger } from '../../src/logger';
 import { createServer, type RunningServer } from '../../src/server';
 import { WEB_ASSETS_DIR } from '../../src/web/assets';
 import { buildWeb } from '../../src/web/build';
+import type { Database } from '../../src/db';
 import { ensureSeeded, openTestDatabase } from '../helpers/seeded-graph';
+import { TEST_AUTH } from '../helpers/tokens';
 
 export const SCREENSHOTS_DIR = path.join(PROJECT_ROOT, 'test-output/screenshots');
 
@@ -28,10 +30,15 @@ export async function ensureWebBuilt(): Promise<void> {
 
 export interface WebServer {
   url: string;
+  /** The test Neo4j the server reads and writes (to restore the seed after a test that curates). */
+  db: Database;
   stop(): Promise<void>;
 }
 
-/** The real server, in process, against the test Neo4j holding the seeded graph, with the UI on. */
+/**
+ * The real server, in process, against the test Neo4j holding the seeded graph, with the UI on.
+ * Tokens are checked against the tests' own secret (test/helpers/tokens.ts), never the developer's.
+ */
 export async function startWebServer(): Promise<WebServer> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   await ensureWebBuilt();
@@ -40,7 +47,7 @@ export async function startWebServer(): Promise<WebServer> {
   try {
     await ensureSeeded(db);
     server = await createServer({
-      config: { http: { port: 0, host: '127.0.0.1', maxBodyBytes: 1_000_000, playground: true } },
+      config: { http: { port: 0, host: '127.0.0.1', maxBodyBytes: 1_000_000, playground: true }, auth: TEST_AUTH },
       db,
       logger: createLogger('silent'),
     });
@@ -52,6 +59,7 @@ export async function startWebServer(): Promise<WebServer> {
   const running = server;
   return {
     url: running.url,
+    db,
     stop: async () => {
       await running.stop();
       await db.close();
@@ -60,7 +68,7 @@ export async function startWebServer(): Promise<WebServer> {
 }
 
 /** Starts the server before this file's tests and stops it after; call at the top of a test file. */
-export function useWebServer(): { readonly url: string } {
+export function useWebServer(): { readonly url: string; readonly db: Database } {
   let server: WebServer | undefined;
   beforeAll(async () => {
     server = await startWebServer();
@@ -72,6 +80,10 @@ export function useWebServer(): { readonly url: string } {
     get url() {
       if (!server) throw new Error('The web server did not start (see the beforeAll error).');
       return server.url;
+    },
+    get db() {
+      if (!server) throw new Error('The web server did not start (see the beforeAll error).');
+      return server.db;
     },
   };
 }

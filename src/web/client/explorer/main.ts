@@ -2,6 +2,7 @@ import './explorer.css';
 import { byId, h, replaceChildren } from '../shared/dom';
 import { messageOf } from '../shared/graphql';
 import { setupCompare } from './compare';
+import { setupCurate } from './curate';
 import { setupDifferential } from './differential';
 import { evidenceList, highlightedText } from './evidence';
 import { createGraphView, type GraphView } from './graph';
@@ -12,8 +13,8 @@ import type { GraphEdge, GraphNode, SourceText } from './types';
 
 /**
  * The explorer: a client of the public GraphQL API like any other (POST /graphql, nothing else).
- * Three views in tabs — a neighbourhood graph, a side-by-side comparison and a differential —
- * each usable with the keyboard alone and on a narrow screen.
+ * Four views in tabs — a neighbourhood graph, a side-by-side comparison, a differential and curation
+ * (sign in, propose, review) — each usable with the keyboard alone and on a narrow screen.
  */
 const main = byId('main');
 const endpoint = main.dataset.endpoint ?? '/graphql';
@@ -90,8 +91,11 @@ function nameOf(id: string): string {
 }
 
 let statementsRequest: AbortController | undefined;
+/** The entity the side panel shows, if it shows one (not an edge's evidence). */
+let shownNode: GraphNode | undefined;
 
 function showNode(node: GraphNode): void {
+  shownNode = node;
   const style = kindStyle(node.kind);
   const statements = h('div', { class: 'statements-slot' }, h('p', { class: 'hint' }, 'Loading what is stated about it…'));
   replaceChildren(
@@ -102,6 +106,7 @@ function showNode(node: GraphNode): void {
     expanded.has(node.id)
       ? h('p', { class: 'hint' }, 'Its neighbourhood is drawn.')
       : h('button', { type: 'button', onclick: () => void expand(node.id) }, `Expand ${node.name}`),
+    curate.canPropose() ? h('button', { type: 'button', class: 'propose-about', onclick: () => curate.proposeAbout(node) }, `Propose a statement about ${node.name}`) : null,
     statements,
   );
   statementsRequest?.abort();
@@ -119,6 +124,7 @@ function showNode(node: GraphNode): void {
 const sourceTexts = new Map<string, Promise<SourceText | null>>();
 
 function showEdge(edge: GraphEdge): void {
+  shownNode = undefined;
   graph.select(edge.id);
   const inText = h('div', { class: 'in-text' });
   replaceChildren(
@@ -256,7 +262,22 @@ onShow.set('compare', setupCompare(endpoint, say));
 onShow.set('differential', setupDifferential(endpoint, say));
 
 // ---------------------------------------------------------------------------------------------
-// Start: #graph/<id>, #compare, #differential; ALS by default.
+// Curate: sign in, propose (curators), review (reviewers)
+// ---------------------------------------------------------------------------------------------
+
+const curateTab = byId<HTMLButtonElement>('tab-curate');
+// Signing in or out changes what the side panel offers (a curator may propose about the entity shown).
+const curate = setupCurate(
+  endpoint,
+  say,
+  () => selectTab(curateTab, false),
+  () => {
+    if (shownNode) showNode(shownNode);
+  },
+);
+
+// ---------------------------------------------------------------------------------------------
+// Start: #graph/<id>, #compare, #differential, #curate; ALS by default.
 // ---------------------------------------------------------------------------------------------
 
 const [view, arg] = location.hash.slice(1).split('/');

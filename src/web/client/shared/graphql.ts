@@ -12,10 +12,16 @@ export interface GraphQLRequest {
   operationName?: string | null;
 }
 
-export async function postGraphQL<T>(endpoint: string, request: GraphQLRequest, signal?: AbortSignal): Promise<GraphQLResponse<T>> {
+export interface PostOptions {
+  signal?: AbortSignal;
+  /** Extra request headers: the playground's Headers pane, the explorer's Authorization. */
+  headers?: Record<string, string>;
+}
+
+export async function postGraphQL<T>(endpoint: string, request: GraphQLRequest, { signal, headers = {} }: PostOptions = {}): Promise<GraphQLResponse<T>> {
   const response = await fetch(endpoint, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+    headers: { ...headers, 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
     body: JSON.stringify(request),
     credentials: 'same-origin',
     signal,
@@ -23,6 +29,12 @@ export async function postGraphQL<T>(endpoint: string, request: GraphQLRequest, 
   const type = response.headers.get('content-type') ?? '';
   if (!type.includes('json')) throw new Error(`The server answered ${response.status} ${response.statusText} without a GraphQL response.`);
   return (await response.json()) as GraphQLResponse<T>;
+}
+
+/** The Headers pane's JSON as request headers (string values only; GraphiQL has already parsed it). */
+export function headersOf(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object') return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
 /**
@@ -42,20 +54,20 @@ export function operationNameFor(query: string, operationName: string | null | u
   return names.length === 1 ? (names[0] ?? null) : operationName;
 }
 
-/** GraphiQL's fetcher: the response as-is, errors included, so the result pane shows them. */
+/** GraphiQL's fetcher: the response as-is, errors included, so the result pane shows them; sends the Headers pane's headers. */
 export function graphqlFetcher(endpoint: string) {
-  return (params: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null }) =>
+  return (params: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null }, options?: { headers?: unknown }) =>
     // The server's JSON is a GraphQL response; GraphiQL only reads and displays it.
-    postGraphQL<unknown>(endpoint, {
-      query: params.query,
-      variables: params.variables ?? null,
-      operationName: operationNameFor(params.query, params.operationName),
-    }) as Promise<ExecutionResult>;
+    postGraphQL<unknown>(
+      endpoint,
+      { query: params.query, variables: params.variables ?? null, operationName: operationNameFor(params.query, params.operationName) },
+      { headers: headersOf(options?.headers) },
+    ) as Promise<ExecutionResult>;
 }
 
-/** For the explorer: data or a readable error. */
-export async function query<T>(endpoint: string, text: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
-  const result = await postGraphQL<T>(endpoint, { query: text, variables }, signal);
+/** For the explorer: data or a readable error (the server's messages, which say what to fix). `token`: a bearer token. */
+export async function query<T>(endpoint: string, text: string, variables: Record<string, unknown> = {}, signal?: AbortSignal, token?: string): Promise<T> {
+  const result = await postGraphQL<T>(endpoint, { query: text, variables }, { signal, headers: token ? { authorization: `Bearer ${token}` } : {} });
   if (result.errors?.length) throw new Error(result.errors.map((e) => e.message).join('; '));
   if (!result.data) throw new Error('The server returned no data.');
   return result.data;
