@@ -186,9 +186,12 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     await warmUpOnce();
   })();
 
+  /** The warm-up after a Neo4j restart, which may still run beside requests when the server stops. */
+  let rewarming: Promise<void> | undefined;
+
   async function warmUpOnce(): Promise<void> {
     const maintenance = db.forMaintenance(WARM_UP_TIMEOUT_MS);
-    const result = await warmUp(apollo, () => createContext({ db: maintenance, logger }, { requestId: 'warm-up' }), logger);
+    const result = await warmUp(apollo, () => createContext({ db: maintenance, logger }, { requestId: 'warm-up' }), logger, () => shutdown.stopping);
     warm = true;
     logger.info(result, 'warm-up done: every read statement has been planned once');
   }
@@ -203,7 +206,7 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
       db.health.hold(reason);
       // Until the warm-up ends, a request that runs out of time is told to retry (503), not that it was too slow.
       db.health.warming = reason;
-      const warming = warmUpOnce()
+      const warming = (rewarming = warmUpOnce())
         .catch((error: unknown) => logger.warn({ err: error }, 'warm-up after the Neo4j restart failed'))
         .finally(() => (db.health.warming = undefined));
       let timer: NodeJS.Timeout | undefined;
@@ -218,6 +221,7 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     stop: async () => {
       await shutdown.shutdown(config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
       await warmedUp;
+      await rewarming?.catch(() => undefined);
       releases.stop();
       await apollo.stop();
     },

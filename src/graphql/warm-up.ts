@@ -67,10 +67,12 @@ export function warmUpOperations(dir = EXAMPLES_DIR): string[] {
  * has planned each statement before /readyz first says ready: the first user of rankConditions or
  * graphStats waits milliseconds, not the seconds a cold plan takes. Failures are logged, never thrown.
  */
-export async function warmUp(apollo: ApolloServer<GraphQLContext>, context: () => GraphQLContext, logger: Logger): Promise<{ ms: number; failed: number }> {
+export async function warmUp(apollo: ApolloServer<GraphQLContext>, context: () => GraphQLContext, logger: Logger, stopping: () => boolean = () => false): Promise<{ ms: number; failed: number }> {
   const started = Date.now();
   let failed = 0;
   for (const query of warmUpOperations()) {
+    // A server shutting down stops planning (Apollo refuses operations once it stops).
+    if (stopping()) break;
     try {
       const response = await apollo.executeOperation({ query }, { contextValue: context() });
       if (response.body.kind === 'single' && response.body.singleResult.errors?.length) failed += 1;
