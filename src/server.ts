@@ -186,7 +186,7 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     await warmUpOnce();
   })();
 
-  /** The warm-up after a Neo4j restart, which may still run beside requests when the server stops. */
+  /** The warm-up after a Neo4j restart (never rejects), which may still run beside requests when the server stops. */
   let rewarming: Promise<void> | undefined;
 
   async function warmUpOnce(): Promise<void> {
@@ -206,12 +206,12 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
       db.health.hold(reason);
       // Until the warm-up ends, a request that runs out of time is told to retry (503), not that it was too slow.
       db.health.warming = reason;
-      const warming = (rewarming = warmUpOnce())
+      rewarming = warmUpOnce()
         .catch((error: unknown) => logger.warn({ err: error }, 'warm-up after the Neo4j restart failed'))
         .finally(() => (db.health.warming = undefined));
       let timer: NodeJS.Timeout | undefined;
       try {
-        await Promise.race([warming, new Promise((resolve) => (timer = setTimeout(resolve, RESTART_HOLD_MS)))]);
+        await Promise.race([rewarming, new Promise((resolve) => (timer = setTimeout(resolve, RESTART_HOLD_MS)))]);
       } finally {
         clearTimeout(timer);
         db.health.hold(undefined);
@@ -221,7 +221,7 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     stop: async () => {
       await shutdown.shutdown(config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
       await warmedUp;
-      await rewarming?.catch(() => undefined);
+      await rewarming;
       releases.stop();
       await apollo.stop();
     },

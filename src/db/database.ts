@@ -303,7 +303,8 @@ export class Database {
   /**
    * Runs `work` within the deadline; failures leave mapped (src/db/errors.ts). A timeout Neo4j reports
    * itself while it answered no health check (it was frozen, and terminated the transaction on
-   * waking) is UNAVAILABLE, like a deadline passing: the query was not too slow, Neo4j was gone.
+   * waking), or any timeout while a restarted Neo4j is still warming up, is UNAVAILABLE, like a
+   * deadline passing: the query was not too slow, Neo4j was gone or cold.
    */
   private async bounded<T>(work: PromiseLike<T>, deadlineMs: number, session: Session): Promise<T> {
     const since = Date.now();
@@ -311,13 +312,9 @@ export class Database {
       return await withinDeadline(work, deadlineMs, session, () => this.expired(since));
     } catch (error) {
       const mapped = mapNeo4jError(error);
-      const warming = this.shared.health.warming;
-      const failure =
-        mapped.kind === 'TIMEOUT' && warming !== undefined
-          ? new DatabaseError('UNAVAILABLE', `${mapped.message} (${warming})`, mapped.neo4jCode, { cause: error })
-          : mapped.kind === 'TIMEOUT' && mapped.neo4jCode !== undefined && !this.answeredSince(since)
-            ? new DatabaseError('UNAVAILABLE', mapped.message, mapped.neo4jCode, { cause: error })
-            : mapped;
+      const { warming } = this.shared.health;
+      const neo4jAway = warming !== undefined || (mapped.neo4jCode !== undefined && !this.answeredSince(since));
+      const failure = mapped.kind === 'TIMEOUT' && neo4jAway ? new DatabaseError('UNAVAILABLE', warming ? `${mapped.message} (${warming})` : mapped.message, mapped.neo4jCode, { cause: error }) : mapped;
       if (this.deadlineAt !== undefined && failure.kind === 'UNAVAILABLE' && !isResendable(failure)) this.unavailable = failure;
       return Promise.reject(failure);
     }

@@ -47,7 +47,6 @@ export class Neo4jHealth {
   private inFlight: Promise<void> | undefined;
   private override: string | undefined;
   private answeredAt: number | undefined;
-  private warmingReason: string | undefined;
   private readonly o: Required<Omit<Neo4jHealthOptions, 'onChange'>> & Pick<Neo4jHealthOptions, 'onChange'>;
 
   constructor(
@@ -80,13 +79,7 @@ export class Neo4jHealth {
    * request that runs out of time then failed for want of a warm Neo4j, not for its own cost, and is
    * told to retry (503) rather than that its query is too slow (504).
    */
-  get warming(): string | undefined {
-    return this.warmingReason;
-  }
-
-  set warming(reason: string | undefined) {
-    this.warmingReason = reason;
-  }
+  warming: string | undefined;
 
   /** Starts checking (idempotent); resolves after the first check. */
   start(): Promise<void> {
