@@ -2,7 +2,8 @@
  * The Cypher of entity lookups and lists, built only from whitelisted fragments (labels and types
  * from domain/model, properties from the plan's whitelist) with every value as a parameter.
  */
-import { ENTITY_LABEL, POSITIVE_REL_TYPES, kindLabel, type Kind } from '../model';
+import { ENTITY_LABEL, POSITIVE_REL_TYPES, kindLabel, neighbourCountArms, type Kind } from '../model';
+import { neighbourCount } from '../projection/counts';
 import { CypherParams } from '../projection/params';
 import { afterCondition, entityProjection, evidenceEntries, labelExpression, relationExpression } from '../projection/projection';
 import { ENTITY_PROPERTIES, type EvidencePlan, type NodePlan, type Position, type RelationPlan } from '../projection/plan';
@@ -59,7 +60,7 @@ export function idSeek(variable: string): string {
   return `USING INDEX ${variable}:${ENTITY_LABEL}(id)`;
 }
 
-/** Every positive relationship type, for "related to" and "related count" (never NOT_ statements). */
+/** Every positive relationship type, for "related to" (never NOT_ statements). */
 const POSITIVE_TYPES = POSITIVE_REL_TYPES.join('|');
 
 /** `RETURN n {...} AS node` for one id (optionally of one kind). */
@@ -142,7 +143,8 @@ export function listQuery(query: ListQuery): CompiledQuery {
       ? 'toLower(n.name)'
       : order.field === 'ID'
         ? 'n.id'
-        : `size(COLLECT { MATCH (n)-[:${POSITIVE_TYPES}]-(other:${order.relatedKind ? kindLabel(order.relatedKind) : ENTITY_LABEL}) RETURN DISTINCT other })`;
+        : // Distinct neighbours over every positive type, from degrees where the catalogue allows it.
+          neighbourCount('n', neighbourCountArms(query.kinds ?? [], order.relatedKind ? [order.relatedKind] : null), params);
   const after = query.after ? ` WHERE ${afterCondition('k', 'n.id', query.after, order.direction, params)}` : '';
   const limit = params.int(query.limit + 1);
 

@@ -12,3 +12,4 @@ export * from './kgx-names';
 export * from './storage';
 export * from './relation-fields';
 export * from './routes';
+export * from './degrees';

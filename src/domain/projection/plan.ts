@@ -47,6 +47,11 @@ export type RelationSource =
       readonly direction: Direction;
       /** Kinds allowed at the other end (labels from domain/model). */
       readonly targets: readonly Kind[];
+      /**
+       * Whether `targets` are every kind the catalogue allows at the other end: a count then needs no
+       * label test and reads the relationship degree (domain/model/degrees.ts).
+       */
+      readonly exhaustive: boolean;
     }
   /** The Source entities cited by the evidence of every relationship of the node. */
   | { readonly kind: 'sources' }

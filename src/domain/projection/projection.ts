@@ -84,19 +84,24 @@ export function relationExpression(variable: string, relation: RelationPlan, par
 
 /** The number of items of a relationship field (all pages). */
 function totalExpression(variable: string, relation: RelationPlan, params: CypherParams): string {
-  if (relation.source.kind !== 'routes') return `COUNT { ${matchPattern(variable, relation, null)} }`;
+  const { source } = relation;
+  // Every relationship joins two entities of kinds the catalogue allows: with all of them counted, the
+  // count is a degree (domain/model/degrees.ts), which Neo4j reads without visiting the other ends.
+  if (source.kind === 'statements' || (source.kind === 'edge' && source.exhaustive)) return `COUNT { ${matchPattern(variable, relation, null, false)} }`;
+  if (source.kind !== 'routes') return `COUNT { ${matchPattern(variable, relation, null)} }`;
   const m = params.variable('m');
-  return `COUNT { ${routesCall(variable, m, relation.source.routes, params).call} WITH DISTINCT ${m} RETURN ${m} }`;
+  return `COUNT { ${routesCall(variable, m, source.routes, params).call} WITH DISTINCT ${m} RETURN ${m} }`;
 }
 
-function matchPattern(variable: string, relation: RelationPlan, bind: { node: string; rel: string } | null): string {
+function matchPattern(variable: string, relation: RelationPlan, bind: { node: string; rel: string } | null, labelled = true): string {
   const { source } = relation;
   if (source.kind === 'sources' || source.kind === 'routes') throw new Error('Only edge and statement sources have one pattern');
 
   const types = source.kind === 'edge' ? [source.type] : source.types;
   if (types.length === 0) throw new Error('A relationship pattern needs at least one type');
   const rel = `${bind?.rel ?? ''}:${types.map((type) => relationshipType(type).type).join('|')}`;
-  const node = `${bind?.node ?? ''}:${source.kind === 'edge' ? labelExpression(source.targets) : ENTITY_LABEL}`;
+  const label = !labelled ? '' : `:${source.kind === 'edge' ? labelExpression(source.targets) : ENTITY_LABEL}`;
+  const node = `${bind?.node ?? ''}${label}`;
   if (source.direction === 'out') return `MATCH (${variable})-[${rel}]->(${node})`;
   if (source.direction === 'in') return `MATCH (${variable})<-[${rel}]-(${node})`;
   return `MATCH (${variable})-[${rel}]-(${node})`;

@@ -334,7 +334,8 @@ function relationSource(ctx: PlanContext, kind: Kind, name: string, shape: Relat
   if (negated && !spec.negatable) throw badUserInput(`\`negated\` is not available on ${kind}.${name}.`, 'negated');
   const type: RelType = negated ? negate(spec.type as NegatableRelType) : spec.type;
   const allowed = new Set(kindsOf(ctx, itemType));
-  return { kind: 'edge', type, direction: spec.direction, targets: spec.targets.filter((target) => allowed.has(target)) };
+  const targets = spec.targets.filter((target) => allowed.has(target));
+  return { kind: 'edge', type, direction: spec.direction, targets, exhaustive: targets.length === spec.targets.length };
 }
 
 /** A field with indirect routes (`Condition.specialistsConnection(via:)`): the routes asked for, DIRECT by default. */

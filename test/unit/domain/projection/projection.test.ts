@@ -9,7 +9,7 @@ const node = (properties: NodePlan['properties'], relations: RelationPlan[] = []
 const symptoms = (overrides: Partial<RelationPlan> = {}): RelationPlan => ({
   key: 'symptoms',
   onKinds: null,
-  source: { kind: 'edge', type: 'HAS_SYMPTOM', direction: 'out', targets: ['Symptom'] },
+  source: { kind: 'edge', type: 'HAS_SYMPTOM', direction: 'out', targets: ['Symptom'], exhaustive: true },
   shape: 'list',
   limit: 10,
   after: null,
@@ -56,15 +56,20 @@ describe('the Cypher projection compiler', () => {
 
   it('points inverse fields the other way (TREATS into the condition)', () => {
     const params = new CypherParams();
-    const treatments = symptoms({ key: 'treatments', source: { kind: 'edge', type: 'TREATS', direction: 'in', targets: ['Treatment'] } });
+    const treatments = symptoms({ key: 'treatments', source: { kind: 'edge', type: 'TREATS', direction: 'in', targets: ['Treatment'], exhaustive: true } });
     expect(relationExpression('n', treatments, params)).toMatch(/MATCH \(n\)<-\[r__\d+:TREATS\]-\(m__\d+:Treatment\)/);
+  });
+
+  it('tests the far kind in a total when the field lists only some of the kinds that may be there', () => {
+    const someCauses = symptoms({ shape: 'connection', totalCount: true, source: { kind: 'edge', type: 'CAUSES', direction: 'in', targets: ['Trigger'], exhaustive: false } });
+    expect(relationExpression('n', someCauses, new CypherParams())).toMatch(/totalCount: COUNT \{ MATCH \(n\)<-\[:CAUSES\]-\(:Trigger\) \}/);
   });
 
   it('refuses relationship types and labels outside the model', () => {
     const params = new CypherParams();
-    const bogusType = symptoms({ source: { kind: 'edge', type: 'DETACH_DELETE' as RelType, direction: 'out', targets: ['Symptom'] } });
+    const bogusType = symptoms({ source: { kind: 'edge', type: 'DETACH_DELETE' as RelType, direction: 'out', targets: ['Symptom'], exhaustive: true } });
     expect(() => relationExpression('n', bogusType, params)).toThrow(/Unknown relationship type/);
-    const bogusLabel = symptoms({ source: { kind: 'edge', type: 'HAS_SYMPTOM', direction: 'out', targets: ['Symptom` DELETE' as 'Symptom'] } });
+    const bogusLabel = symptoms({ source: { kind: 'edge', type: 'HAS_SYMPTOM', direction: 'out', targets: ['Symptom` DELETE' as 'Symptom'], exhaustive: true } });
     expect(() => relationExpression('n', bogusLabel, params)).toThrow(/Unknown entity kind/);
   });
 
@@ -85,7 +90,8 @@ describe('the Cypher projection compiler', () => {
     const params = new CypherParams();
     const connection = symptoms({ shape: 'connection', limit: 3, totalCount: true, evidence: { source: node(['name']) }, after: { key: 'f', id: 'f' } });
     const cypher = relationExpression('n', connection, params);
-    expect(cypher).toMatch(/totalCount: COUNT \{ MATCH \(n\)-\[:HAS_SYMPTOM\]->\(:Symptom\) \}/);
+    // Every HAS_SYMPTOM ends on a Symptom (the catalogue): the total is the degree, no label test.
+    expect(cypher).toMatch(/totalCount: COUNT \{ MATCH \(n\)-\[:HAS_SYMPTOM\]->\(\) \}/);
     expect(cypher).toMatch(/__evidence: \[e__\d+ IN \[r__\d+\] \| e__\d+ \{ \.evSources, \.evQuotes, /);
     expect(cypher).toMatch(/__evidenceSources: COLLECT \{ UNWIND \[r__\d+\] AS e__\d+ UNWIND e__\d+\.evSources AS x__\d+ WITH DISTINCT x__\d+ MATCH \(s__\d+:Entity&Source/);
     expect(cypher).toMatch(/WHERE \(k__\d+ > \$p__\d+ OR \(k__\d+ = \$p__\d+ AND m__\d+\.id > \$p__\d+\)\)/);
@@ -93,13 +99,13 @@ describe('the Cypher projection compiler', () => {
   });
 
   it('reads a single related entity with head(COLLECT ... LIMIT 1)', () => {
-    const parent = symptoms({ key: 'parent', shape: 'single', limit: 1, source: { kind: 'edge', type: 'SUBCLASS_OF', direction: 'out', targets: ['Condition'] } });
+    const parent = symptoms({ key: 'parent', shape: 'single', limit: 1, source: { kind: 'edge', type: 'SUBCLASS_OF', direction: 'out', targets: ['Condition'], exhaustive: true } });
     expect(relationExpression('n', parent, new CypherParams())).toMatch(/^head\(COLLECT \{ MATCH \(n\)-\[r__\d+:SUBCLASS_OF\]->\(m__\d+:Condition\)/);
   });
 
   it('uses fresh variable names at every level, so nested subqueries never shadow each other', () => {
     const params = new CypherParams();
-    const deep = symptoms({ node: node(['name'], [symptoms({ key: 'conditions', source: { kind: 'edge', type: 'HAS_SYMPTOM', direction: 'in', targets: ['Condition'] }, node: node([], [symptoms()]) })]) });
+    const deep = symptoms({ node: node(['name'], [symptoms({ key: 'conditions', source: { kind: 'edge', type: 'HAS_SYMPTOM', direction: 'in', targets: ['Condition'], exhaustive: true }, node: node([], [symptoms()]) })]) });
     const cypher = entityProjection('n', node([], [deep]), params);
     const declared = [...cypher.matchAll(/\((m__\d+):/g)].map((match) => match[1]);
     expect(new Set(declared).size).toBe(declared.length);
@@ -155,7 +161,8 @@ describe('the entity list and lookup queries', () => {
 
   it('orders by the number of related entities of a kind, descending, ties by id', () => {
     const { cypher } = listQuery(list({ order: { field: 'RELATED_COUNT', direction: 'DESC', relatedKind: 'Condition' } }));
-    expect(cypher).toMatch(/size\(COLLECT \{ MATCH \(n\)-\[:[A-Z_|]+\]-\(other:Condition\) RETURN DISTINCT other \}\) AS k/);
+    // Distinct conditions: HAS_SYMPTOM's degree, plus the CAUSES links from conditions not already counted.
+    expect(cypher).toContain('(COUNT { (n)<-[:HAS_SYMPTOM]-() } + COUNT { MATCH (n)<-[:CAUSES]-(m__1:Condition) WHERE NOT (n)<-[:HAS_SYMPTOM]-(m__1) }) AS k');
     expect(cypher).toContain('ORDER BY k DESC, n.id ASC');
     expect(cypher).toContain('__count: k');
   });

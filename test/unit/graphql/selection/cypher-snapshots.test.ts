@@ -77,6 +77,24 @@ describe('the one statement a selection compiles to', () => {
     expect(printed(query.cypher)).toMatchSnapshot();
   });
 
+  it('reads totals from degrees where the catalogue allows only the field\'s kinds at the far end', async () => {
+    expect(await lookup('{ condition(id: "bfs") { symptomsConnection { totalCount } parents { name } ... on Condition { subtypesConnection { totalCount } } } }')).toMatchSnapshot();
+    const plan = await withInfo(schema, 'entity', '{ entity(id: "fasciculations") { ... on Symptom { causedByConnection { totalCount } } } }', (info) => planFor(info));
+    expect(printed(findByIdQuery('fasciculations', null, plan).cypher)).toMatchSnapshot();
+  });
+
+  it('lists ordered by related count: degrees, plus the neighbours only a second relationship type reaches', async () => {
+    const ordered = async (root: 'symptoms' | 'conditions', kinds: ['Symptom'] | ['Condition'], relatedKind: 'Condition' | null) => {
+      const plan = await withInfo(schema, root, `{ ${root}(first: 5) { edges { relatedCount node { name } } } }`, (info) => planConnection(info));
+      const order = { field: 'RELATED_COUNT', direction: 'DESC', relatedKind } as const;
+      return printed(listQuery({ kinds, filter: {}, order, limit: 5, after: null, totalCount: false, page: true, node: plan.node, evidence: null }).cypher);
+    };
+    // Symptoms by conditions: HAS_SYMPTOM's degree + CAUSES from conditions without a HAS_SYMPTOM link.
+    expect(await ordered('symptoms', ['Symptom'], 'Condition')).toMatchSnapshot();
+    // Conditions by every neighbour: one degree per type and direction; a condition both parent and child counted once.
+    expect(await ordered('conditions', ['Condition'], null)).toMatchSnapshot();
+  });
+
   it('one relationship field for many parents (the DataLoader fallback)', async () => {
     const plan = await withInfo(schema, 'condition', '{ condition(id: "bfs") { triggersConnection(first: 3) { edges { node { name } } } } }', (info) => planFor(info));
     const [relation] = plan.relations;

@@ -32,8 +32,8 @@ describe('the selection planner', () => {
 
   it('maps relationship fields to whitelisted types and directions from the model', async () => {
     const result = await plan('{ condition(id: "als") { symptoms { name } treatments { name } subtypes { id } parent { id } } }');
-    expect(relation(result.relations, 'symptoms').source).toEqual({ kind: 'edge', type: 'HAS_SYMPTOM', direction: 'out', targets: ['Symptom'] });
-    expect(relation(result.relations, 'treatments').source).toEqual({ kind: 'edge', type: 'TREATS', direction: 'in', targets: ['Treatment'] });
+    expect(relation(result.relations, 'symptoms').source).toEqual({ kind: 'edge', type: 'HAS_SYMPTOM', direction: 'out', targets: ['Symptom'], exhaustive: true });
+    expect(relation(result.relations, 'treatments').source).toEqual({ kind: 'edge', type: 'TREATS', direction: 'in', targets: ['Treatment'], exhaustive: true });
     expect(relation(result.relations, 'subtypes').source).toMatchObject({ type: 'SUBCLASS_OF', direction: 'in' });
     expect(relation(result.relations, 'parent')).toMatchObject({ shape: 'single', limit: 1, source: { type: 'SUBCLASS_OF', direction: 'out' } });
   });
