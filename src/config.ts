@@ -48,6 +48,7 @@ const environment = z
     CACHE_MAX_AGE_S: z.coerce.number({ message: 'must be a whole number of seconds, 0 or more' }).int().min(0, 'must be 0 or more').default(60),
     RESPONSE_CACHE_MB: z.coerce.number({ message: 'must be a whole number of megabytes, 0 (off) or more' }).int().min(0, 'must be 0 or more').default(64),
     RELEASE_POLL_MS: positiveInt('milliseconds').default(1000),
+    FACET_SUMMARY: flag.default(true),
     TRUSTED_DOCUMENTS: z.string().min(1, 'must be the path of a JSON file').optional(),
     RATE_LIMIT_REQUESTS: z.coerce.number({ message: 'must be a whole number, 0 (off) or more' }).int().min(0, 'must be 0 or more').default(0),
     RATE_LIMIT_WINDOW_S: positiveInt('seconds').default(60),
@@ -111,6 +112,8 @@ export interface CachingConfig {
   responseCacheBytes: number;
   /** How often the data release is read from Neo4j (changes made by other processes). */
   releasePollMs: number;
+  /** Whether the whole graph's facets are precomputed for each release (src/domain/stats/facet-summary.ts). */
+  facetSummary: boolean;
   /** A JSON file of the only operations the server accepts (trusted documents); undefined accepts any. */
   trustedDocuments: string | undefined;
 }
@@ -121,7 +124,7 @@ export interface RateLimitConfig {
   windowS: number;
 }
 
-export const DEFAULT_CACHING: CachingConfig = { defaultMaxAgeS: 60, responseCacheBytes: 64 * 1024 * 1024, releasePollMs: 1000, trustedDocuments: undefined };
+export const DEFAULT_CACHING: CachingConfig = { defaultMaxAgeS: 60, responseCacheBytes: 64 * 1024 * 1024, releasePollMs: 1000, facetSummary: true, trustedDocuments: undefined };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -165,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       defaultMaxAgeS: e.CACHE_MAX_AGE_S,
       responseCacheBytes: e.RESPONSE_CACHE_MB * 1024 * 1024,
       releasePollMs: e.RELEASE_POLL_MS,
+      facetSummary: e.FACET_SUMMARY,
       trustedDocuments: e.TRUSTED_DOCUMENTS ? path.resolve(e.TRUSTED_DOCUMENTS) : undefined,
     },
     rateLimit: e.RATE_LIMIT_REQUESTS > 0 ? { requests: e.RATE_LIMIT_REQUESTS, windowS: e.RATE_LIMIT_WINDOW_S } : undefined,

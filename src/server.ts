@@ -18,6 +18,7 @@ import { resolvers } from './graphql/resolvers';
 import { loadTypeDefs } from './graphql/schema';
 import { QUERY_LIMITS } from './graphql/limits';
 import { DOWNLOADS_PATH, ReleaseWatcher } from './domain/releases';
+import { FacetSummaryRefresher } from './domain/stats/facet-summary-refresher';
 import { httpCachingPlugin, withConditionalGet } from './http/caching';
 import { graphqlHandler, sendBodyError } from './http/graphql-handler';
 import { Downloads } from './http/downloads';
@@ -50,6 +51,8 @@ export interface RunningServer {
   requestsInFlight(): number;
   /** Resolves once the warm-up pass has run (it runs in the background after start). */
   warmedUp: Promise<void>;
+  /** Resolves once the warm-up and any count of the release's facets have finished (benchmarks, tests). */
+  backgroundSettled(): Promise<void>;
   /**
    * After the local Neo4j was restarted (empty plan cache, cold JVM): requests keep getting a fast
    * 503 while the warm-up runs again, for at most `RESTART_HOLD_MS`; then Neo4j's health check decides
@@ -86,6 +89,16 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
   const caching = config.caching ?? DEFAULT_CACHING;
   const releases = new ReleaseWatcher(db, { pollMs: caching.releasePollMs, onError: (err) => logger.warn({ err }, 'could not read the data release') });
   await releases.start();
+  // The whole graph's facets, counted once per release in the background (src/domain/stats/facet-summary.ts).
+  const facetSummaries = caching.facetSummary
+    ? new FacetSummaryRefresher(db, {
+        timeoutMs: FACET_SUMMARY_TIMEOUT_MS,
+        settleMs: 500,
+        retryMs: 30_000,
+        onStored: (ms) => logger.info({ ms }, 'facets of the data release counted'),
+        onError: (err) => logger.warn({ err }, 'could not count the facets of the data release; unfiltered facets are counted per request until it succeeds'),
+      })
+    : undefined;
   const responseCache = caching.responseCacheBytes > 0 ? new ReleaseScopedCache(caching.responseCacheBytes) : undefined;
   const metrics = (config.metrics ?? true) ? new Metrics(db, releases, () => responseCache?.size ?? 0) : undefined;
 
@@ -184,6 +197,8 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     while (db.health.state.status !== 'up' && !shutdown.stopping) await new Promise((resolve) => setTimeout(resolve, 200));
     if (shutdown.stopping) return;
     await warmUpOnce();
+    // After the warm-up, so that the first requests are not queued behind a count of the whole graph.
+    if (!shutdown.stopping) facetSummaries?.start(releases);
   })();
 
   /** The warm-up after a Neo4j restart (never rejects), which may still run beside requests when the server stops. */
@@ -218,15 +233,23 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
       }
     },
     warmedUp,
+    backgroundSettled: async () => {
+      await warmedUp;
+      await facetSummaries?.settled();
+    },
     stop: async () => {
       await shutdown.shutdown(config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
       await warmedUp;
       await rewarming;
+      await facetSummaries?.stop();
       releases.stop();
       await apollo.stop();
     },
   };
 }
+
+/** How long one count of the whole graph's facets may take (seconds on the HPO graph; requests are not waiting on it). */
+const FACET_SUMMARY_TIMEOUT_MS = 300_000;
 
 /** How long one warm-up statement may take (a cold Neo4j plans slowly; requests are not waiting on it). */
 const WARM_UP_TIMEOUT_MS = 60_000;

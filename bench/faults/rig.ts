@@ -57,7 +57,7 @@ export async function startRig(options: RigOptions): Promise<Rig> {
     db = new Database(neo4j.current, { database: neo4j.current.database, queryTimeoutMs: options.queryTimeoutMs, maxConnections: options.maxConnections });
     // No response cache: the scenarios measure what reaches Neo4j (with the cache, repeated reads keep answering 200 from it while Neo4j is down).
     server = await createServer({
-      config: { http: { port: 0, host: '127.0.0.1', maxBodyBytes: 100_000, playground: false }, shutdownGraceMs: 10_000, caching: { ...DEFAULT_CACHING, responseCacheBytes: 0 }, ...(options.auth ? { auth: options.auth } : {}) },
+      config: { http: { port: 0, host: '127.0.0.1', maxBodyBytes: 100_000, playground: false }, shutdownGraceMs: 10_000, caching: { ...DEFAULT_CACHING, responseCacheBytes: 0, facetSummary: false }, ...(options.auth ? { auth: options.auth } : {}) },
       db,
       logger: options.logger,
     });

@@ -55,7 +55,8 @@ export async function startApi(options: StartApiOptions = {}): Promise<Api> {
       config: {
         http: { port: 0, host: '127.0.0.1', maxBodyBytes: 1_000_000, playground: false },
         auth: options.auth ?? TEST_AUTH,
-        caching: { ...DEFAULT_CACHING, releasePollMs: 3_600_000 },
+        // No background count of the facets either, unless a test asks (test/integration/dashboard/facet-summary.test.ts).
+        caching: { ...DEFAULT_CACHING, releasePollMs: 3_600_000, facetSummary: false },
         ...options.config,
       },
       db,

@@ -55,7 +55,7 @@ describe('configuration from the environment', () => {
 
   it('caches answers 60 s, polls the release every second and limits no client unless asked', () => {
     const config = loadConfig({});
-    expect(config.caching).toEqual({ defaultMaxAgeS: 60, responseCacheBytes: 64 * 1024 * 1024, releasePollMs: 1000, trustedDocuments: undefined });
+    expect(config.caching).toEqual({ defaultMaxAgeS: 60, responseCacheBytes: 64 * 1024 * 1024, releasePollMs: 1000, facetSummary: true, trustedDocuments: undefined });
     expect(config.rateLimit).toBeUndefined();
     expect(config.metrics).toBe(true);
   });

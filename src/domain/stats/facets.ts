@@ -76,6 +76,14 @@ const EVIDENCE_FACETS = [
 
 export function facetsQuery(query: FacetsQuery): { cypher: string; params: Record<string, unknown> } {
   const params = new CypherParams();
+  return { cypher: `${facetsBody(query, params)}\nRETURN ${FACET_COLUMNS}`, params: params.values };
+}
+
+/** The columns of the facets statement's one row (RawFacets). */
+export const FACET_COLUMNS = 'total, kinds, degrees, statements, evidence, facets, allFrequencies, entities';
+
+/** The CALL subqueries binding FACET_COLUMNS: the facets statement without its RETURN. */
+export function facetsBody(query: FacetsQuery, params: CypherParams): string {
   const matched = filteredMatch(query.kinds, query.filter, params);
   const top = params.int(query.top);
   const first = params.int(query.first);
@@ -90,7 +98,7 @@ export function facetsQuery(query: FacetsQuery): { cypher: string; params: Recor
     `[['relationshipTypes', type(r)]]`,
     ...EVIDENCE_FACETS.map(([facet, property]) => `[v IN coalesce(r.${property}, []) WHERE v <> '' | ['${facet}', v]]`),
   ].join(' + ');
-  const cypher = `
+  return `
 CALL () { ${matched} WITH DISTINCT n RETURN count(n) AS total }
 CALL () { ${matched} WITH DISTINCT n WITH n.kind AS value, count(*) AS count ORDER BY count DESC, value RETURN collect({value: value, count: count}) AS kinds }
 CALL () {
@@ -120,9 +128,7 @@ CALL () {
   ORDER BY evidence DESC, degree DESC, n.id
   LIMIT ${first}
   RETURN collect({entity: ${entityProjection('n', query.node, params)}, degree: degree, symptoms: symptoms, evidence: evidence}) AS entities
-}
-RETURN total, kinds, degrees, statements, evidence, facets, allFrequencies, entities`;
-  return { cypher, params: params.values };
+}`;
 }
 
 /**
@@ -162,7 +168,8 @@ function sorted(values: Map<string, number>): FacetValue[] {
   return [...values.entries()].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 }
 
-interface RawFacets {
+/** The facets statement's row (and what a FacetSummary stores). */
+export interface RawFacets {
   total: number;
   kinds: FacetValue[];
   degrees: Array<{ bucket: number; count: number }>;
@@ -173,11 +180,16 @@ interface RawFacets {
   entities: Array<{ entity: EntityRecord; degree: number; symptoms: number; evidence: number }>;
 }
 
-export async function facets(db: Database, query: FacetsQuery): Promise<FacetsRecord> {
+/** Counts the facets now, in one statement. */
+export async function liveFacets(db: Database, query: FacetsQuery): Promise<FacetsRecord> {
   const { cypher, params } = facetsQuery(query);
   const [row] = await db.read<RawFacets & Record<string, unknown>>(cypher, params);
-  const raw = row as RawFacets;
-  const facet = (name: string) => raw.facets.find((f) => f.facet === name)?.values ?? [];
+  return facetsRecord(row as RawFacets, query.top);
+}
+
+/** The answer from the statement's row (or a summary's, which holds up to FACET_TOP_MAX values per facet). */
+export function facetsRecord(raw: RawFacets, top: number): FacetsRecord {
+  const facet = (name: string) => raw.facets.find((f) => f.facet === name)?.values.slice(0, top) ?? [];
   const classes = new Map<string, number>();
   for (const { value, count } of raw.allFrequencies.flatMap((f) => f.values)) {
     const name = frequencyClass(value);

@@ -4,7 +4,8 @@ import { lookupEntities } from '../entity/batch-lookup';
 import type { NodePlan } from '../projection/plan';
 import { readMeta } from '../releases';
 import { readServerInfo } from '../server/server-info';
-import { facets, type FacetsQuery } from './facets';
+import { liveFacets, type FacetsQuery } from './facets';
+import { answeredBySummary, unfilteredFacets } from './facet-summary';
 import { graphStats } from './stats';
 
 export class StatsRepository {
@@ -22,8 +23,9 @@ export class StatsRepository {
     return readMeta(this.db);
   }
 
+  /** Unfiltered: from the summary of the release in service when it is stored (./facet-summary.ts); otherwise counted now. */
   facets(query: FacetsQuery) {
-    return facets(this.db, query);
+    return answeredBySummary(query) ? unfilteredFacets(this.db, query) : liveFacets(this.db, query);
   }
 
   /** Up to 1,000 ids, CURIEs, alt ids or xrefs in one statement (src/domain/entity/batch-lookup.ts). */

@@ -18,7 +18,7 @@ let api: Api;
 
 beforeAll(async () => {
   // Poll rarely: these tests count the database round trips of each request themselves.
-  api = await startApi({ config: { caching: { defaultMaxAgeS: 60, responseCacheBytes: 8 * 1024 * 1024, releasePollMs: 3_600_000, trustedDocuments: undefined } } });
+  api = await startApi({ config: { caching: { defaultMaxAgeS: 60, responseCacheBytes: 8 * 1024 * 1024, releasePollMs: 3_600_000, facetSummary: false, trustedDocuments: undefined } } });
   await ensureSeeded(api.db);
 });
 afterAll(async () => {
@@ -118,7 +118,7 @@ describe('cacheable answers', () => {
   });
 
   it('notices a release made by another process at its next poll of the database', async () => {
-    const watched = await startApi({ db: api.db, config: { caching: { defaultMaxAgeS: 60, responseCacheBytes: 1024 * 1024, releasePollMs: 100, trustedDocuments: undefined } } });
+    const watched = await startApi({ db: api.db, config: { caching: { defaultMaxAgeS: 60, responseCacheBytes: 1024 * 1024, releasePollMs: 100, facetSummary: false, trustedDocuments: undefined } } });
     try {
       const url = `${watched.url}/graphql?query=${encodeURIComponent(COUNT)}`;
       const first = await fetch(url, { headers: PREFLIGHT });
@@ -185,7 +185,7 @@ describe('cacheable answers', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trusted-'));
     const file = path.join(dir, 'manifest.json');
     fs.writeFileSync(file, JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: 'x', name: 'Count', type: 'query', body: COUNT }] }));
-    const strict = await startApi({ db: api.db, config: { caching: { defaultMaxAgeS: 60, responseCacheBytes: 0, releasePollMs: 3_600_000, trustedDocuments: file } } });
+    const strict = await startApi({ db: api.db, config: { caching: { defaultMaxAgeS: 60, responseCacheBytes: 0, releasePollMs: 3_600_000, facetSummary: false, trustedDocuments: file } } });
     try {
       expect((await strict.query(COUNT)).errors).toBeUndefined();
       const refused = await strict.query('{ symptoms { totalCount } }');
