@@ -10,5 +10,6 @@ export * from './records';
 export * from './ids';
 export * from './kgx-names';
 export * from './storage';
+export * from './name-search';
 export * from './relation-fields';
 export * from './routes';
