@@ -2,7 +2,7 @@
  * The Cypher of entity lookups and lists, built only from whitelisted fragments (labels and types
  * from domain/model, properties from the plan's whitelist) with every value as a parameter.
  */
-import { ENTITY_LABEL, POSITIVE_REL_TYPES, kindLabel, type Kind } from '../model';
+import { ENTITY_LABEL, POSITIVE_REL_TYPES, kindLabel, nameContainsPredicate, nameSearchHint, nameSearchIndexed, type Kind } from '../model';
 import { CypherParams } from '../projection/params';
 import { afterCondition, entityProjection, evidenceEntries, labelExpression, relationExpression } from '../projection/projection';
 import { ENTITY_PROPERTIES, type EvidencePlan, type NodePlan, type Position, type RelationPlan } from '../projection/plan';
@@ -98,21 +98,22 @@ export function relationForManyQuery(ids: readonly string[], relation: RelationP
 export function filteredMatch(kinds: readonly Kind[] | null, filter: EntityFilter, params: CypherParams): string {
   const label = kinds && kinds.length > 0 ? labelExpression(kinds) : ENTITY_LABEL;
   const related = filter.relatedTo ?? null;
+  const nameText = filter.nameContains ? filter.nameContains.toLowerCase() : null;
 
   let match: string;
   if (related !== null) {
     match = `MATCH (:${ENTITY_LABEL} {id: ${params.add(related)}})-[rel:${POSITIVE_TYPES}]-(n:${label})`;
   } else if (filter.ids) {
     match = `UNWIND ${params.add([...new Set(filter.ids)])} AS id MATCH (n:${ENTITY_LABEL} {id: id}) ${idSeek('n')} WHERE n:${label}`;
+  } else if (nameText !== null && nameSearchIndexed(nameText)) {
+    // From the names' text index, not a scan of the kind lower-casing every name (src/domain/model/name-search.ts).
+    match = `MATCH (n:${ENTITY_LABEL}) ${nameSearchHint('n')}${label === ENTITY_LABEL ? '' : ` WHERE n:${label}`}`;
   } else {
     match = `MATCH (n:${label})`;
   }
   const conditions: string[] = [];
   if (related !== null && filter.ids) conditions.push(`n.id IN ${params.add([...filter.ids])}`);
-  if (filter.nameContains) {
-    const text = params.add(filter.nameContains.toLowerCase());
-    conditions.push(`(toLower(n.name) CONTAINS ${text} OR any(a IN n.aliases WHERE toLower(a) CONTAINS ${text}))`);
-  }
+  if (nameText !== null) conditions.push(nameContainsPredicate('n', params.add(nameText), nameText));
   if (filter.hasXref) {
     const xref = params.add(filter.hasXref);
     conditions.push(filter.hasXref.endsWith(':') ? `any(x IN n.xrefs WHERE x STARTS WITH ${xref})` : `${xref} IN n.xrefs`);
