@@ -2,7 +2,7 @@
  * The Cypher of entity lookups and lists, built only from whitelisted fragments (labels and types
  * from domain/model, properties from the plan's whitelist) with every value as a parameter.
  */
-import { ENTITY_LABEL, POSITIVE_REL_TYPES, kindLabel, nameContainsPredicate, nameSearchHint, nameSearchIndexed, type Kind } from '../model';
+import { ENTITY_LABEL, POSITIVE_REL_TYPES, kindLabel, nameSearchContains, nameSearchHint, namesContain, startsFromNameIndex, type Kind } from '../model';
 import { CypherParams } from '../projection/params';
 import { afterCondition, entityProjection, evidenceEntries, labelExpression, relationExpression } from '../projection/projection';
 import { ENTITY_PROPERTIES, type EvidencePlan, type NodePlan, type Position, type RelationPlan } from '../projection/plan';
@@ -99,13 +99,14 @@ export function filteredMatch(kinds: readonly Kind[] | null, filter: EntityFilte
   const label = kinds && kinds.length > 0 ? labelExpression(kinds) : ENTITY_LABEL;
   const related = filter.relatedTo ?? null;
   const nameText = filter.nameContains ? filter.nameContains.toLowerCase() : null;
+  const fromNameIndex = nameText !== null && related === null && !filter.ids && startsFromNameIndex(nameText, label === ENTITY_LABEL);
 
   let match: string;
   if (related !== null) {
     match = `MATCH (:${ENTITY_LABEL} {id: ${params.add(related)}})-[rel:${POSITIVE_TYPES}]-(n:${label})`;
   } else if (filter.ids) {
     match = `UNWIND ${params.add([...new Set(filter.ids)])} AS id MATCH (n:${ENTITY_LABEL} {id: id}) ${idSeek('n')} WHERE n:${label}`;
-  } else if (nameText !== null && nameSearchIndexed(nameText)) {
+  } else if (fromNameIndex) {
     // From the names' text index, not a scan of the kind lower-casing every name (src/domain/model/name-search.ts).
     match = `MATCH (n:${ENTITY_LABEL}) ${nameSearchHint('n')}${label === ENTITY_LABEL ? '' : ` WHERE n:${label}`}`;
   } else {
@@ -113,7 +114,10 @@ export function filteredMatch(kinds: readonly Kind[] | null, filter: EntityFilte
   }
   const conditions: string[] = [];
   if (related !== null && filter.ids) conditions.push(`n.id IN ${params.add([...filter.ids])}`);
-  if (nameText !== null) conditions.push(nameContainsPredicate('n', params.add(nameText), nameText));
+  if (nameText !== null) {
+    const text = params.add(nameText);
+    conditions.push(fromNameIndex ? nameSearchContains('n', text) : namesContain('n', text));
+  }
   if (filter.hasXref) {
     const xref = params.add(filter.hasXref);
     conditions.push(filter.hasXref.endsWith(':') ? `any(x IN n.xrefs WHERE x STARTS WITH ${xref})` : `${xref} IN n.xrefs`);

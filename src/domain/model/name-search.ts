@@ -57,24 +57,43 @@ export function withoutDerived<T extends Record<string, unknown>>(props: T): T {
   return kept;
 }
 
-/** The predicate that `nameSearch` replaces: what nameContains has always meant. */
-function namesContain(v: string, text: string): string {
-  return `(toLower(${v}.name) CONTAINS ${text} OR any(a IN ${v}.aliases WHERE toLower(a) CONTAINS ${text}))`;
+/**
+ * What nameContains has always meant, for the node bound to `v` (`param`: the lower-cased text):
+ * the filter wherever the list does not start from the index (relatedTo, ids, short texts, texts
+ * holding the separator), where it costs what it always did.
+ */
+export function namesContain(v: string, param: string): string {
+  return `(toLower(${v}.name) CONTAINS ${param} OR any(a IN ${v}.aliases WHERE toLower(a) CONTAINS ${param}))`;
+}
+
+/**
+ * The same answer from `nameSearch`, for a list that starts from the text index (nameSearchHint; only
+ * when startsFromNameIndex): the indexed CONTAINS, or the old predicate on a node holding the
+ * too-long marker (found by an index seek on the marker).
+ */
+export function nameSearchContains(v: string, param: string): string {
+  return `(${v}.${NAME_SEARCH_PROPERTY} CONTAINS ${param} OR (${v}.${NAME_SEARCH_PROPERTY} = ${SEPARATOR_LITERAL} AND ${namesContain(v, param)}))`;
 }
 
 /** Whether a (lower-cased) nameContains text can be answered through the index: it holds no separator. */
-export function nameSearchIndexed(text: string): boolean {
+function nameSearchIndexed(text: string): boolean {
   return !text.includes(NAME_SEARCH_SEPARATOR);
 }
 
 /**
- * `nameContains` for the node bound to `v`; `param` holds `text`, the lower-cased user text. The
- * statement starts from the text index (nameSearchHint) when nameSearchIndexed(text) and nothing
- * else narrows the nodes first (relatedTo, ids); otherwise this only filters.
+ * Texts shorter than this (in code points) match most names: the trigram index then reads all of its
+ * entries of every kind, which for one kind's list cost more than that kind's label scan (at 100k
+ * nodes, "a" over conditions: 143k db hits and ~110 ms against 60k and ~55 ms; bench/README.md).
  */
-export function nameContainsPredicate(v: string, param: string, text: string): string {
-  if (!nameSearchIndexed(text)) return namesContain(v, param);
-  return `(${v}.${NAME_SEARCH_PROPERTY} CONTAINS ${param} OR (${v}.${NAME_SEARCH_PROPERTY} = ${SEPARATOR_LITERAL} AND ${namesContain(v, param)}))`;
+export const NAME_SEARCH_INDEX_MIN_LENGTH = 3;
+
+/**
+ * Whether a list filtered by this (lower-cased) nameContains text, and by nothing that starts
+ * elsewhere (relatedTo, ids), starts from the text index: when the text can be answered there and
+ * either every kind is listed (the index is on :Entity) or the text is long enough to be selective.
+ */
+export function startsFromNameIndex(text: string, everyKind: boolean): boolean {
+  return nameSearchIndexed(text) && (everyKind || [...text].length >= NAME_SEARCH_INDEX_MIN_LENGTH);
 }
 
 /** `USING TEXT INDEX v:Entity(nameSearch)`: the planner otherwise may scan the kind's label (as with idSeek). */

@@ -87,6 +87,8 @@ describe('the one statement a selection compiles to', () => {
     expect(printed(list(null, 'Sclerosis').cypher)).toMatchSnapshot();
     // A text holding the separator of the indexed names ("\n") takes the unindexed predicate.
     expect(printed(list(['Condition'], 'Lateral\nSclerosis').cypher)).toMatchSnapshot();
+    // A text of one or two letters matches most names: one kind's label scan with the old predicate, as before.
+    expect(printed(list(['Condition'], 'Al').cypher)).toMatchSnapshot();
   });
 
   it('one relationship field for many parents (the DataLoader fallback)', async () => {
