@@ -1963,7 +1963,7 @@ export type Meta = {
   release: Scalars['Int']['output'];
   /** When the release was made (ISO 8601, the database's clock); null for release 0. */
   releasedAt: Maybe<Scalars['String']['output']>;
-  /** What made it: `seed`, `kgx`, `hpo`, `bulk` (the bulk import) or `curation`. */
+  /** What made it: `seed`, `kgx`, `hpo`, `bulk` (the bulk import), `curation`, `load` (another load through the import path) or `schema` (the search names of a graph loaded before they existed were derived). */
   releasedBy: Maybe<Scalars['String']['output']>;
   /** The data sets in the graph and their versions. */
   sources: Array<DataSourceVersion>;

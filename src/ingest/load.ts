@@ -10,13 +10,18 @@ import {
   FULLTEXT_PROPERTIES,
   INDEX_ENTITY_KIND,
   INDEX_ENTITY_HPO_ID,
+  INDEX_ENTITY_NAME_SEARCH,
   INDEX_ENTITY_OWNER,
+  BACKFILL_NAME_SEARCH,
+  COUNT_STALE_NAME_SEARCH,
+  NAME_SEARCH_PROPERTY,
   KIND_NAMES,
   RETIRED_LABEL,
   CONSTRAINT_RETIRED_ID,
   edgeId,
   kindLabel,
   relationshipType,
+  setNameSearch,
   type GraphInput,
   type Kind,
   type RelType,
@@ -32,6 +37,7 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   `CREATE INDEX ${INDEX_ENTITY_KIND} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.kind)`,
   `CREATE INDEX ${INDEX_ENTITY_OWNER} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.owner)`,
   `CREATE INDEX ${INDEX_ENTITY_HPO_ID} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.hpoId)`,
+  `CREATE TEXT INDEX ${INDEX_ENTITY_NAME_SEARCH} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.${NAME_SEARCH_PROPERTY})`,
   DATA_VERSION_SCHEMA,
   `CREATE CONSTRAINT ${CONSTRAINT_CHANGE_ID} IF NOT EXISTS FOR (c:${CHANGE_LABEL}) REQUIRE c.id IS UNIQUE`,
   `CREATE CONSTRAINT ${CONSTRAINT_CHANGE_KEY} IF NOT EXISTS FOR (c:${CHANGE_LABEL}) REQUIRE c.idempotencyKey IS UNIQUE`,
@@ -42,8 +48,22 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
 
 export async function ensureSchema(db: Database): Promise<void> {
   await dropStaleFulltextIndex(db); // an index with other properties than the model's is created anew below
+  // A graph loaded before `nameSearch` existed gets it here, before its index is made. What nameContains
+  // answers changes with it, so that makes a release (other processes' response caches are keyed on it).
+  if ((await deriveNameSearch(db)) > 0) await db.write((tx) => bumpRelease(tx, 'schema'));
   for (const statement of SCHEMA_STATEMENTS) await db.schema(statement);
   await db.read('CALL db.awaitIndexes(300)');
+}
+
+/**
+ * Derives `nameSearch` (src/domain/model/name-search.ts) on every :Entity where it is missing or
+ * stale, in batches of their own transactions; returns how many nodes it set (0: one read, no write).
+ */
+export async function deriveNameSearch(db: Database): Promise<number> {
+  const [row] = await db.read<{ stale: number }>(COUNT_STALE_NAME_SEARCH);
+  const stale = row?.stale ?? 0;
+  if (stale > 0) await db.writeInBatches(BACKFILL_NAME_SEARCH, {}, LOAD_TIMEOUT_MS);
+  return stale;
 }
 
 export interface LoadProgress {
@@ -216,12 +236,12 @@ export async function loadGraph(db: Database, given: GraphInput, options: LoadOp
       const known = rows.filter((row) => existing.has(row.id as string));
       // Rows of a duplicated fresh id count as written, as MERGE + SET would have counted them.
       const freshRowCount = rows.length - known.length;
-      const createCypher = `UNWIND $rows AS row CREATE (n:${ENTITY_LABEL}:${kind}) SET n = row RETURN collect(elementId(n)) AS created`;
+      const createCypher = `UNWIND $rows AS row CREATE (n:${ENTITY_LABEL}:${kind}) SET n = row ${setNameSearch('n')} RETURN collect(elementId(n)) AS created`;
       const otherLabels = KIND_NAMES.filter((other) => other !== kind).map((other) => `:${other}`).join('');
       const mergeCypher = `UNWIND $rows AS row
         MERGE (n:${ENTITY_LABEL} {id: row.id})
         WITH n, row, (n.owner IS NULL OR n.owner = row.owner) AS mine
-        CALL (n, row, mine) { WITH n, row, mine WHERE mine SET n = row, n:${kind} REMOVE n${otherLabels} }
+        CALL (n, row, mine) { WITH n, row, mine WHERE mine SET n = row, n:${kind} REMOVE n${otherLabels} ${setNameSearch('n')} }
         RETURN count(*) AS seen, sum(CASE WHEN mine THEN 1 ELSE 0 END) AS written`;
       let done = 0;
       for (let from = 0; from < fresh.length; from += batchSize) {

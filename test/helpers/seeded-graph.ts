@@ -13,6 +13,16 @@ export function openTestDatabase(queryTimeoutMs = 60_000): Database {
   return new Database({ uri: env.uri, user: env.user, password: env.password }, { database: env.database, queryTimeoutMs });
 }
 
+/** Runs `work` on a Database of its own, closed afterwards (an afterAll that outlives useSeededApi's). */
+export async function withTestDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
+  const db = openTestDatabase();
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
 /** Makes sure the article's seed is loaded (loads it when the database holds nothing of it). */
 export async function ensureSeeded(db: Database): Promise<void> {
   await seedIfEmpty(db, silentLogger);

@@ -9,7 +9,7 @@ import type { WriteTransaction } from '../../db';
 import { evidenceFromProps, evidenceToProps, nodeFromProps, nodeToProps, type Props } from '../../ingest/records';
 import { existingEntities } from '../../ingest/import-kgx';
 import { validateGraph } from '../../ingest/validate';
-import { ENTITY_LABEL, RETIRED_LABEL, VERSION_PROPERTY, edgeId, kindLabel, relationshipType, type EdgeRecord, type Evidence, type GraphInput, type Kind, type NodeRecord } from '../model';
+import { ENTITY_LABEL, NAME_SEARCH_PROPERTY, RETIRED_LABEL, VERSION_PROPERTY, edgeId, kindLabel, relationshipType, setNameSearch, withoutDerived, type EdgeRecord, type Evidence, type GraphInput, type Kind, type NodeRecord } from '../model';
 import { anchorGraph } from '../text/evidence-quotes';
 import { collapseWhitespace } from '../text/quote-spans';
 import { CURATION_OWNER, CurationError, type ChangePayload } from './change.types';
@@ -36,6 +36,8 @@ const FACTS_CITING = `MATCH (f:${ENTITY_LABEL}:Fact) WHERE $id IN f.evSources RE
 const DELETE_EDGE = `MATCH ()-[r]->() WHERE elementId(r) = $elementId DELETE r`;
 const SET_EDGE = `MATCH ()-[r]->() WHERE elementId(r) = $elementId SET r = $props`;
 const REDIRECT_RETIRED = `MATCH (r:${RETIRED_LABEL} {mergedInto: $from}) SET r.mergedInto = $to`;
+/** Replaces an entity's properties (its name and aliases among them): `nameSearch` is derived anew in the same statement. */
+const REPLACE_NODE = `MATCH (n:${ENTITY_LABEL} {id: $id}) SET n = $after ${setNameSearch('n')}`;
 
 function readEdgeStatement(type: string): string {
   return `MATCH (:${ENTITY_LABEL} {id: $s})-[r:${relationshipType(type).type}]->(:${ENTITY_LABEL} {id: $o}) RETURN elementId(r) AS elementId, properties(r) AS props`;
@@ -44,12 +46,12 @@ function createEdgeStatement(type: string): string {
   return `MATCH (s:${ENTITY_LABEL} {id: $s}), (o:${ENTITY_LABEL} {id: $o}) CREATE (s)-[r:${relationshipType(type).type}]->(o) SET r = $props`;
 }
 function createNodeStatement(kind: Kind): string {
-  return `CREATE (n:${ENTITY_LABEL}:${kindLabel(kind)}) SET n = $props`;
+  return `CREATE (n:${ENTITY_LABEL}:${kindLabel(kind)}) SET n = $props ${setNameSearch('n')}`;
 }
 /** Takes the entity out of every read: no :Entity, no kind label; its id stays taken under :Retired. */
 function retireStatement(kind: Kind): string {
   return `MATCH (n:${ENTITY_LABEL}:${kindLabel(kind)} {id: $id})
-    REMOVE n:${ENTITY_LABEL}:${kindLabel(kind)} SET n:${RETIRED_LABEL}, n += $retired`;
+    REMOVE n:${ENTITY_LABEL}:${kindLabel(kind)}, n.${NAME_SEARCH_PROPERTY} SET n:${RETIRED_LABEL}, n += $retired`;
 }
 
 export function entityIdsOf(payload: ChangePayload): string[] {
@@ -82,12 +84,16 @@ async function refuseRetired(tx: Tx, ids: readonly string[], field: (id: string)
   if (problems.length > 0) throw invalid(problems.join('; '));
 }
 
-/** The stored entity: as a record (for validation) and its raw properties (kept whole in `before`). */
+/**
+ * The stored entity: as a record (for validation) and its properties (kept whole in `before`), less the
+ * derived ones (`nameSearch`), which no change record holds and every write derives anew.
+ */
 async function readNode(tx: Tx, id: string, field: string): Promise<{ node: NodeRecord; props: Props }> {
   await refuseRetired(tx, [id], () => field, false);
   const [row] = await tx.run<{ props: Props }>(READ_NODE, { id });
   if (!row) throw invalid(`${field}: no entity has the id "${id}"`);
-  return { node: nodeFromProps(row.props), props: row.props };
+  const props = withoutDerived(row.props);
+  return { node: nodeFromProps(props), props };
 }
 
 function versionOf(props: Props): number {
@@ -255,7 +261,7 @@ export async function apply(tx: Tx, payload: ChangePayload, context: ChangeConte
       // so a seed or HPO re-load leaves it as curated.
       const after: Props = { ...stored, ...props };
       if (payload.set.description === null) delete after.description;
-      await tx.run(`MATCH (n:${ENTITY_LABEL} {id: $id}) SET n = $after`, { id: payload.id, after });
+      await tx.run(REPLACE_NODE, { id: payload.id, after });
       return { before: stored, after };
     }
     case 'RETRACT_ENTITY': {
@@ -312,7 +318,7 @@ async function merge(tx: Tx, keepId: string, mergeId: string, context: ChangeCon
   for (const name of names) if (!aliases.some((alias) => alias.toLowerCase() === name.toLowerCase())) aliases.push(name);
   const xrefs = [...new Set([...keep.xrefs, ...gone.xrefs])];
   const after = { ...keepProps, aliases, xrefs, [VERSION_PROPERTY]: versionOf(keepProps) + 1, owner: CURATION_OWNER };
-  await tx.run(`MATCH (n:${ENTITY_LABEL} {id: $id}) SET n = $after`, { id: keepId, after });
+  await tx.run(REPLACE_NODE, { id: keepId, after });
   await tx.run(retireStatement(gone.kind), { id: mergeId, retired: retirement(context, 'MERGED', keepId) });
   // Ids merged into the merged entity earlier now resolve to the kept one.
   await tx.run(REDIRECT_RETIRED, { from: mergeId, to: keepId });

@@ -2,7 +2,7 @@
  * The Cypher of entity lookups and lists, built only from whitelisted fragments (labels and types
  * from domain/model, properties from the plan's whitelist) with every value as a parameter.
  */
-import { ENTITY_LABEL, POSITIVE_REL_TYPES, kindLabel, neighbourCountArms, type Kind } from '../model';
+import { ENTITY_LABEL, POSITIVE_REL_TYPES, kindLabel, nameSearchContains, nameSearchHint, namesContain, neighbourCountArms, startsFromNameIndex, type Kind } from '../model';
 import { neighbourCount } from '../projection/counts';
 import { CypherParams } from '../projection/params';
 import { afterCondition, entityProjection, evidenceEntries, labelExpression, relationExpression } from '../projection/projection';
@@ -99,20 +99,25 @@ export function relationForManyQuery(ids: readonly string[], relation: RelationP
 export function filteredMatch(kinds: readonly Kind[] | null, filter: EntityFilter, params: CypherParams): string {
   const label = kinds && kinds.length > 0 ? labelExpression(kinds) : ENTITY_LABEL;
   const related = filter.relatedTo ?? null;
+  const nameText = filter.nameContains ? filter.nameContains.toLowerCase() : null;
+  const fromNameIndex = nameText !== null && related === null && !filter.ids && startsFromNameIndex(nameText, label === ENTITY_LABEL);
 
   let match: string;
   if (related !== null) {
     match = `MATCH (:${ENTITY_LABEL} {id: ${params.add(related)}})-[rel:${POSITIVE_TYPES}]-(n:${label})`;
   } else if (filter.ids) {
     match = `UNWIND ${params.add([...new Set(filter.ids)])} AS id MATCH (n:${ENTITY_LABEL} {id: id}) ${idSeek('n')} WHERE n:${label}`;
+  } else if (fromNameIndex) {
+    // From the names' text index, not a scan of the kind lower-casing every name (src/domain/model/name-search.ts).
+    match = `MATCH (n:${ENTITY_LABEL}) ${nameSearchHint('n')}${label === ENTITY_LABEL ? '' : ` WHERE n:${label}`}`;
   } else {
     match = `MATCH (n:${label})`;
   }
   const conditions: string[] = [];
   if (related !== null && filter.ids) conditions.push(`n.id IN ${params.add([...filter.ids])}`);
-  if (filter.nameContains) {
-    const text = params.add(filter.nameContains.toLowerCase());
-    conditions.push(`(toLower(n.name) CONTAINS ${text} OR any(a IN n.aliases WHERE toLower(a) CONTAINS ${text}))`);
+  if (nameText !== null) {
+    const text = params.add(nameText);
+    conditions.push(fromNameIndex ? nameSearchContains('n', text) : namesContain('n', text));
   }
   if (filter.hasXref) {
     const xref = params.add(filter.hasXref);

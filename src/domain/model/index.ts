@@ -10,6 +10,7 @@ export * from './records';
 export * from './ids';
 export * from './kgx-names';
 export * from './storage';
+export * from './name-search';
 export * from './relation-fields';
 export * from './routes';
 export * from './degrees';

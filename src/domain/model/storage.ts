@@ -5,6 +5,8 @@ export const INDEX_ENTITY_KIND = 'entity_kind' as const;
 export const INDEX_ENTITY_OWNER = 'entity_owner' as const;
 /** `hpoId` of article entities an HPO term joined: ids given as `HP:…` resolve through it (IdResolver). */
 export const INDEX_ENTITY_HPO_ID = 'entity_hpo_id' as const;
+/** TEXT index on `nameSearch`, the lower-cased names of every :Entity that the lists' nameContains reads (name-search.ts). */
+export const INDEX_ENTITY_NAME_SEARCH = 'entity_name_search' as const;
 /** The label of curation's change records (never an :Entity, so no entity read, count or export sees them). */
 export const CHANGE_LABEL = 'Change' as const;
 /** Curation's change records (`:Change`): one id each, and one per idempotency key (a retry finds the first). */

@@ -14,7 +14,8 @@ export const CONSTRAINT_DATA_VERSION = 'data_version_id' as const;
 export const DATA_VERSION_SCHEMA = `CREATE CONSTRAINT ${CONSTRAINT_DATA_VERSION} IF NOT EXISTS FOR (v:${DATA_VERSION_LABEL}) REQUIRE v.id IS UNIQUE`;
 
 /** What made a release: the write path that bumped it. */
-export type ReleaseSource = 'seed' | 'kgx' | 'hpo' | 'bulk' | 'curation' | 'load';
+/** `schema`: ensureSchema derived the search names (`nameSearch`) of a graph loaded before they existed. */
+export type ReleaseSource = 'seed' | 'kgx' | 'hpo' | 'bulk' | 'curation' | 'load' | 'schema';
 
 export interface DataReleaseInfo {
   /** 1, 2, 3, ...: the release number (0 when nothing has been loaded since the database was made). */

@@ -5,7 +5,7 @@ import { Database } from '../../db';
 import { ENTITY_LABEL, type GraphInput } from '../../domain/model';
 import { bumpRelease } from '../../domain/releases';
 import { deleteDatabaseFiles, lastLines, runNeo4jAdmin, startLocalNeo4j, type LocalNeo4jHandle, type LocalNeo4jOptions } from '../../local-neo4j';
-import { ensureSchema } from '../load';
+import { deriveNameSearch, ensureSchema } from '../load';
 import { BLANK_MARKER, EMPTY_MARKER, writeBulkCsv, type BulkFiles } from './csv';
 
 /**
@@ -253,6 +253,9 @@ export async function bulkImport(input: GraphInput, options: BulkImportOptions):
       for (const statement of restoreListStatements(files.marked)) await after.writeInBatches(statement);
       timings.restoreListsMs = performance.now() - t;
       t = performance.now();
+      // The importer writes no derived property: `nameSearch` is derived here, in Cypher (ensureSchema
+      // would too, but as a release of its own; this import makes one release, below).
+      await deriveNameSearch(after);
       await ensureSchema(after);
       timings.schemaMs = performance.now() - t;
       const counts = await countAll(after);

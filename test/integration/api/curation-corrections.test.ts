@@ -8,7 +8,7 @@ import { ensureSchema } from '../../../src/ingest/load';
 import { reseed } from '../../../src/ingest/seed';
 import { restoreSeed } from '../../helpers/curate';
 import type { Database } from '../../../src/db';
-import { openTestDatabase, silentLogger } from '../../helpers/seeded-graph';
+import { withTestDatabase, silentLogger } from '../../helpers/seeded-graph';
 import { tokenFor } from '../../helpers/tokens';
 import { useSeededApi } from './seeded-api';
 
@@ -88,12 +88,7 @@ beforeAll(async () => {
   });
 }, 120_000);
 afterAll(async () => {
-  const db = openTestDatabase();
-  try {
-    await restore(db);
-  } finally {
-    await db.close();
-  }
+  await withTestDatabase(restore);
 }, 120_000);
 
 describe('updating an entity', () => {

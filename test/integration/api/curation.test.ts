@@ -6,7 +6,7 @@
 import { ensureSchema } from '../../../src/ingest/load';
 import { reseed } from '../../../src/ingest/seed';
 import type { Database } from '../../../src/db';
-import { openTestDatabase, silentLogger } from '../../helpers/seeded-graph';
+import { withTestDatabase, silentLogger } from '../../helpers/seeded-graph';
 import { tokenFor } from '../../helpers/tokens';
 import { useSeededApi } from './seeded-api';
 
@@ -80,12 +80,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // useSeededApi's own afterAll has closed api.db by now.
-  const db = openTestDatabase();
-  try {
-    await removeCurated(db);
-  } finally {
-    await db.close();
-  }
+  await withTestDatabase(removeCurated);
 });
 
 describe('proposing and reviewing', () => {

@@ -95,6 +95,20 @@ describe('the one statement a selection compiles to', () => {
     expect(await ordered('conditions', ['Condition'], null)).toMatchSnapshot();
   });
 
+  it('a root list filtered by name or alias, of one kind and of every kind: from the names\' text index', async () => {
+    const plan = await withInfo(schema, 'conditions', '{ conditions(where: { nameContains: "Sclerosis" }, first: 20) { totalCount edges { node { name } } } }', (info) => planConnection(info));
+    const order = { field: 'NAME', direction: 'ASC', relatedKind: null } as const;
+    const list = (kinds: ['Condition'] | null, nameContains: string) =>
+      listQuery({ kinds, filter: { nameContains }, order, limit: 20, after: null, totalCount: plan.totalCount, page: plan.page, node: plan.node, evidence: plan.evidence });
+    const ofKind = list(['Condition'], 'Sclerosis');
+    expect(`${printed(ofKind.cypher)}\n\nparams: ${JSON.stringify(params(ofKind.params))}`).toMatchSnapshot();
+    expect(printed(list(null, 'Sclerosis').cypher)).toMatchSnapshot();
+    // A text holding the separator of the indexed names ("\n") takes the unindexed predicate.
+    expect(printed(list(['Condition'], 'Lateral\nSclerosis').cypher)).toMatchSnapshot();
+    // A text of one or two letters matches most names: one kind's label scan with the old predicate, as before.
+    expect(printed(list(['Condition'], 'Al').cypher)).toMatchSnapshot();
+  });
+
   it('one relationship field for many parents (the DataLoader fallback)', async () => {
     const plan = await withInfo(schema, 'condition', '{ condition(id: "bfs") { triggersConnection(first: 3) { edges { node { name } } } } }', (info) => planFor(info));
     const [relation] = plan.relations;
