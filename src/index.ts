@@ -6,6 +6,7 @@ import { createServer } from './server';
 import { obtainNeo4j } from './app/neo4j-connection';
 import { exitOnConfigError } from './app/exit-on-config-error';
 import { describeStartupFailure } from './app/startup-failure';
+import { ensureSchema } from './ingest/load';
 import { seedIfEmpty } from './ingest/seed';
 
 /** Process entry: config → Neo4j (local if none configured) → seed if empty → HTTP; stops in reverse on signals. */
@@ -44,6 +45,9 @@ async function main(): Promise<void> {
 
   try {
     if (config.seedOnStart) await seedIfEmpty(db, logger);
+    // The constraints and indexes the statements rely on (the name filter hints the names' text index), and
+    // derived properties a database loaded by an older version lacks: made even when nothing is seeded.
+    else await ensureSchema(db).catch((err: unknown) => logger.warn({ err }, 'could not check the schema (constraints, indexes); name filters fail until a seed or import has run'));
     server = await createServer({ config, db, logger });
   } catch (error) {
     await stopAll();
