@@ -104,7 +104,9 @@ async function main(): Promise<void> {
     const logger = pino({ level: 'silent' });
     // Without the response cache (issue 17): every request is answered by the server's own work, as the
     // floor's is; the cache's hit rate is measured by npm run bench:dashboard.
-    const caching = { ...DEFAULT_CACHING, responseCacheBytes: 0 };
+    // BENCH_FACET_SUMMARY=off (bench:writes): no background count of the facets after each burst of releases,
+    // which would land in the next measured phase.
+    const caching = { ...DEFAULT_CACHING, responseCacheBytes: 0, facetSummary: process.env.BENCH_FACET_SUMMARY !== 'off' };
     const server = await createServer({ config: { http: { port: 0, host: '127.0.0.1', maxBodyBytes: 1_000_000, playground: false }, caching }, db, logger });
     // The warm-up's statements and the release's facet count (background work after start) are not the benchmark's.
     await server.backgroundSettled();

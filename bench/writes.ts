@@ -190,7 +190,7 @@ async function main(): Promise<void> {
       const counts = await db.read<{ nodes: number; relationships: number }>('MATCH (n) WITH count(n) AS nodes CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships');
       log(`${sizeName}: ${counts[0]?.nodes} nodes, ${counts[0]?.relationships} relationships`);
       api?.proc.kill('SIGTERM');
-      api = await startChild('api', { BENCH_NEO4J_URI: handle.uri, BENCH_NEO4J_USER: handle.user, BENCH_NEO4J_PASSWORD: handle.password });
+      api = await startChild('api', { BENCH_NEO4J_URI: handle.uri, BENCH_NEO4J_USER: handle.user, BENCH_NEO4J_PASSWORD: handle.password, BENCH_FACET_SUMMARY: 'off' });
       // Warm both paths (plans, JIT) before measuring.
       await writeLoad(api, handle.pid, tokens, 'accept', 10, PREWARM);
       for (const connections of CONNECTIONS) {
