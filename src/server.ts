@@ -241,7 +241,7 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
       await shutdown.shutdown(config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
       await warmedUp;
       await rewarming;
-      await facetSummaries?.stop();
+      facetSummaries?.stop();
       releases.stop();
       await apollo.stop();
     },

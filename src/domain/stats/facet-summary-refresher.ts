@@ -41,11 +41,14 @@ export class FacetSummaryRefresher {
     while (this.running || this.timer) await (this.running ?? new Promise((resolve) => setTimeout(resolve, 20)));
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops counting. A count still running is not waited for (on a big graph it takes longer than a
+   * graceful shutdown may): it fails when the caller closes the driver, silently, and nothing is stored.
+   */
+  stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    await this.running;
   }
 
   private schedule(delayMs = this.options.settleMs): void {
@@ -70,6 +73,7 @@ export class FacetSummaryRefresher {
           // Not stored when a write made a newer release meanwhile: that release's change schedules its own count.
           if ((await computeSummary(this.db, this.options.timeoutMs)) === 'stored') this.options.onStored?.(Date.now() - started);
         } catch (error) {
+          if (this.stopped) return;
           this.options.onError?.(error);
           // Neo4j down or busy: try again later (a release change tries at once).
           this.schedule(this.options.retryMs);
