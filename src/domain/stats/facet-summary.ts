@@ -16,7 +16,7 @@ import { EMPTY_NODE_PLAN } from '../projection/plan';
 import { entityProjection } from '../projection/projection';
 import { idSeek } from '../entity/entity.query';
 import type { EntityRecord } from '../entity/entity.types';
-import { FACET_COLUMNS, FACET_ENTITIES_MAX, FACET_TOP_MAX, facetsBody, facetsQuery, facetsRecord, type FacetsQuery, type FacetsRecord, type RawFacets } from './facets';
+import { FACET_COLUMNS, FACET_ENTITIES_MAX, FACET_TOP_MAX, facetsBody, facetsQuery, facetsRecord, selectsEverything, type FacetsQuery, type FacetsRecord, type RawFacets } from './facets';
 
 export const FACET_SUMMARY_LABEL = 'FacetSummary' as const;
 
@@ -41,9 +41,7 @@ RETURN count(s) AS stored`;
 
 /** Whether a facets query is the unfiltered one a summary answers. */
 export function answeredBySummary(query: FacetsQuery): boolean {
-  const { filter } = query;
-  const unfiltered = (query.kinds === null || query.kinds.length === 0) && !filter.nameContains && !filter.hasXref && !filter.relatedTo && !filter.ids;
-  return unfiltered && query.top <= FACET_TOP_MAX && query.first <= FACET_ENTITIES_MAX;
+  return selectsEverything(query) && query.top <= FACET_TOP_MAX && query.first <= FACET_ENTITIES_MAX;
 }
 
 /**

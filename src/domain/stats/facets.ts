@@ -79,6 +79,12 @@ export function facetsQuery(query: FacetsQuery): { cypher: string; params: Recor
   return { cypher: `${facetsBody(query, params)}\nRETURN ${FACET_COLUMNS}`, params: params.values };
 }
 
+/** Whether the query selects every entity (no kinds, no filter). */
+export function selectsEverything(query: Pick<FacetsQuery, 'kinds' | 'filter'>): boolean {
+  const { filter } = query;
+  return (query.kinds === null || query.kinds.length === 0) && !filter.nameContains && !filter.hasXref && !filter.relatedTo && !filter.ids;
+}
+
 /** The columns of the facets statement's one row (RawFacets). */
 export const FACET_COLUMNS = 'total, kinds, degrees, statements, evidence, facets, allFrequencies, entities';
 
@@ -88,7 +94,7 @@ export function facetsBody(query: FacetsQuery, params: CypherParams): string {
   const top = params.int(query.top);
   const first = params.int(query.first);
   // Every entity selected: each statement is one relationship of the store, no need to expand from nodes and de-duplicate.
-  const everything = (query.kinds === null || query.kinds.length === 0) && !query.filter.nameContains && !query.filter.hasXref && !query.filter.relatedTo && !query.filter.ids;
+  const everything = selectsEverything(query);
   const statements = everything
     ? 'MATCH ()-[r]->() WHERE NOT r:ABOUT'
     : `${matched} WITH DISTINCT n
