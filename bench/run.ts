@@ -74,6 +74,8 @@ interface Measure {
   requests: number;
   errors: number;
   flights: number;
+  /** Bytes read from Neo4j per request (all Bolt traffic of the server process: records and summaries). */
+  boltBytes: number;
   nodeCpuMs: number;
   neo4jCpuMs: number;
   rss: number;
@@ -82,6 +84,7 @@ interface Measure {
 async function cannon(child: Child, payload: string, connections: number, seconds: number, neo4jPid: number): Promise<Measure> {
   // The peer does not count its flights (null): NaN, printed as '-'.
   const flights0 = (await ask<number | null>(child, 'flights', 'flights')) ?? NaN;
+  const bytes0 = await ask<number>(child, 'boltBytes', 'boltBytes');
   const cpu0 = cpuSeconds(child.pid);
   const neo0 = cpuSeconds(neo4jPid);
   let rss = rssMb(child.pid);
@@ -104,6 +107,7 @@ async function cannon(child: Child, payload: string, connections: number, second
     requests: result.requests.total,
     errors: result.errors + result.non2xx,
     flights: (((await ask<number | null>(child, 'flights', 'flights')) ?? NaN) - flights0) / requests,
+    boltBytes: ((await ask<number>(child, 'boltBytes', 'boltBytes')) - bytes0) / requests,
     nodeCpuMs: ((cpuSeconds(child.pid) - cpu0) * 1000) / requests,
     neo4jCpuMs: ((cpuSeconds(neo4jPid) - neo0) * 1000) / requests,
     rss,
@@ -229,6 +233,7 @@ async function main(): Promise<void> {
               p99: median(m.map((x) => x.p99)),
               errors: m.reduce((s, x) => s + x.errors, 0),
               flights: median(m.map((x) => x.flights)),
+              boltBytes: median(m.map((x) => x.boltBytes)),
               nodeCpuMs: median(m.map((x) => x.nodeCpuMs)),
               neo4jCpuMs: median(m.map((x) => x.neo4jCpuMs)),
               rss: Math.max(...m.map((x) => x.rss)),
@@ -254,6 +259,7 @@ async function main(): Promise<void> {
               `api ${f(row.api.rps).padStart(5)} r/s p50 ${f(row.api.p50)} mean ${f(row.api.mean, 2)} p99 ${f(row.api.p99)} ms | ` +
               `floor ${f(row.floor.rps).padStart(5)} p50 ${f(row.floor.p50)} mean ${f(row.floor.mean, 2)} | ceiling ${f(row.ceiling.rps).padStart(5)} | ` +
               `ratio ${f(row.api.rps / row.floor.rps, 2)} mean-lat x${f(row.api.mean / row.floor.mean, 2)} | flights ${f(row.api.flights, 1)}/${f(row.floor.flights, 1)} | ` +
+              `bolt bytes/req ${f(row.api.boltBytes)}/${f(row.floor.boltBytes)}/${f(row.neo4jgraphql.boltBytes)} | ` +
               `cpu/req node ${f(row.api.nodeCpuMs, 2)}/${f(row.floor.nodeCpuMs, 2)}/${f(row.ceiling.nodeCpuMs, 2)} ms neo4j ${f(row.api.neo4jCpuMs, 2)}/${f(row.floor.neo4jCpuMs, 2)} ms | ` +
               `rss ${f(row.api.rss)} MB | ${row.identical ? 'identical' : 'MISMATCH'} ${row.probe.flat ? 'flat' : `drift ${f(drift * 100)}%`} | load ${row.loadAverage}` +
               (peerPayload ? ` | @neo4j/graphql ${f(row.neo4jgraphql.rps).padStart(5)} r/s mean ${f(row.neo4jgraphql.mean, 2)} p99 ${f(row.neo4jgraphql.p99)} ms, api/peer ${f(row.api.rps / row.neo4jgraphql.rps, 2)}` : ''),
@@ -287,19 +293,21 @@ interface Summary {
   rps: number;
   mean: number;
   p99: number;
+  boltBytes: number;
 }
 /** The side-by-side table (issue 19): every operation's req/s and latency on each server, ratios to the floor and to @neo4j/graphql. */
 function sideBySide(rows: ReadonlyArray<{ size: string; op: string; connections: number; api: Summary; floor: Summary; ceiling: Summary; neo4jgraphql: Summary; loadAverage: string }>): string {
   const f = (x: number, d = 0) => (Number.isFinite(x) ? x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }) : '-');
   const lines = [
-    '| size | op | conns | API req/s | floor req/s | ceiling req/s | @neo4j/graphql req/s | API/floor | API/@neo4j/graphql | @neo4j/graphql/floor | mean ms API / floor / @neo4j/graphql | p99 ms API / floor / @neo4j/graphql | load (1 min) |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|',
+    '| size | op | conns | API req/s | floor req/s | ceiling req/s | @neo4j/graphql req/s | API/floor | API/@neo4j/graphql | @neo4j/graphql/floor | mean ms API / floor / @neo4j/graphql | p99 ms API / floor / @neo4j/graphql | bytes from Neo4j per request API / floor / @neo4j/graphql | API/floor bytes | load (1 min) |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---:|---:|',
   ];
   for (const r of rows) {
     const p = r.neo4jgraphql;
     lines.push(
       `| ${r.size} | ${r.op} | ${r.connections} | ${f(r.api.rps)} | ${f(r.floor.rps)} | ${f(r.ceiling.rps)} | ${f(p.rps)} | ${f(r.api.rps / r.floor.rps, 2)} | ${f(r.api.rps / p.rps, 2)} | ${f(p.rps / r.floor.rps, 2)} | ` +
-        `${f(r.api.mean, 2)} / ${f(r.floor.mean, 2)} / ${f(p.mean, 2)} | ${f(r.api.p99)} / ${f(r.floor.p99)} / ${f(p.p99)} | ${r.loadAverage.split(' ')[0] ?? ''} |`,
+        `${f(r.api.mean, 2)} / ${f(r.floor.mean, 2)} / ${f(p.mean, 2)} | ${f(r.api.p99)} / ${f(r.floor.p99)} / ${f(p.p99)} | ` +
+        `${f(r.api.boltBytes)} / ${f(r.floor.boltBytes)} / ${f(p.boltBytes)} | ${f(r.api.boltBytes / r.floor.boltBytes, 2)} | ${r.loadAverage.split(' ')[0] ?? ''} |`,
     );
   }
   return lines.join('\n');

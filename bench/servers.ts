@@ -6,7 +6,8 @@
  *            rows recorded from the real database (GraphQL layer alone)
  *   neo4jgraphql  @neo4j/graphql 7.6 on Apollo Server 5 (bench/peers, issue 19), its own driver, same Neo4j;
  *            its Bolt flights are not counted (it answers 'flights' with null)
- * IPC: -> {type:'ready', port, pid}; <- 'flights' -> {type:'flights', value}; <- 'record' | 'replay'.
+ * IPC: -> {type:'ready', port, pid}; <- 'flights' -> {type:'flights', value}; <- 'boltBytes' -> {type:'boltBytes', value}
+ * (bytes read from Neo4j so far); <- 'record' | 'replay'.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +16,7 @@ import { DEFAULT_CACHING } from '../src/config';
 import { Database } from '../src/db';
 import { createServer } from '../src/server';
 import { OPERATIONS, type Vars } from './operations';
+import { countBoltBytes } from './lib/bolt-bytes';
 import { startNeo4jGraphqlPeer } from './peers/server';
 
 type Mode = 'api' | 'floor' | 'ceiling' | 'neo4jgraphql';
@@ -85,6 +87,10 @@ async function main(): Promise<void> {
   const mode = process.argv[2] as Mode;
   const [uri, user, password] = [process.env.BENCH_NEO4J_URI, process.env.BENCH_NEO4J_USER, process.env.BENCH_NEO4J_PASSWORD];
   if (!uri || !user || !password) throw new Error('BENCH_NEO4J_URI, BENCH_NEO4J_USER and BENCH_NEO4J_PASSWORD must be set');
+  const boltBytes = countBoltBytes(Number(new URL(uri).port));
+  process.on('message', (message: string) => {
+    if (message === 'boltBytes') process.send?.({ type: 'boltBytes', value: boltBytes.read() });
+  });
   if (mode === 'neo4jgraphql') {
     const peer = await startNeo4jGraphqlPeer({ uri, user, password });
     process.on('message', (message: string) => {

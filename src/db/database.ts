@@ -1,4 +1,5 @@
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape, type Session } from 'neo4j-driver';
+import { joinBoltChunks } from './bolt-messages';
 import { isAbandoned, withinDeadline } from './deadline';
 import { DatabaseError, isResendable, mapNeo4jError } from './errors';
 import { Neo4jHealth, type Neo4jHealthOptions } from './health';
@@ -37,6 +38,7 @@ export interface DriverTuning {
 
 /** The one place a Driver is made. Integers arrive as JS numbers (ids and counts fit easily). */
 export function createDriver(connection: Neo4jConnection, tuning: DriverTuning): Driver {
+  joinBoltChunks();
   return neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
     disableLosslessIntegers: true,
     maxConnectionPoolSize: tuning.poolSize,
