@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express, { type ErrorRequestHandler } from 'express';
 import { DEFAULT_CACHING, developmentAuthConfig, type Config } from './config';
@@ -13,6 +12,7 @@ import type { Logger } from './logger';
 import { createContext, type GraphQLContext } from './graphql/context';
 import { createErrorFormatter, databaseFailurePlugin } from './graphql/errors';
 import { warmUp } from './graphql/warm-up';
+import { cachePolicyPlugin } from './graphql/cache-policy-plugin';
 import { costLimitPlugin } from './graphql/cost';
 import { resolvers } from './graphql/resolvers';
 import { loadTypeDefs } from './graphql/schema';
@@ -119,7 +119,8 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
       ApolloServerPluginLandingPageDisabled(),
       ...(caching.trustedDocuments ? [trustedDocumentsPlugin<GraphQLContext>(readTrustedDocuments(caching.trustedDocuments))] : []),
       // Cache-Control from the schema's hints (schema/cache.graphql), then the release-keyed cache and ETags.
-      ApolloServerPluginCacheControl({ defaultMaxAge: caching.defaultMaxAgeS }),
+      ApolloServerPluginCacheControlDisabled(),
+      cachePolicyPlugin<GraphQLContext>(caching.defaultMaxAgeS),
       ...(responseCache ? [releaseKeyedResponseCache<GraphQLContext>(releases, responseCache)] : []),
       httpCachingPlugin<GraphQLContext>(releases),
       ...(metrics ? [metrics.plugin<GraphQLContext>()] : []),

@@ -99,8 +99,8 @@ export function httpCachingPlugin<TContext extends BaseContext>(releases: Releas
           if (rc.operation?.operation !== 'query') rc.overallCachePolicy.restrict({ maxAge: 0 });
         },
         async executionDidStart(rc) {
-          // After the cache-control plugin's own executionDidStart (which must see an unrestricted policy
-          // to collect the fields' hints): the response cache then keeps the answer per session.
+          // Once the operation's policy is known (src/graphql/cache-policy-plugin.ts): the response cache
+          // then keeps the answer per session.
           if (rc.request.http?.headers.get('authorization')) rc.overallCachePolicy.restrict({ scope: 'PRIVATE' });
         },
         async willSendResponse(rc) {
