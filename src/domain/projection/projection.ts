@@ -35,9 +35,9 @@ export function entityProjection(variable: string, plan: NodePlan, params: Cyphe
   return `${variable} { ${parts.join(', ')} }`;
 }
 
-/** `.id, .kind` and the plan's properties, checked against the whitelist, as map projection entries. */
+/** `.id`, `.kind` (unless implied) and the plan's properties, checked against the whitelist, as map projection entries. */
 export function propertyEntries(plan: NodePlan): string[] {
-  const properties = new Set<string>(['id', 'kind']);
+  const properties = new Set<string>(plan.kindImplied ? ['id'] : ['id', 'kind']);
   for (const property of plan.properties) {
     if (!isEntityProperty(property)) throw new Error(`Property ${property} is not selectable`);
     properties.add(property);

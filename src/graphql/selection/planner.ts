@@ -181,6 +181,7 @@ export function nodePlan(ctx: PlanContext, type: GraphQLNamedType, sets: readonl
     properties: [...properties],
     relations,
     evidence: evidenceNodes.length > 0 ? evidencePlan(ctx, evidenceNodes, depth) : null,
+    ...(abstract ? {} : { kindImplied: true }),
   };
 }
 

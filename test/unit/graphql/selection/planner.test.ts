@@ -107,7 +107,7 @@ describe('the selection planner', () => {
   it('plans the Fact evidence of a fact', async () => {
     const result = await plan('{ fact(id: "f") { statement evidence { quote source { year } } } }', 'fact');
     expect(result.properties).toEqual(['statement']);
-    expect(result.evidence).toEqual({ fields: ['quote', 'source'], source: { properties: ['year'], relations: [], evidence: null } });
+    expect(result.evidence).toEqual({ fields: ['quote', 'source'], source: { properties: ['year'], relations: [], evidence: null, kindImplied: true } });
   });
 
   it('rejects a nested first over the cap with BAD_USER_INPUT naming the maximum', async () => {
