@@ -23,6 +23,8 @@ export interface SharedSymptomsInput {
    * given, only what it needs is projected; without it, everything.
    */
   linksPlan?: TraversalPlan | null;
+  /** `false` (sharedSymptoms): the symptoms only; no link, via or evidence is fetched. */
+  links?: boolean;
 }
 
 /**
@@ -32,7 +34,8 @@ export interface SharedSymptomsInput {
  * degrees, never the number of symptoms in the graph. The ids found come back in the same row, so
  * an unknown id is reported without a second round trip.
  */
-export function sharedSymptomsCypher(includeSubtypes: boolean, symptom: string = entityMap('s'), links?: TraversalPlan | null): string {
+export function sharedSymptomsCypher(includeSubtypes: boolean, symptom: string = entityMap('s'), links?: TraversalPlan | null | false): string {
+  if (links === false) return sharedSymptomsOnlyCypher(includeSubtypes, symptom);
   const { node, evidence, sources } = traversalProjection(links);
   return `
 ${seekAll('Condition', 'ids', 'conds')}
@@ -50,6 +53,22 @@ ${evidenceSourcesCall(['shared'], `reduce(all = [], x IN shared | all + reduce(p
 RETURN [c IN conds | ${entityMap('c', node)}] AS found, shared, evidenceSources`;
 }
 
+/** The same symptoms in the same order, counted per symptom instead of collected per link (sharedSymptoms). */
+function sharedSymptomsOnlyCypher(includeSubtypes: boolean, symptom: string): string {
+  return `
+${seekAll('Condition', 'ids', 'conds')}
+CALL (conds) {
+  UNWIND CASE WHEN size(conds) = size($ids) THEN conds ELSE [] END AS c
+  ${subtypeClause('c', 'd', includeSubtypes)}
+  MATCH (d)-[:HAS_SYMPTOM]->(s:Symptom)
+  WITH s, count(DISTINCT c) AS reached
+  WHERE reached = size(conds)
+  WITH s ORDER BY toLower(s.name), s.id LIMIT $max
+  RETURN collect({symptom: ${symptom}, perCondition: []}) AS shared
+}
+RETURN [c IN conds | c { .id, .kind }] AS found, shared, [] AS evidenceSources`;
+}
+
 interface RawRow {
   found: unknown[];
   evidenceSources: unknown;
@@ -62,7 +81,7 @@ export async function sharedSymptoms(db: Database, input: SharedSymptomsInput): 
   const includeSubtypes = input.includeSubtypes === true;
   const params = new CypherParams();
   const symptom = input.symptomPlan ? entityProjection('s', input.symptomPlan, params) : undefined;
-  const [row] = await db.read<RawRow & Record<string, unknown>>(sharedSymptomsCypher(includeSubtypes, symptom, input.linksPlan), {
+  const [row] = await db.read<RawRow & Record<string, unknown>>(sharedSymptomsCypher(includeSubtypes, symptom, input.links === false ? false : input.linksPlan), {
     ...params.values,
     ids,
     max: int(TRAVERSAL_LIMITS.sharedMax),

@@ -50,6 +50,23 @@ describe('traversals answer a narrow selection with the values of the full proje
     expect(narrow.sharedSymptomsWithEvidence).toEqual(expected);
   });
 
+  it.each([
+    [['als', 'bfs'], false, true],
+    [['als', 'bfs'], true, true],
+    [['bfs', 'als'], true, true],
+    [['als', 'limb-onset-als'], true, false],
+    [['als', 'bfs', 'limb-onset-als'], false, false],
+    [['als'], true, true],
+  ] as const)('sharedSymptoms of %j (includeSubtypes %s), counted without links, lists the symptoms sharedSymptomsWithEvidence lists, in its order', async (ids, includeSubtypes, someShared) => {
+    const args = `conditionIds: ${JSON.stringify(ids)}, includeSubtypes: ${includeSubtypes}`;
+    const withLinks = await data<{ sharedSymptomsWithEvidence: Array<{ symptom: { id: string; name: string } }> }>(
+      `{ sharedSymptomsWithEvidence(${args}) { symptom { id name } } }`,
+    );
+    const only = await data<{ sharedSymptoms: Array<{ id: string; name: string }> }>(`{ sharedSymptoms(${args}) { id name } }`);
+    expect(only.sharedSymptoms).toEqual(withLinks.sharedSymptomsWithEvidence.map((shared) => shared.symptom));
+    expect(only.sharedSymptoms.length > 0).toBe(someShared);
+  });
+
   it('compareConditions with only names, Fact quotes and source ids gives the same items in the same order', async () => {
     const full = await compareConditions(api.db, { conditionIds: ['als', 'bfs'] });
     const narrow = await data<{ compareConditions: unknown }>(`{ compareConditions(conditionIds: ["als", "bfs"]) {

@@ -6,17 +6,14 @@
  * relationship fields are fetched by the entity resolvers, batched per nesting level.
  */
 import type { QueryResolvers, Resolvers } from '../../resolvers-types.generated';
-import { EMPTY_NODE_PLAN, type TraversalPlan } from '../../../domain/projection';
 import { planFor, traversalPlanFor } from '../../selection';
-
-/** `sharedSymptoms` returns symptoms only: nothing of the links behind them is projected. */
-const NOTHING: TraversalPlan = { node: EMPTY_NODE_PLAN, evidence: null };
 
 type TraversalQueryFields = 'sharedSymptoms' | 'sharedSymptomsWithEvidence' | 'compareConditions' | 'rankConditions' | 'neighborhood' | 'shortestPath';
 
 const Query: Required<Pick<QueryResolvers, TraversalQueryFields>> = {
   sharedSymptoms: async (_parent, args, { traversals }, info) =>
-    (await traversals.sharedSymptoms({ ...args, symptomPlan: planFor(info), linksPlan: NOTHING })).map((shared) => shared.symptom),
+    // Symptoms only: nothing of the links behind them is fetched.
+    (await traversals.sharedSymptoms({ ...args, symptomPlan: planFor(info), links: false })).map((shared) => shared.symptom),
   sharedSymptomsWithEvidence: (_parent, args, { traversals }, info) =>
     traversals.sharedSymptoms({ ...args, symptomPlan: planFor(info, ['symptom']), linksPlan: traversalPlanFor(info, ['links']) }),
   compareConditions: (_parent, args, { traversals }, info) => traversals.compareConditions({ ...args, plan: traversalPlanFor(info) }),
