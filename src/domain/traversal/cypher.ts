@@ -49,6 +49,11 @@ const stringOrNull = (value: unknown): string | null => (typeof value === 'strin
 const numberOrNull = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 
 /** A record from `entityMap`, normalised to the API's EntityRecord (absent optionals become null). */
+/** An entity of a one-kind field, whose map comes without its kind (NodePlan.kindImplied). */
+export function toRecordOfKind(raw: unknown, kind: Kind): EntityRecord {
+  return toEntityRecord({ kind, ...(raw as Raw | null) });
+}
+
 export function toEntityRecord(raw: unknown): EntityRecord {
   const r = (raw ?? {}) as Raw;
   const kind = isKind(r.kind) ? r.kind : ('Fact' satisfies Kind);

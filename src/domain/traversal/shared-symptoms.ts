@@ -5,7 +5,7 @@ import type { RelType } from '../model';
 import { idList } from './arguments';
 import { assertAllFound } from '../entity/unknown-ids';
 import { withPrefetched } from './prefetched';
-import { citedIds, entityMap, evidenceMap, evidenceSourcesCall, int, seekAll, sourcesById, toEntityRecord, toEvidence, traversalProjection } from './cypher';
+import { citedIds, entityMap, evidenceMap, evidenceSourcesCall, int, seekAll, sourcesById, toEntityRecord, toEvidence, toRecordOfKind, traversalProjection } from './cypher';
 import { TRAVERSAL_LIMITS } from './limits';
 import type { ConditionLinkRecord, SharedSymptomRecord } from './records';
 import { subtypeClause } from './subtypes';
@@ -64,15 +64,16 @@ CALL (conds) {
   WITH s, count(DISTINCT c) AS reached
   WHERE reached = size(conds)
   WITH s ORDER BY toLower(s.name), s.id LIMIT $max
-  RETURN collect({symptom: ${symptom}, perCondition: []}) AS shared
+  RETURN collect({symptom: ${symptom}}) AS shared
 }
-RETURN [c IN conds | c { .id, .kind }] AS found, shared, [] AS evidenceSources`;
+RETURN [c IN conds | c { .id }] AS found, shared, [] AS evidenceSources`;
 }
 
 interface RawRow {
   found: unknown[];
   evidenceSources: unknown;
-  shared: Array<{ symptom: unknown; perCondition: Array<{ c: string; links: Array<{ via: unknown; ev: unknown }> }> }>;
+  /** perCondition is absent when the links were not asked for. */
+  shared: Array<{ symptom: unknown; perCondition?: Array<{ c: string; links: Array<{ via: unknown; ev: unknown }> }> }>;
 }
 
 /** Symptoms linked to every listed condition, each with the links (and their evidence) to each. */
@@ -86,14 +87,14 @@ export async function sharedSymptoms(db: Database, input: SharedSymptomsInput): 
     ids,
     max: int(TRAVERSAL_LIMITS.sharedMax),
   });
-  const conditions = (row?.found ?? []).map(toEntityRecord);
+  const conditions = (row?.found ?? []).map((found) => toRecordOfKind(found, 'Condition'));
   await assertAllFound(db, 'conditionIds', ids, conditions.map((c) => c.id), 'Condition');
   const sources = sourcesById(row?.evidenceSources);
   const byId = new Map(conditions.map((c) => [c.id, c]));
   const order = new Map(ids.map((id, i) => [id, i]));
   return (row?.shared ?? []).map((item) => ({
-    symptom: withPrefetched(toEntityRecord(item.symptom), item.symptom),
-    links: item.perCondition
+    symptom: withPrefetched(toRecordOfKind(item.symptom, 'Symptom'), item.symptom),
+    links: (item.perCondition ?? [])
       .sort((a, b) => (order.get(a.c) ?? 0) - (order.get(b.c) ?? 0))
       .flatMap((entry) =>
         entry.links.map(

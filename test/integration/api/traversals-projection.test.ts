@@ -60,9 +60,9 @@ describe('traversals answer a narrow selection with the values of the full proje
   ] as const)('sharedSymptoms of %j (includeSubtypes %s), counted without links, lists the symptoms sharedSymptomsWithEvidence lists, in its order', async (ids, includeSubtypes, someShared) => {
     const args = `conditionIds: ${JSON.stringify(ids)}, includeSubtypes: ${includeSubtypes}`;
     const withLinks = await data<{ sharedSymptomsWithEvidence: Array<{ symptom: { id: string; name: string } }> }>(
-      `{ sharedSymptomsWithEvidence(${args}) { symptom { id name } } }`,
+      `{ sharedSymptomsWithEvidence(${args}) { symptom { id name kind } } }`,
     );
-    const only = await data<{ sharedSymptoms: Array<{ id: string; name: string }> }>(`{ sharedSymptoms(${args}) { id name } }`);
+    const only = await data<{ sharedSymptoms: Array<{ id: string; name: string }> }>(`{ sharedSymptoms(${args}) { id name kind } }`);
     expect(only.sharedSymptoms).toEqual(withLinks.sharedSymptomsWithEvidence.map((shared) => shared.symptom));
     expect(only.sharedSymptoms.length > 0).toBe(someShared);
   });
