@@ -12,8 +12,7 @@ export function countBoltBytes(port: number): { read: () => number; restore: () 
   const connect = net.Socket.prototype.connect;
   net.Socket.prototype.connect = function patchedConnect(this: net.Socket, ...args: unknown[]) {
     // net.connect() hands Socket#connect its normalized arguments as one array.
-    const first = Array.isArray(args[0]) ? (args[0] as unknown[])[0] : args[0];
-    const options = first;
+    const options = Array.isArray(args[0]) ? (args[0] as unknown[])[0] : args[0];
     const target = typeof options === 'object' && options !== null ? Number((options as { port?: unknown }).port) : Number(options);
     if (target === port && !open.has(this)) {
       open.add(this);

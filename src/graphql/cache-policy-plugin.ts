@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { Kind, type FragmentDefinitionNode } from 'graphql';
 import { SchemaCachePolicy } from './cache-policy';
+import { fragmentsOf } from './document';
 
 /**
  * Cache-Control from the schema's hints, found from the document before execution (./cache-policy.ts)
@@ -18,9 +18,7 @@ export function cachePolicyPlugin<TContext extends BaseContext>(defaultMaxAge: n
       return {
         async didResolveOperation({ operation, document, request, overallCachePolicy }) {
           if (!policies || !operation) return;
-          const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-          overallCachePolicy.restrict(policies.policyOf(operation, fragments, request.variables ?? {}));
+          overallCachePolicy.restrict(policies.policyOf(operation, fragmentsOf(document), request.variables ?? {}));
         },
         async willSendResponse({ response, overallCachePolicy }) {
           // A header set earlier (by a plugin or resolver) can only lower the policy, as in Apollo's plugin.

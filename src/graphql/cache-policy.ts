@@ -28,9 +28,8 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
-  GraphQLIncludeDirective,
-  GraphQLSkipDirective,
 } from 'graphql';
+import { isIncluded } from './document';
 
 export type CacheScope = 'PUBLIC' | 'PRIVATE';
 export interface CacheHint {
@@ -69,7 +68,7 @@ export class SchemaCachePolicy {
     if (!root) return policy;
     const visit = (parent: GraphQLCompositeType, selectionSet: SelectionSetNode, isRoot: boolean, seenFragments: Set<string>): void => {
       for (const selection of selectionSet.selections) {
-        if (!this.included(selection.directives, variables)) continue;
+        if (!isIncluded(selection, variables)) continue;
         if (selection.kind === Kind.FRAGMENT_SPREAD) {
           const fragment = fragments[selection.name.value];
           if (!fragment || seenFragments.has(fragment.name.value)) continue;
@@ -148,12 +147,6 @@ export class SchemaCachePolicy {
     return { maxAge: values.maxAge as number | undefined, scope: values.scope as CacheScope | undefined };
   }
 
-  private included(directives: readonly DirectiveNode[] | undefined, variables: Readonly<Record<string, unknown>>): boolean {
-    if (!directives || directives.length === 0) return true;
-    const node = { directives };
-    if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if === true) return false;
-    return getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false;
-  }
 }
 
 /** Apollo's CachePolicy.replace: the hint's values win where it has them. */

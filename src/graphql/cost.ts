@@ -13,6 +13,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
+import { fragmentsOf } from './document';
 import { QUERY_LIMITS } from './limits';
 
 /**
@@ -90,9 +91,7 @@ export function costLimitPlugin(maxCost: number = QUERY_LIMITS.maxCost): ApolloS
   const listener: GraphQLRequestListener<BaseContext> = {
     async didResolveOperation({ schema, operation, document, request }) {
       if (!operation) return;
-      const fragments: Record<string, FragmentDefinitionNode> = {};
-      for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-      const cost = Math.round(operationCost({ schema, operation, fragments, variables: request.variables ?? {} }));
+      const cost = Math.round(operationCost({ schema, operation, fragments: fragmentsOf(document), variables: request.variables ?? {} }));
       if (cost <= maxCost) return;
       throw new GraphQLError(
         `Query cost ${cost} exceeds the limit of ${maxCost}. Lower it by asking for fewer items (a smaller \`first\` on lists — when omitted, a list counts its default size), fewer nested lists or fewer fields; see "Limits" in the README for how cost is counted.`,

@@ -20,11 +20,10 @@ export interface SharedSymptomsInput {
   symptomPlan?: NodePlan | null;
   /**
    * The client's selection below `links` (the conditions, vias and evidence it returns): when
-   * given, only what it needs is projected; without it, everything.
+   * given, only what it needs is projected; without it, everything; `false` (sharedSymptoms): no link,
+   * via or evidence at all, the symptoms only.
    */
-  linksPlan?: TraversalPlan | null;
-  /** `false` (sharedSymptoms): the symptoms only; no link, via or evidence is fetched. */
-  links?: boolean;
+  linksPlan?: TraversalPlan | null | false;
 }
 
 /**
@@ -82,7 +81,7 @@ export async function sharedSymptoms(db: Database, input: SharedSymptomsInput): 
   const includeSubtypes = input.includeSubtypes === true;
   const params = new CypherParams();
   const symptom = input.symptomPlan ? entityProjection('s', input.symptomPlan, params) : undefined;
-  const [row] = await db.read<RawRow & Record<string, unknown>>(sharedSymptomsCypher(includeSubtypes, symptom, input.links === false ? false : input.linksPlan), {
+  const [row] = await db.read<RawRow & Record<string, unknown>>(sharedSymptomsCypher(includeSubtypes, symptom, input.linksPlan), {
     ...params.values,
     ids,
     max: int(TRAVERSAL_LIMITS.sharedMax),

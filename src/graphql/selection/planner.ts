@@ -5,10 +5,7 @@
  * nested argument fails the root field before any database work.
  */
 import {
-  GraphQLIncludeDirective,
-  GraphQLSkipDirective,
   getArgumentValues,
-  getDirectiveValues,
   getNamedType,
   isAbstractType,
   isLeafType,
@@ -54,6 +51,7 @@ import {
 import { EVIDENCE_FIELDS, type EvidenceKey } from '../../domain/model';
 import { badUserInput } from '../errors';
 import { LIST_LIMITS, QUERY_LIMITS } from '../limits';
+import { isIncluded } from '../document';
 import { decodeCursor } from './cursor';
 
 interface PlanContext {
@@ -73,9 +71,8 @@ function selectionSets(nodes: readonly FieldNode[]): SelectionSetNode[] {
   return nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
 }
 
-function included(ctx: PlanContext, node: Parameters<typeof getDirectiveValues>[1]): boolean {
-  if (getDirectiveValues(GraphQLSkipDirective, node, ctx.variables)?.['if'] === true) return false;
-  return getDirectiveValues(GraphQLIncludeDirective, node, ctx.variables)?.['if'] !== false;
+function included(ctx: PlanContext, node: Parameters<typeof isIncluded>[0]): boolean {
+  return isIncluded(node, ctx.variables);
 }
 
 function applies(ctx: PlanContext, condition: NamedTypeNode | undefined, type: GraphQLObjectType): boolean {

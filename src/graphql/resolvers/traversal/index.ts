@@ -13,7 +13,7 @@ type TraversalQueryFields = 'sharedSymptoms' | 'sharedSymptomsWithEvidence' | 'c
 const Query: Required<Pick<QueryResolvers, TraversalQueryFields>> = {
   sharedSymptoms: async (_parent, args, { traversals }, info) =>
     // Symptoms only: nothing of the links behind them is fetched.
-    (await traversals.sharedSymptoms({ ...args, symptomPlan: planFor(info), links: false })).map((shared) => shared.symptom),
+    (await traversals.sharedSymptoms({ ...args, symptomPlan: planFor(info), linksPlan: false })).map((shared) => shared.symptom),
   sharedSymptomsWithEvidence: (_parent, args, { traversals }, info) =>
     traversals.sharedSymptoms({ ...args, symptomPlan: planFor(info, ['symptom']), linksPlan: traversalPlanFor(info, ['links']) }),
   compareConditions: (_parent, args, { traversals }, info) => traversals.compareConditions({ ...args, plan: traversalPlanFor(info) }),
