@@ -9,13 +9,13 @@
  * then reads it as it reads any one-chunk message.
  *
  * The change is to the driver's internal Dechunker, so it is made only for the version it was checked
- * against (PATCHED_VERSION); with any other the driver is left as it is and
+ * against (driver-internals.ts); with any other the driver is left as it is and
  * test/unit/db/bolt-messages.test.ts fails, to have the change re-checked or dropped. Upstream
  * (neo4j-javascript-driver's packages/bolt-connection/src/channel/chunking.js) has the same code.
  */
-import { createRequire } from 'node:module';
+import { boltConnectionModule } from './driver-internals';
 
-export const PATCHED_VERSION = '6.3.0';
+export { PATCHED_VERSION } from './driver-internals';
 
 interface ChunkSlice {
   _buffer: Buffer;
@@ -26,7 +26,6 @@ interface DechunkerShape {
   _currentMessage: ChunkSlice[];
 }
 interface BoltConnectionInternals {
-  version: string;
   Dechunker: { prototype: { _onHeader: (this: DechunkerShape, header: number) => unknown } };
   ChannelBuffer: new (buffer: Buffer) => ChunkSlice;
 }
@@ -34,24 +33,18 @@ interface BoltConnectionInternals {
 let applied: boolean | undefined;
 
 function internals(): BoltConnectionInternals | null {
-  try {
-    // The bolt-connection package neo4j-driver itself loads (its dependency, wherever npm put it).
-    const load = createRequire(require.resolve('neo4j-driver'));
-    const { version } = load('neo4j-driver-bolt-connection/package.json') as { version: string };
-    const { Dechunker } = load('neo4j-driver-bolt-connection/lib/channel/chunking.js') as Pick<BoltConnectionInternals, 'Dechunker'>;
-    const ChannelBuffer = (load('neo4j-driver-bolt-connection/lib/channel/channel-buf.js') as { default: BoltConnectionInternals['ChannelBuffer'] }).default;
-    if (typeof Dechunker?.prototype?._onHeader !== 'function' || typeof ChannelBuffer !== 'function') return null;
-    return { version, Dechunker, ChannelBuffer };
-  } catch {
-    return null;
-  }
+  const chunking = boltConnectionModule<Pick<BoltConnectionInternals, 'Dechunker'>>('lib/channel/chunking.js');
+  const ChannelBuffer = boltConnectionModule<{ default: BoltConnectionInternals['ChannelBuffer'] }>('lib/channel/channel-buf.js')?.default;
+  const Dechunker = chunking?.Dechunker;
+  if (typeof Dechunker?.prototype?._onHeader !== 'function' || typeof ChannelBuffer !== 'function') return null;
+  return { Dechunker, ChannelBuffer };
 }
 
 /** Joins the chunks of each multi-chunk message before the driver unpacks it. Idempotent; true when in effect. */
 export function joinBoltChunks(): boolean {
   if (applied !== undefined) return applied;
   const driver = internals();
-  if (!driver || driver.version !== PATCHED_VERSION) return (applied = false);
+  if (!driver) return (applied = false);
   const { ChannelBuffer } = driver;
   const onHeader = driver.Dechunker.prototype._onHeader;
   driver.Dechunker.prototype._onHeader = function joinedOnHeader(this: DechunkerShape, header: number) {

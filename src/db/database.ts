@@ -1,5 +1,6 @@
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape, type Session } from 'neo4j-driver';
 import { joinBoltChunks } from './bolt-messages';
+import { assignUnpackedMaps } from './packstream-maps';
 import { isAbandoned, withinDeadline } from './deadline';
 import { DatabaseError, isResendable, mapNeo4jError } from './errors';
 import { Neo4jHealth, type Neo4jHealthOptions } from './health';
@@ -39,6 +40,7 @@ export interface DriverTuning {
 /** The one place a Driver is made. Integers arrive as JS numbers (ids and counts fit easily). */
 export function createDriver(connection: Neo4jConnection, tuning: DriverTuning): Driver {
   joinBoltChunks();
+  assignUnpackedMaps();
   return neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
     disableLosslessIntegers: true,
     maxConnectionPoolSize: tuning.poolSize,
