@@ -46,6 +46,8 @@ export interface ListQuery {
   readonly totalCount: boolean;
   /** Whether a page (edges or pageInfo) is selected; `totalCount` alone fetches none. */
   readonly page: boolean;
+  /** Whether a cursor is selected: only then does each item carry its sort key (absent: as if selected). */
+  readonly cursors?: boolean;
   readonly node: NodePlan;
   /** The evidence of the links to `filter.relatedTo`, when selected. */
   readonly evidence: EvidencePlan | null;
@@ -153,8 +155,9 @@ export function listQuery(query: ListQuery): CompiledQuery {
   const after = query.after ? ` WHERE ${afterCondition('k', 'n.id', query.after, order.direction, params)}` : '';
   const limit = params.int(query.limit + 1);
 
-  const item = [`node: ${entityProjection('n', query.node, params)}`, '__k: k'];
-  if (order.field === 'RELATED_COUNT') item.push('__count: k');
+  const item = [`node: ${entityProjection('n', query.node, params)}`];
+  // The sort key makes cursors; ordered by a count it is also the count (relatedCount), sent once.
+  if (query.cursors !== false || order.field === 'RELATED_COUNT') item.push('__k: k');
   if (query.evidence) {
     item.push(...(related !== null ? evidenceEntries('rels', query.evidence, params) : ['__evidence: []']));
   }

@@ -29,9 +29,11 @@ export class EntityRepository {
   async list(query: ListQuery): Promise<ConnectionRecord> {
     const { cypher, params } = listQuery(query);
     const [row] = await this.db.read<{ totalCount: number | null; items: ConnectionEdgeRecord[] }>(cypher, params);
+    const items = row?.items ?? [];
+    if (query.order.field === 'RELATED_COUNT') for (const item of items) item.__count = item.__k as number;
     return {
       __connection: true,
-      items: row?.items ?? [],
+      items,
       limit: query.limit,
       after: query.after !== null,
       totalCount: row?.totalCount ?? (query.totalCount ? 0 : null),

@@ -44,7 +44,8 @@ export interface EntityRecord {
 }
 
 /** What a nested relationship field may hold once fetched. */
-export type Prefetched = EntityRecord[] | EntityRecord | null | ConnectionRecord;
+/** A nested connection asked for its totalCount alone (no edges, no pageInfo) is fetched as that number. */
+export type Prefetched = EntityRecord[] | EntityRecord | null | ConnectionRecord | number;
 
 /**
  * One piece of evidence for an edge or a Fact: one key per EVIDENCE_FIELDS entry (a new field there
@@ -98,8 +99,11 @@ export interface ConnectionRecord {
 /** One item of a page: the node, the sort key of its position, and the evidence linking it. */
 export interface ConnectionEdgeRecord {
   node: EntityRecord;
-  /** The sort key of this item (lower-cased name, id or a count); with `node.id` it is the position. */
-  __k: string | number;
+  /**
+   * The sort key of this item (lower-cased name, id or a count); with `node.id` it is the position.
+   * Fetched only when a cursor is selected (and, ordered by a count, always: it is the count).
+   */
+  __k?: string | number;
   /** Evidence of the relationship(s) behind this edge, raw (see `evidenceFromLists`). */
   __evidence?: EvidenceLists[] | null;
   __evidenceSources?: EntityRecord[] | null;

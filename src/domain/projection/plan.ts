@@ -93,6 +93,11 @@ export interface RelationPlan {
   readonly totalCount: boolean;
   /** connection: whether a page (edges or pageInfo) is selected; without one, no item is fetched. */
   readonly page: boolean;
+  /**
+   * connection: whether a cursor is selected (`edges.cursor`, `pageInfo.startCursor`/`endCursor`);
+   * without one the items come without their sort key. Absent: as if selected.
+   */
+  readonly cursors?: boolean;
   /** connection: the evidence of each edge, when selected. */
   readonly evidence: EvidencePlan | null;
   readonly node: NodePlan;

@@ -73,6 +73,8 @@ export function relationExpression(variable: string, relation: RelationPlan, par
       return `head(COLLECT { ${itemsQuery(variable, relation, 1, params, 'node')} })`;
     case 'connection': {
       const total = relation.totalCount ? totalExpression(variable, relation, params) : 'null';
+      // Without edges or pageInfo nothing reads the page's settings: the count alone (see connectionOf).
+      if (!relation.page) return total;
       const items = relation.page ? `COLLECT { ${itemsQuery(variable, relation, relation.limit + 1, params, 'edge')} }` : '[]';
       return (
         `{ __connection: true, limit: ${params.int(relation.limit)}, after: ${relation.after ? 'true' : 'false'}, ` +
@@ -134,7 +136,8 @@ function itemsQuery(variable: string, relation: RelationPlan, limit: number, par
   if (as === 'node') return `${head} ${ordered} RETURN ${entityProjection(m, relation.node, params)}`;
   const evidence = relation.evidence ? `, ${evidenceEntries(`[${r}]`, relation.evidence, params).join(', ')}` : '';
   const statement = relation.source.kind === 'statements' ? `, __type: type(${r}), __out: startNode(${r}) = ${variable}` : '';
-  return `${head} ${ordered} RETURN { node: ${entityProjection(m, relation.node, params)}, __k: ${k}${statement}${evidence} }`;
+  const sortKey = relation.cursors === false ? '' : `, __k: ${k}`;
+  return `${head} ${ordered} RETURN { node: ${entityProjection(m, relation.node, params)}${sortKey}${statement}${evidence} }`;
 }
 
 /**
@@ -186,7 +189,7 @@ function routedItemsQuery(variable: string, relation: RelationPlan, routes: read
     `WITH ${m}, ${k}, COLLECT { ${call} RETURN { via: ${via}, hops: [${h} IN ${hops} | ${hop}] } } AS ${paths}`;
   if (as === 'node') return `${head} RETURN ${entityProjection(m, relation.node, params)}`;
   return (
-    `${head} RETURN { node: ${entityProjection(m, relation.node, params)}, __k: ${k}, __paths: ${paths}, ` +
+    `${head} RETURN { node: ${entityProjection(m, relation.node, params)}${relation.cursors === false ? '' : `, __k: ${k}`}, __paths: ${paths}, ` +
     `__evidence: [${p} IN ${paths} WHERE ${p}.via = ${direct} | ${p}.hops[0].evidence] }`
   );
 }

@@ -52,7 +52,10 @@ ${evidenceSourcesCall(['shared'], `reduce(all = [], x IN shared | all + reduce(p
 RETURN [c IN conds | ${entityMap('c', node)}] AS found, shared, evidenceSources`;
 }
 
-/** The same symptoms in the same order, counted per symptom instead of collected per link (sharedSymptoms). */
+/**
+ * The same symptoms in the same order, counted per symptom instead of collected per link
+ * (sharedSymptoms): each symptom's map as it is, and the ids found, nothing the answer does not show.
+ */
 function sharedSymptomsOnlyCypher(includeSubtypes: boolean, symptom: string): string {
   return `
 ${seekAll('Condition', 'ids', 'conds')}
@@ -63,16 +66,20 @@ CALL (conds) {
   WITH s, count(DISTINCT c) AS reached
   WHERE reached = size(conds)
   WITH s ORDER BY toLower(s.name), s.id LIMIT $max
-  RETURN collect({symptom: ${symptom}}) AS shared
+  RETURN collect(${symptom}) AS shared
 }
-RETURN [c IN conds | c { .id }] AS found, shared, [] AS evidenceSources`;
+RETURN [c IN conds | c.id] AS found, shared`;
 }
 
 interface RawRow {
   found: unknown[];
   evidenceSources: unknown;
-  /** perCondition is absent when the links were not asked for. */
-  shared: Array<{ symptom: unknown; perCondition?: Array<{ c: string; links: Array<{ via: unknown; ev: unknown }> }> }>;
+  shared: Array<{ symptom: unknown; perCondition: Array<{ c: string; links: Array<{ via: unknown; ev: unknown }> }> }>;
+}
+
+interface SymptomsOnlyRow {
+  found: string[];
+  shared: unknown[];
 }
 
 /** Symptoms linked to every listed condition, each with the links (and their evidence) to each. */
@@ -81,11 +88,13 @@ export async function sharedSymptoms(db: Database, input: SharedSymptomsInput): 
   const includeSubtypes = input.includeSubtypes === true;
   const params = new CypherParams();
   const symptom = input.symptomPlan ? entityProjection('s', input.symptomPlan, params) : undefined;
-  const [row] = await db.read<RawRow & Record<string, unknown>>(sharedSymptomsCypher(includeSubtypes, symptom, input.linksPlan), {
-    ...params.values,
-    ids,
-    max: int(TRAVERSAL_LIMITS.sharedMax),
-  });
+  const values = { ...params.values, ids, max: int(TRAVERSAL_LIMITS.sharedMax) };
+  if (input.linksPlan === false) {
+    const [only] = await db.read<SymptomsOnlyRow & Record<string, unknown>>(sharedSymptomsCypher(includeSubtypes, symptom, false), values);
+    await assertAllFound(db, 'conditionIds', ids, only?.found ?? [], 'Condition');
+    return (only?.shared ?? []).map((item) => ({ symptom: withPrefetched(toRecordOfKind(item, 'Symptom'), item), links: [] }));
+  }
+  const [row] = await db.read<RawRow & Record<string, unknown>>(sharedSymptomsCypher(includeSubtypes, symptom, input.linksPlan), values);
   const conditions = (row?.found ?? []).map((found) => toRecordOfKind(found, 'Condition'));
   await assertAllFound(db, 'conditionIds', ids, conditions.map((c) => c.id), 'Condition');
   const sources = sourcesById(row?.evidenceSources);
@@ -93,7 +102,7 @@ export async function sharedSymptoms(db: Database, input: SharedSymptomsInput): 
   const order = new Map(ids.map((id, i) => [id, i]));
   return (row?.shared ?? []).map((item) => ({
     symptom: withPrefetched(toRecordOfKind(item.symptom, 'Symptom'), item.symptom),
-    links: (item.perCondition ?? [])
+    links: item.perCondition
       .sort((a, b) => (order.get(a.c) ?? 0) - (order.get(b.c) ?? 0))
       .flatMap((entry) =>
         entry.links.map(

@@ -244,7 +244,11 @@ interface ConnectionPlan {
   readonly totalCount: boolean;
   /** Whether a page is selected (`edges` or `pageInfo`); `totalCount` alone fetches none. */
   readonly page: boolean;
+  /** Whether a cursor is selected (`edges.cursor`, `pageInfo.startCursor` or `endCursor`): only then do items carry their sort key. */
+  readonly cursors: boolean;
 }
+
+const CURSOR_FIELDS_OF_PAGE_INFO = new Set(['startCursor', 'endCursor']);
 
 /** The plan below a ...Connection type: totalCount, and edges { node evidence }. */
 export function connectionPlan(ctx: PlanContext, connectionType: GraphQLNamedType, sets: readonly SelectionSetNode[], depth: number): ConnectionPlan {
@@ -254,14 +258,22 @@ export function connectionPlan(ctx: PlanContext, connectionType: GraphQLNamedTyp
   if (!edgeType || !isObjectType(edgeType)) throw new Error(`${connectionType.name} has no edges`);
   const nodeField = edgeType.getFields()['node'];
   if (!nodeField) throw new Error(`${edgeType.name} has no node`);
+  const pageInfoField = connectionType.getFields()['pageInfo'];
+  const pageInfoType = pageInfoField ? getNamedType(pageInfoField.type) : undefined;
   let totalCount = false;
   let page = false;
+  let cursors = false;
   const edgeSets: SelectionSetNode[] = [];
   for (const nodes of collectFields(ctx, connectionType, sets).values()) {
     const name = nodes[0]?.name.value;
     if (name === 'totalCount') totalCount = true;
     if (name === 'edges' || name === 'pageInfo') page = true;
     if (name === 'edges') edgeSets.push(...selectionSets(nodes));
+    if (name === 'pageInfo' && pageInfoType && isObjectType(pageInfoType)) {
+      for (const infoNodes of collectFields(ctx, pageInfoType, selectionSets(nodes)).values()) {
+        if (CURSOR_FIELDS_OF_PAGE_INFO.has(infoNodes[0]?.name.value ?? '')) cursors = true;
+      }
+    }
   }
   const nodeSets: SelectionSetNode[] = [];
   const evidenceNodes: FieldNode[] = [];
@@ -269,10 +281,12 @@ export function connectionPlan(ctx: PlanContext, connectionType: GraphQLNamedTyp
     const name = nodes[0]?.name.value;
     if (name === 'node') nodeSets.push(...selectionSets(nodes));
     if (name === 'evidence') evidenceNodes.push(...nodes);
+    if (name === 'cursor') cursors = true;
   }
   return {
     totalCount,
     page,
+    cursors,
     node: nodePlan(ctx, getNamedType(nodeField.type), nodeSets, depth),
     evidence: evidenceNodes.length > 0 ? evidencePlan(ctx, evidenceNodes, depth) : null,
   };
@@ -302,7 +316,7 @@ function relationPlan(ctx: PlanContext, kind: Kind, key: string, field: GraphQLF
     const limit = checkedFirst(args['first'], LIST_LIMITS.maxFirst, LIST_LIMITS.defaultFirst);
     const after = typeof args['after'] === 'string' ? decodeCursor(args['after'], orderOf(source)) : null;
     const plan = connectionPlan(ctx, getNamedType(field.type), selectionSets(nodes), depth);
-    return { key, onKinds: null, source, shape, limit, after, totalCount: plan.totalCount, page: plan.page, evidence: plan.evidence, node: plan.node };
+    return { key, onKinds: null, source, shape, limit, after, totalCount: plan.totalCount, page: plan.page, cursors: plan.cursors, evidence: plan.evidence, node: plan.node };
   }
   const limit = shape === 'single' ? 1 : checkedFirst(args['first'], LIST_LIMITS.maxNested, LIST_LIMITS.defaultNested);
   return {

@@ -45,20 +45,26 @@ export const listField: Field<EntityRecord[], EntityRecord> = (parent, _args, co
 
 /** A single related entity (`parent`). */
 export const singleField: Field<EntityRecord | null, EntityRecord> = (parent, _args, context, info) =>
-  then(prefetchedOrLoaded(parent, context, info), (value) => (value && !Array.isArray(value) && !isConnection(value) ? value : null));
+  then(prefetchedOrLoaded(parent, context, info), (value) => (value && typeof value === 'object' && !Array.isArray(value) && !isConnection(value) ? value : null));
 
 const EMPTY_CONNECTION: ConnectionRecord = { __connection: true, items: [], limit: 0, after: false, totalCount: 0, order: '' };
 
+/** A fetched connection as a whole record: one asked only for its totalCount arrives as that number. */
+function connectionOf(value: Prefetched): ConnectionRecord {
+  if (typeof value === 'number') return { ...EMPTY_CONNECTION, totalCount: value };
+  return isConnection(value) ? value : EMPTY_CONNECTION;
+}
+
 /** A ...Connection field (`symptomsConnection`). */
 export const connectionField: Field<ConnectionRecord, EntityRecord> = (parent, _args, context, info) =>
-  then(prefetchedOrLoaded(parent, context, info), (value) => (isConnection(value) ? value : EMPTY_CONNECTION));
+  then(prefetchedOrLoaded(parent, context, info), connectionOf);
 
 function edgesOf(connection: ConnectionRecord): (ConnectionEdgeRecord & { __order: string })[] {
   return connection.items.slice(0, connection.limit).map((item) => Object.assign(item, { __order: connection.order }));
 }
 
 function cursorOf(edge: ConnectionEdgeRecord & { __order?: string }): string {
-  return encodeCursor(edge.__order ?? '', edge.__k, edge.node.id);
+  return encodeCursor(edge.__order ?? '', edge.__k ?? '', edge.node.id);
 }
 
 /** Every ...Connection type (root lists and nested fields share one record shape). */

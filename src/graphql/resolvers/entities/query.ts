@@ -72,6 +72,7 @@ export function list(kind: Kind | null) {
       after: typeof args.after === 'string' ? decodeCursor(args.after, orderingId(order)) : null,
       totalCount: plan.totalCount,
       page: plan.page,
+      cursors: plan.cursors,
       node: plan.node,
       evidence: plan.evidence,
     };

@@ -154,9 +154,19 @@ describe('the entity list and lookup queries', () => {
     expect(cypher).not.toContain('ORDER BY');
     const params = new CypherParams();
     const countOnly = relationExpression('n', symptoms({ shape: 'connection', totalCount: true, page: false }), params);
-    expect(countOnly).toContain('totalCount: COUNT {');
-    expect(countOnly).toContain('items: [] }');
-    expect(countOnly).not.toContain('ORDER BY');
+    // The count alone: no page settings, no items (the resolver fills in an empty page).
+    expect(countOnly).toBe('COUNT { MATCH (n)-[:HAS_SYMPTOM]->() }');
+  });
+
+  it("sends each item's sort key only when a cursor is selected, at the root and in a connection", () => {
+    expect(listQuery(list({ cursors: true })).cypher).toContain('RETURN collect({ node: n { .id, .kind, .name }, __k: k }) AS items');
+    expect(listQuery(list({})).cypher).toContain('__k: k'); // not said: as if selected
+    expect(listQuery(list({ cursors: false })).cypher).toContain('RETURN collect({ node: n { .id, .kind, .name } }) AS items');
+    const page = (cursors: boolean | undefined) => relationExpression('n', symptoms({ shape: 'connection', totalCount: false, page: true, cursors }), new CypherParams());
+    expect(page(true)).toMatch(/RETURN \{ node: m__\d+ \{ [^}]* \}, __k: k__\d+ \}/);
+    expect(page(undefined)).toContain('__k: k__');
+    expect(page(false)).toMatch(/RETURN \{ node: m__\d+ \{ [^}]* \} \}/);
+    expect(page(false)).not.toContain('__k');
   });
 
   it('orders by the number of related entities of a kind, descending, ties by id', () => {
@@ -164,7 +174,9 @@ describe('the entity list and lookup queries', () => {
     // Distinct conditions: HAS_SYMPTOM's degree, plus the CAUSES links from conditions not already counted.
     expect(cypher).toContain('(COUNT { (n)<-[:HAS_SYMPTOM]-() } + COUNT { MATCH (n)<-[:CAUSES]-(m__1:Condition) WHERE NOT (n)<-[:HAS_SYMPTOM]-(m__1) }) AS k');
     expect(cypher).toContain('ORDER BY k DESC, n.id ASC');
-    expect(cypher).toContain('__count: k');
+    // The sort key is the count: sent once, as __k (the repository copies it to relatedCount's __count).
+    expect(cypher).toContain('RETURN collect({ node: n { .id, .kind, .name }, __k: k }) AS items');
+    expect(cypher).not.toContain('__count');
   });
 
   it('treats an xref ending in a colon as a prefix', () => {
