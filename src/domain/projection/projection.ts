@@ -127,12 +127,12 @@ function itemsQuery(variable: string, relation: RelationPlan, limit: number, par
   const r = params.variable('r');
   const after = relation.after ? ` WHERE ${afterCondition(k, `${m}.id`, relation.after, 'ASC', params)}` : '';
   // Statements sort by type and direction first (grouped by relationship), then like any list.
-  const key =
-    relation.source.kind === 'statements'
-      ? `type(${r}) + CASE WHEN startNode(${r}) = ${variable} THEN ' out ' ELSE ' in ' END + toLower(${m}.name)`
-      : `toLower(${m}.name)`;
-  const head = `${matchPattern(variable, relation, { node: m, rel: r })} WITH ${m}, ${r}, ${key} AS ${k}${after}`;
-  const ordered = `WITH ${m}, ${r}, ${k} ORDER BY ${k}, ${m}.id LIMIT ${limitParam}`;
+  const statements = relation.source.kind === 'statements';
+  const key = statements ? `type(${r}) + CASE WHEN startNode(${r}) = ${variable} THEN ' out ' ELSE ' in ' END + toLower(${m}.name)` : `toLower(${m}.name)`;
+  // The relationship is carried only when something reads it (a statement's type, an edge's evidence).
+  const carried = statements || (as === 'edge' && relation.evidence) ? `${m}, ${r}` : m;
+  const head = `${matchPattern(variable, relation, { node: m, rel: carried === m ? '' : r })} WITH ${carried}, ${key} AS ${k}${after}`;
+  const ordered = `WITH ${carried}, ${k} ORDER BY ${k}, ${m}.id LIMIT ${limitParam}`;
   if (as === 'node') return `${head} ${ordered} RETURN ${entityProjection(m, relation.node, params)}`;
   const evidence = relation.evidence ? `, ${evidenceEntries(`[${r}]`, relation.evidence, params).join(', ')}` : '';
   const statement = relation.source.kind === 'statements' ? `, __type: type(${r}), __out: startNode(${r}) = ${variable}` : '';
