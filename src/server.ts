@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
+import { makeExecutableSchema } from '@graphql-tools/schema';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -16,6 +17,7 @@ import { cachePolicyPlugin } from './graphql/cache-policy-plugin';
 import { costLimitPlugin } from './graphql/cost';
 import { resolvers } from './graphql/resolvers';
 import { loadTypeDefs } from './graphql/schema';
+import { compiledExecution } from './graphql/compiled-execution';
 import { QUERY_LIMITS } from './graphql/limits';
 import { DOWNLOADS_PATH, ReleaseWatcher } from './domain/releases';
 import { FacetSummaryRefresher } from './domain/stats/facet-summary-refresher';
@@ -103,8 +105,8 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
   const metrics = (config.metrics ?? true) ? new Metrics(db, releases, () => responseCache?.size ?? 0) : undefined;
 
   const apollo = new ApolloServer<GraphQLContext>({
-    typeDefs: loadTypeDefs(),
-    resolvers,
+    // The schema is Apollo's as before; each operation runs compiled (src/graphql/compiled-execution.ts).
+    gateway: compiledExecution(makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers })),
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
