@@ -9,7 +9,7 @@ import type { Database } from '../../db';
 import { ENTITY_LABEL, FULLTEXT_INDEX, RETIRED_LABEL } from '../model';
 import { CypherParams } from '../projection/params';
 import type { NodePlan } from '../projection/plan';
-import { entityProjection } from '../projection/projection';
+import { entityProjection, restoreEntity } from '../projection/projection';
 import { escapeLucene } from '../search/lucene';
 import { BadArgumentError } from '../errors';
 import { idSeek } from './entity.query';
@@ -79,6 +79,7 @@ export async function lookupEntities(db: Database, ids: readonly string[], plan:
   if (checkedLookupIds(ids).length === 0) return { results: [], unresolved: [] };
   const { cypher, params } = lookupQuery(ids, plan);
   const rows = await db.read<{ input: string; rank: number | null; candidates: number; node: EntityRecord | null }>(cypher, params);
+  for (const row of rows) restoreEntity(plan, row.node);
   const results = rows.map((row) => ({
     input: row.input,
     entity: row.node,

@@ -135,7 +135,7 @@ export function filteredMatch(kinds: readonly Kind[] | null, filter: EntityFilte
  *   CALL () { MATCH ... WHERE ... WITH n, <key> AS k WHERE <after> ORDER BY k, n.id LIMIT $l+1 RETURN collect(...) AS items }
  * With `relatedTo` the MATCH starts from that entity (index seek) instead of scanning the kind.
  */
-export function listQuery(query: ListQuery): CompiledQuery {
+export function listQuery(query: ListQuery): CompiledQuery & { bareNodes: boolean } {
   const params = new CypherParams();
   const { filter } = query;
   const related = filter.relatedTo ?? null;
@@ -164,11 +164,14 @@ export function listQuery(query: ListQuery): CompiledQuery {
   const total = query.totalCount
     ? `CALL () { ${matched} RETURN count(DISTINCT n) AS totalCount } `
     : '';
+  // An item that is only its node travels as the node (the repository wraps it): no `node` key per item.
+  const bareNodes = item.length === 1;
+  const collected = bareNodes ? entityProjection('n', query.node, params) : `{ ${item.join(', ')} }`;
   const page = !query.page
     ? 'CALL () { RETURN [] AS items }'
     : `CALL () { ${matched} WITH ${rows} WITH ${carried}, ${keyExpression} AS k${after} ` +
     `WITH ${carried}, k ORDER BY k ${order.direction}, n.id ASC LIMIT ${limit} ` +
-    `RETURN collect({ ${item.join(', ')} }) AS items }`;
+    `RETURN collect(${collected}) AS items }`;
   const cypher = `${total}${page} RETURN ${query.totalCount ? 'totalCount' : 'null AS totalCount'}, items`;
-  return { cypher, params: params.values };
+  return { cypher, params: params.values, bareNodes };
 }

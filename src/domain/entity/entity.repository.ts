@@ -5,6 +5,7 @@
 import type { Database } from '../../db';
 import { ENTITY_LABEL, SOURCE_TEXT_PROPERTY, type Kind } from '../model';
 import { orderOf, type NodePlan, type RelationPlan } from '../projection/plan';
+import { restoreEntity, restoreRelation } from '../projection/projection';
 import type { ConnectionEdgeRecord, ConnectionRecord, EntityRecord, Prefetched, SourceTextRecord } from './entity.types';
 import { findByIdQuery, findManyByIdQuery, listQuery, orderingId, relationForManyQuery, type ListQuery } from './entity.query';
 
@@ -15,6 +16,7 @@ export class EntityRepository {
   async findById(id: string, kind: Kind | null, plan: NodePlan): Promise<EntityRecord | null> {
     const { cypher, params } = findByIdQuery(id, kind, plan);
     const [row] = await this.db.read<{ node: EntityRecord }>(cypher, params);
+    restoreEntity(plan, row?.node);
     return row?.node ?? null;
   }
 
@@ -27,9 +29,10 @@ export class EntityRepository {
 
   /** A page of a list: `limit + 1` items at most (the extra one tells whether a next page exists). */
   async list(query: ListQuery): Promise<ConnectionRecord> {
-    const { cypher, params } = listQuery(query);
-    const [row] = await this.db.read<{ totalCount: number | null; items: ConnectionEdgeRecord[] }>(cypher, params);
-    const items = row?.items ?? [];
+    const { cypher, params, bareNodes } = listQuery(query);
+    const [row] = await this.db.read<{ totalCount: number | null; items: unknown[] }>(cypher, params);
+    const items = (bareNodes ? (row?.items ?? []).map((node) => ({ node })) : (row?.items ?? [])) as ConnectionEdgeRecord[];
+    for (const item of items) restoreEntity(query.node, item.node);
     if (query.order.field === 'RELATED_COUNT') for (const item of items) item.__count = item.__k as number;
     return {
       __connection: true,
@@ -62,6 +65,7 @@ export class EntityRepository {
   async relationForMany(ids: readonly string[], relation: RelationPlan): Promise<Map<string, Prefetched>> {
     const { cypher, params } = relationForManyQuery(ids, relation);
     const rows = await this.db.read<{ id: string; value: Prefetched }>(cypher, params);
+    for (const row of rows) restoreRelation(relation, row.value);
     return new Map(rows.map((row) => [row.id, row.value]));
   }
 }

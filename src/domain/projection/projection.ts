@@ -2,24 +2,20 @@
  * Compiles a SelectionPlan into a Cypher map projection with nested subqueries, so that a root field
  * and everything selected below it are fetched by ONE statement:
  *
- *   n { .id, .kind, .name, __prefetched: { `symptoms`: COLLECT { MATCH (n)-[r:HAS_SYMPTOM]->(m:Symptom)
- *       WITH m, r, toLower(m.name) AS k ORDER BY k, m.id LIMIT $p__1 RETURN m { .id, .kind, .name } } } }
+ *   n { .id, .kind, .name, __p: [ COLLECT { MATCH (n)-[r:HAS_SYMPTOM]->(m:Symptom)
+ *       WITH m, r, toLower(m.name) AS k ORDER BY k, m.id LIMIT $p__1 RETURN m { .id, .kind, .name } } ] }
+ *
+ * The nested fields travel as a list in the plan's order (`__p`), not as a map keyed by response key:
+ * a key is sent with every item, and for a page of entities with a count each the keys were a third
+ * of the bytes (bench/README.md). `restoreEntity` puts them back under their keys (`__prefetched`).
  *
  * Safety: labels and relationship types come only from domain/model (checked again here), property names
- * only from ENTITY_PROPERTIES / EVIDENCE_PROPERTIES, map keys only from GraphQL names (checked), and
- * every value (limits, cursor positions) is a parameter.
+ * only from ENTITY_PROPERTIES / EVIDENCE_PROPERTIES, no response key enters the statement, and every
+ * value (limits, cursor positions) is a parameter.
  */
 import { ENTITY_LABEL, EVIDENCE_FIELDS, kindLabel, relationshipType, type EvidenceProperty, type Kind, type Route } from '../model';
 import type { CypherParams } from './params';
 import { isEntityProperty, orderOf, type EvidencePlan, type NodePlan, type Position, type RelationPlan } from './plan';
-
-const NAME_KEY = /^[_A-Za-z][_0-9A-Za-z]*$/;
-
-/** A map key taken from a GraphQL response key; anything else is refused. */
-export function mapKey(key: string): string {
-  if (!NAME_KEY.test(key)) throw new Error(`Not a GraphQL name: ${JSON.stringify(key)}`);
-  return `\`${key}\``;
-}
 
 /** A label expression for a set of kinds, e.g. `Condition|Symptom` (whitelisted). */
 export function labelExpression(kinds: readonly Kind[]): string {
@@ -27,12 +23,67 @@ export function labelExpression(kinds: readonly Kind[]): string {
   return [...new Set(kinds)].map((kind) => kindLabel(kind)).join('|');
 }
 
-/** `variable { .id, .kind, <selected properties>, <evidence>, __prefetched: { <nested fields> } }` */
+/** The key of a projected entity's nested fields, as a list in the order of `relationGroups`. */
+const NESTED_LIST_KEY = '__p';
+
+/** `variable { .id, .kind, <selected properties>, <evidence>, __p: [ <nested fields> ] }` */
 export function entityProjection(variable: string, plan: NodePlan, params: CypherParams): string {
   const parts = propertyEntries(plan);
   if (plan.evidence) parts.push(...evidenceEntries(`[${variable}]`, plan.evidence, params));
-  if (plan.relations.length > 0) parts.push(`__prefetched: { ${prefetchedEntries(variable, plan.relations, params).join(', ')} }`);
+  if (plan.relations.length > 0) parts.push(`${NESTED_LIST_KEY}: [ ${nestedValues(variable, plan.relations, params).join(', ')} ]`);
   return `${variable} { ${parts.join(', ')} }`;
+}
+
+/** The plan's relationship fields grouped by response key (several when fragments ask one per kind), in a fixed order. */
+function relationGroups(relations: readonly RelationPlan[]): Array<[string, RelationPlan[]]> {
+  const byKey = new Map<string, RelationPlan[]>();
+  for (const relation of relations) byKey.set(relation.key, [...(byKey.get(relation.key) ?? []), relation]);
+  return [...byKey];
+}
+
+/**
+ * The inverse of `entityProjection`'s nested list, in place: each value under its response key in
+ * `__prefetched` (where the entity resolvers read it), down every level of the plan. Call it on
+ * every record a projection returned.
+ */
+export function restoreEntity(plan: NodePlan, record: unknown): void {
+  if (record === null || typeof record !== 'object') return;
+  const entity = record as { kind?: unknown; __evidenceSources?: unknown; __p?: unknown; __prefetched?: Record<string, unknown> };
+  if (plan.evidence?.source && Array.isArray(entity.__evidenceSources)) {
+    for (const source of entity.__evidenceSources) restoreEntity(plan.evidence.source, source);
+  }
+  const values = entity.__p;
+  if (!Array.isArray(values)) return;
+  const prefetched: Record<string, unknown> = {};
+  relationGroups(plan.relations).forEach(([key, group], i) => {
+    const value = values[i];
+    // Of several fields under one key, the statement took the one for this entity's kind.
+    const relation = group.length === 1 ? group[0] : group.find((r) => !r.onKinds || r.onKinds.length === 0 || r.onKinds.includes(entity.kind as Kind));
+    if (relation) restoreRelation(relation, value);
+    prefetched[key] = value;
+  });
+  entity.__prefetched = prefetched;
+  entity.__p = undefined;
+}
+
+/** `restoreEntity` for the value of one relationship field (`relationExpression`'s). */
+export function restoreRelation(relation: RelationPlan, value: unknown): void {
+  if (value === null || typeof value !== 'object') return; // a count-only connection is a number
+  if (Array.isArray(value)) {
+    for (const node of value) restoreEntity(relation.node, node);
+    return;
+  }
+  const items = (value as { __connection?: unknown; items?: unknown }).items;
+  if (!Array.isArray(items)) {
+    restoreEntity(relation.node, value); // a single entity
+    return;
+  }
+  for (const edge of items as Array<{ node?: unknown; __evidenceSources?: unknown }>) {
+    restoreEntity(relation.node, edge.node);
+    if (relation.evidence?.source && Array.isArray(edge.__evidenceSources)) {
+      for (const source of edge.__evidenceSources) restoreEntity(relation.evidence.source, source);
+    }
+  }
 }
 
 /** `.id`, `.kind` (unless implied) and the plan's properties, checked against the whitelist, as map projection entries. */
@@ -45,19 +96,17 @@ export function propertyEntries(plan: NodePlan): string[] {
   return [...properties].map((property) => `.${property}`);
 }
 
-function prefetchedEntries(variable: string, relations: readonly RelationPlan[], params: CypherParams): string[] {
-  const byKey = new Map<string, RelationPlan[]>();
-  for (const relation of relations) byKey.set(relation.key, [...(byKey.get(relation.key) ?? []), relation]);
-  return [...byKey].map(([key, group]) => {
+function nestedValues(variable: string, relations: readonly RelationPlan[], params: CypherParams): string[] {
+  return relationGroups(relations).map(([, group]) => {
     const [only] = group;
-    if (group.length === 1 && only && only.onKinds === null) return `${mapKey(key)}: ${relationExpression(variable, only, params)}`;
+    if (group.length === 1 && only && only.onKinds === null) return relationExpression(variable, only, params);
     // Type-conditioned fields (fragments on an interface): one branch per kind set, by label.
     const branches = group.map((relation) => {
       const kinds = relation.onKinds ?? [];
       const test = kinds.length === 0 ? 'true' : kinds.map((kind) => `${variable}:${kindLabel(kind)}`).join(' OR ');
       return `WHEN ${test} THEN ${relationExpression(variable, relation, params)}`;
     });
-    return `${mapKey(key)}: CASE ${branches.join(' ')} ELSE null END`;
+    return `CASE ${branches.join(' ')} ELSE null END`;
   });
 }
 

@@ -13,10 +13,10 @@ import { DATA_VERSION_LABEL } from '../releases';
 import { ENTITY_LABEL } from '../model';
 import { CypherParams } from '../projection/params';
 import { EMPTY_NODE_PLAN } from '../projection/plan';
-import { entityProjection } from '../projection/projection';
+import { entityProjection, restoreEntity } from '../projection/projection';
 import { idSeek } from '../entity/entity.query';
 import type { EntityRecord } from '../entity/entity.types';
-import { FACET_COLUMNS, FACET_ENTITIES_MAX, FACET_TOP_MAX, facetsBody, facetsQuery, facetsRecord, selectsEverything, type FacetsQuery, type FacetsRecord, type RawFacets } from './facets';
+import { FACET_COLUMNS, FACET_ENTITIES_MAX, FACET_TOP_MAX, facetsBody, facetsQuery, facetsRecord, restoreFacetEntities, selectsEverything, type FacetsQuery, type FacetsRecord, type RawFacets } from './facets';
 
 export const FACET_SUMMARY_LABEL = 'FacetSummary' as const;
 
@@ -74,6 +74,8 @@ RETURN s.facets AS summary, live, COLLECT {
 export async function unfilteredFacets(db: Database, query: FacetsQuery): Promise<FacetsRecord> {
   const { cypher, params } = summaryOrLiveQuery(query);
   const [row] = await db.read<{ summary: string | null; live: RawFacets | null; entities: EntityRecord[] }>(cypher, params);
+  restoreFacetEntities(query.node, row?.live?.entities ?? []);
+  for (const entity of row?.entities ?? []) restoreEntity(query.node, entity);
   if (!row?.summary) return facetsRecord(row?.live as RawFacets, query.top);
   const stored = JSON.parse(row.summary) as RawFacets;
   // The entities' counts come from the summary, their fields from the graph now (as the plan asks).

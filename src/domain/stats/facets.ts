@@ -13,7 +13,7 @@ import { filteredMatch, type EntityFilter } from '../entity/entity.query';
 import type { EntityRecord } from '../entity/entity.types';
 import { CypherParams } from '../projection/params';
 import type { NodePlan } from '../projection/plan';
-import { entityProjection } from '../projection/projection';
+import { entityProjection, restoreEntity } from '../projection/projection';
 import type { Kind, RelType } from '../model';
 
 const HAS_SYMPTOM: RelType = 'HAS_SYMPTOM';
@@ -190,7 +190,13 @@ export interface RawFacets {
 export async function liveFacets(db: Database, query: FacetsQuery): Promise<FacetsRecord> {
   const { cypher, params } = facetsQuery(query);
   const [row] = await db.read<RawFacets & Record<string, unknown>>(cypher, params);
+  restoreFacetEntities(query.node, row?.entities ?? []);
   return facetsRecord(row as RawFacets, query.top);
+}
+
+/** Each listed entity's nested fields under their keys (see restoreEntity). */
+export function restoreFacetEntities(plan: NodePlan, entities: ReadonlyArray<{ entity: EntityRecord }>): void {
+  for (const { entity } of entities) restoreEntity(plan, entity);
 }
 
 /** The answer from the statement's row (or a summary's, which holds up to FACET_TOP_MAX values per facet). */

@@ -1,11 +1,15 @@
-import type { EntityRecord, Prefetched } from '../entity/entity.types';
+import type { EntityRecord } from '../entity/entity.types';
+import type { NodePlan } from '../projection/plan';
+import { restoreEntity } from '../projection/projection';
 
 /**
  * Keeps the nested fields a projection (src/domain/projection) fetched with an entity, so the
  * entity resolvers read them instead of asking their DataLoader.
  */
-export function withPrefetched(record: EntityRecord, raw: unknown): EntityRecord {
-  const prefetched = (raw as { __prefetched?: Record<string, Prefetched> } | null)?.__prefetched;
-  if (prefetched && typeof prefetched === 'object') record.__prefetched = prefetched;
+export function withPrefetched(record: EntityRecord, raw: unknown, plan: NodePlan | null | undefined): EntityRecord {
+  if (!plan || raw === null || typeof raw !== 'object') return record;
+  restoreEntity(plan, raw);
+  const { __prefetched: prefetched } = raw as Pick<EntityRecord, '__prefetched'>;
+  if (prefetched) record.__prefetched = prefetched;
   return record;
 }

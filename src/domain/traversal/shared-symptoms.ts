@@ -92,7 +92,7 @@ export async function sharedSymptoms(db: Database, input: SharedSymptomsInput): 
   if (input.linksPlan === false) {
     const [only] = await db.read<SymptomsOnlyRow & Record<string, unknown>>(sharedSymptomsCypher(includeSubtypes, symptom, false), values);
     await assertAllFound(db, 'conditionIds', ids, only?.found ?? [], 'Condition');
-    return (only?.shared ?? []).map((item) => ({ symptom: withPrefetched(toRecordOfKind(item, 'Symptom'), item), links: [] }));
+    return (only?.shared ?? []).map((item) => ({ symptom: withPrefetched(toRecordOfKind(item, 'Symptom'), item, input.symptomPlan), links: [] }));
   }
   const [row] = await db.read<RawRow & Record<string, unknown>>(sharedSymptomsCypher(includeSubtypes, symptom, input.linksPlan), values);
   const conditions = (row?.found ?? []).map((found) => toRecordOfKind(found, 'Condition'));
@@ -101,7 +101,7 @@ export async function sharedSymptoms(db: Database, input: SharedSymptomsInput): 
   const byId = new Map(conditions.map((c) => [c.id, c]));
   const order = new Map(ids.map((id, i) => [id, i]));
   return (row?.shared ?? []).map((item) => ({
-    symptom: withPrefetched(toRecordOfKind(item.symptom, 'Symptom'), item.symptom),
+    symptom: withPrefetched(toRecordOfKind(item.symptom, 'Symptom'), item.symptom, input.symptomPlan),
     links: item.perCondition
       .sort((a, b) => (order.get(a.c) ?? 0) - (order.get(b.c) ?? 0))
       .flatMap((entry) =>

@@ -1,6 +1,6 @@
 import { listQuery, relationForManyQuery, findByIdQuery, type ListQuery } from '../../../../src/domain/entity/entity.query';
 import { CypherParams } from '../../../../src/domain/projection/params';
-import { entityProjection, mapKey, relationExpression } from '../../../../src/domain/projection/projection';
+import { entityProjection, relationExpression, restoreEntity } from '../../../../src/domain/projection/projection';
 import type { NodePlan, RelationPlan } from '../../../../src/domain/projection/plan';
 import type { RelType } from '../../../../src/domain/model';
 
@@ -39,10 +39,10 @@ describe('the Cypher projection compiler', () => {
     expect(entityProjection('n', node(['name', 'xrefs']), params)).toBe('n { .id, .kind, .name, .xrefs }');
   });
 
-  it('nests a relationship field as a COLLECT subquery ordered by name, keyed by the response key', () => {
+  it('nests a relationship field as a COLLECT subquery ordered by name, in a list without the response key', () => {
     const params = new CypherParams();
     const cypher = entityProjection('n', node([], [symptoms()]), params);
-    expect(cypher).toMatch(/^n \{ \.id, \.kind, __prefetched: \{ `symptoms`: COLLECT \{ MATCH \(n\)-\[:HAS_SYMPTOM\]->\(m__\d+:Symptom\) /);
+    expect(cypher).toMatch(/^n \{ \.id, \.kind, __p: \[ COLLECT \{ MATCH \(n\)-\[:HAS_SYMPTOM\]->\(m__\d+:Symptom\) /);
     expect(cypher).toMatch(/ORDER BY k__\d+, m__\d+\.id LIMIT \$p__\d+ RETURN m__\d+ \{ \.id, \.kind, \.name \}/);
   });
 
@@ -73,17 +73,46 @@ describe('the Cypher projection compiler', () => {
     expect(() => relationExpression('n', bogusLabel, params)).toThrow(/Unknown entity kind/);
   });
 
-  it('refuses map keys that are not GraphQL names, and properties outside the whitelist', () => {
-    expect(mapKey('symptoms')).toBe('`symptoms`');
-    expect(() => mapKey('a` }) DETACH DELETE n //')).toThrow(/Not a GraphQL name/);
+  it('never puts a response key into the statement, and refuses properties outside the whitelist', () => {
+    const aliased = entityProjection('n', node([], [symptoms({ key: 'a` }) DETACH DELETE n //' })]), new CypherParams());
+    expect(aliased).not.toContain('DETACH');
     expect(() => entityProjection('n', node(['password' as 'name']), new CypherParams())).toThrow(/not selectable/);
   });
 
   it('branches on labels for fields selected through fragments on the Entity interface', () => {
     const params = new CypherParams();
     const cypher = entityProjection('n', node([], [symptoms({ onKinds: ['Condition'] })]), params);
-    expect(cypher).toMatch(/`symptoms`: CASE WHEN n:Condition THEN COLLECT \{/);
+    expect(cypher).toMatch(/__p: \[ CASE WHEN n:Condition THEN COLLECT \{/);
     expect(cypher).toContain('ELSE null END');
+  });
+
+  it('puts the nested list back under the response keys, down every level, the count-only connection as its number', () => {
+    const conditions = symptoms({ key: 'conds', source: { kind: 'edge', type: 'HAS_SYMPTOM', direction: 'in', targets: ['Condition'], exhaustive: true } });
+    const page = symptoms({ key: 'page', shape: 'connection', node: node(['name'], [conditions]) });
+    const count = symptoms({ key: 'count', shape: 'connection', totalCount: true, page: false });
+    const onCondition = symptoms({ key: 'either', onKinds: ['Condition'], node: node(['name'], [conditions]) });
+    const onSymptom = symptoms({ key: 'either', onKinds: ['Symptom'], node: node(['name']) });
+    const plan = node(['name'], [page, count, onCondition, onSymptom]);
+    const record = {
+      id: 'als',
+      kind: 'Condition',
+      __p: [
+        { __connection: true, items: [{ node: { id: 'fasciculations', __p: [[{ id: 'bfs' }]] }, __k: 'f' }] },
+        2,
+        [{ id: 'cramps', __p: [[{ id: 'als' }]] }],
+      ],
+    };
+    restoreEntity(plan, record);
+    expect(record).toEqual({
+      id: 'als',
+      kind: 'Condition',
+      __p: undefined,
+      __prefetched: {
+        page: { __connection: true, items: [{ node: { id: 'fasciculations', __p: undefined, __prefetched: { conds: [{ id: 'bfs' }] } }, __k: 'f' }] },
+        count: 2,
+        either: [{ id: 'cramps', __p: undefined, __prefetched: { conds: [{ id: 'als' }] } }],
+      },
+    });
   });
 
   it('fetches a connection page with one extra item, its total count, evidence lists and cited sources', () => {
@@ -161,7 +190,10 @@ describe('the entity list and lookup queries', () => {
   it("sends each item's sort key only when a cursor is selected, at the root and in a connection", () => {
     expect(listQuery(list({ cursors: true })).cypher).toContain('RETURN collect({ node: n { .id, .kind, .name }, __k: k }) AS items');
     expect(listQuery(list({})).cypher).toContain('__k: k'); // not said: as if selected
-    expect(listQuery(list({ cursors: false })).cypher).toContain('RETURN collect({ node: n { .id, .kind, .name } }) AS items');
+    // Without a sort key an item is its node alone, sent bare (the repository wraps it).
+    expect(listQuery(list({ cursors: false }))).toMatchObject({ bareNodes: true });
+    expect(listQuery(list({ cursors: false })).cypher).toContain('RETURN collect(n { .id, .kind, .name }) AS items');
+    expect(listQuery(list({ cursors: true })).bareNodes).toBe(false);
     const page = (cursors: boolean | undefined) => relationExpression('n', symptoms({ shape: 'connection', totalCount: false, page: true, cursors }), new CypherParams());
     expect(page(true)).toMatch(/RETURN \{ node: m__\d+ \{ [^}]* \}, __k: k__\d+ \}/);
     expect(page(undefined)).toContain('__k: k__');
