@@ -3,7 +3,7 @@
  *
  * graphql-js walks the document for every request and, for every field of every item, builds the
  * field's argument map and resolve info (argument-less `id` and `name` included): on the 100k graph's
- * Entity question that was a quarter of the GraphQL layer's Node CPU (bench/README.md, issue 19).
+ * Entity question that was a fifth of the GraphQL layer's Node CPU (bench/README.md, issue 19).
  * graphql-jit turns a document into one JavaScript function the first time it is run; later requests
  * with the same document (Apollo hands the same parsed DocumentNode for the same query text from its
  * document cache) call that function.

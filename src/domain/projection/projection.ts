@@ -34,11 +34,24 @@ export function entityProjection(variable: string, plan: NodePlan, params: Cyphe
   return `${variable} { ${parts.join(', ')} }`;
 }
 
+/** Groups per plan: restoreEntity runs for every item read, the plan is made once per selection. */
+const groupsOf = new WeakMap<readonly RelationPlan[], Array<[string, RelationPlan[]]>>();
+
 /** The plan's relationship fields grouped by response key (several when fragments ask one per kind), in a fixed order. */
 function relationGroups(relations: readonly RelationPlan[]): Array<[string, RelationPlan[]]> {
-  const byKey = new Map<string, RelationPlan[]>();
-  for (const relation of relations) byKey.set(relation.key, [...(byKey.get(relation.key) ?? []), relation]);
-  return [...byKey];
+  let groups = groupsOf.get(relations);
+  if (!groups) {
+    const byKey = new Map<string, RelationPlan[]>();
+    for (const relation of relations) byKey.set(relation.key, [...(byKey.get(relation.key) ?? []), relation]);
+    groupsOf.set(relations, (groups = [...byKey]));
+  }
+  return groups;
+}
+
+/** The cited Source entities fetched with an entity's or an edge's evidence (`__evidenceSources`). */
+function restoreEvidenceSources(evidence: EvidencePlan | null, holder: { __evidenceSources?: unknown }): void {
+  if (!evidence?.source || !Array.isArray(holder.__evidenceSources)) return;
+  for (const source of holder.__evidenceSources) restoreEntity(evidence.source, source);
 }
 
 /**
@@ -49,9 +62,7 @@ function relationGroups(relations: readonly RelationPlan[]): Array<[string, Rela
 export function restoreEntity(plan: NodePlan, record: unknown): void {
   if (record === null || typeof record !== 'object') return;
   const entity = record as { kind?: unknown; __evidenceSources?: unknown; __p?: unknown; __prefetched?: Record<string, unknown> };
-  if (plan.evidence?.source && Array.isArray(entity.__evidenceSources)) {
-    for (const source of entity.__evidenceSources) restoreEntity(plan.evidence.source, source);
-  }
+  restoreEvidenceSources(plan.evidence, entity);
   const values = entity.__p;
   if (!Array.isArray(values)) return;
   const prefetched: Record<string, unknown> = {};
@@ -80,9 +91,7 @@ export function restoreRelation(relation: RelationPlan, value: unknown): void {
   }
   for (const edge of items as Array<{ node?: unknown; __evidenceSources?: unknown }>) {
     restoreEntity(relation.node, edge.node);
-    if (relation.evidence?.source && Array.isArray(edge.__evidenceSources)) {
-      for (const source of edge.__evidenceSources) restoreEntity(relation.evidence.source, source);
-    }
+    restoreEvidenceSources(relation.evidence, edge);
   }
 }
 
