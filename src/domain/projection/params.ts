@@ -22,6 +22,27 @@ export class CypherParams {
     return this.add(neo4j.int(value));
   }
 
+  /** Where the next name is numbered from: a part compiled at the same position gets the same names. */
+  get position(): number {
+    return this.counter;
+  }
+
+  /** The values added since `position` `from`, with their names (to replay them with `replay`). */
+  addedSince(from: number): Array<[string, unknown]> {
+    const added: Array<[string, unknown]> = [];
+    for (let i = from + 1; i <= this.counter; i += 1) {
+      const name = `p__${i}`;
+      if (name in this.values) added.push([name, this.values[name]]);
+    }
+    return added;
+  }
+
+  /** Adds what a part compiled earlier at this same position added, and moves past the names it used. */
+  replay(values: ReadonlyArray<[string, unknown]>, end: number): void {
+    for (const [name, value] of values) this.values[name] = value;
+    this.counter = end;
+  }
+
   /** A variable name no other part of the statement uses, e.g. `n__4`. */
   variable(prefix: 'n' | 'r' | 'm' | 's' | 'k' | 'e' | 'x'): string {
     this.counter += 1;

@@ -26,8 +26,37 @@ export function labelExpression(kinds: readonly Kind[]): string {
 /** The key of a projected entity's nested fields, as a list in the order of `relationGroups`. */
 const NESTED_LIST_KEY = '__p';
 
-/** `variable { .id, .kind, <selected properties>, <evidence>, __p: [ <nested fields> ] }` */
+interface CompiledProjection {
+  text: string;
+  values: Array<[string, unknown]>;
+  end: number;
+}
+
+/** Projections of frozen plans (the planner's cached ones, src/graphql/selection/plan-cache.ts), per variable and position. */
+const compiledProjections = new WeakMap<NodePlan, Map<string, CompiledProjection>>();
+
+/**
+ * `variable { .id, .kind, <selected properties>, <evidence>, __p: [ <nested fields> ] }`. A frozen plan
+ * cannot change, so its projection is compiled once per variable name and parameter position and then
+ * replayed (the same text, the same parameter names and values).
+ */
 export function entityProjection(variable: string, plan: NodePlan, params: CypherParams): string {
+  if (!Object.isFrozen(plan)) return compileProjection(variable, plan, params);
+  let compiled = compiledProjections.get(plan);
+  if (!compiled) compiledProjections.set(plan, (compiled = new Map()));
+  const key = `${variable}@${params.position}`;
+  const known = compiled.get(key);
+  if (known) {
+    params.replay(known.values, known.end);
+    return known.text;
+  }
+  const start = params.position;
+  const text = compileProjection(variable, plan, params);
+  compiled.set(key, { text, values: params.addedSince(start), end: params.position });
+  return text;
+}
+
+function compileProjection(variable: string, plan: NodePlan, params: CypherParams): string {
   const parts = propertyEntries(plan);
   if (plan.evidence) parts.push(...evidenceEntries(`[${variable}]`, plan.evidence, params));
   if (plan.relations.length > 0) parts.push(`${NESTED_LIST_KEY}: [ ${nestedValues(variable, plan.relations, params).join(', ')} ]`);

@@ -53,6 +53,7 @@ import { badUserInput } from '../errors';
 import { LIST_LIMITS, QUERY_LIMITS } from '../limits';
 import { isIncluded } from '../document';
 import { decodeCursor } from './cursor';
+import { cachedPlan } from './plan-cache';
 
 interface PlanContext {
   readonly schema: GraphQLSchema;
@@ -402,14 +403,16 @@ function connectionNodeType(connectionType: GraphQLNamedType): GraphQLNamedType 
  * selections of every alias of such a field are merged.
  */
 export function planFor(info: GraphQLResolveInfo, path: readonly string[] = []): NodePlan {
-  const ctx = contextOf(info);
-  const { type, sets } = descend(ctx, getNamedType(info.returnType), selectionSets(info.fieldNodes), path);
-  return type ? nodePlan(ctx, type, sets, 0) : EMPTY_NODE_PLAN;
+  return cachedPlan(info, { entry: 'planFor', path, ownArguments: false }, () => {
+    const ctx = contextOf(info);
+    const { type, sets } = descend(ctx, getNamedType(info.returnType), selectionSets(info.fieldNodes), path);
+    return type ? nodePlan(ctx, type, sets, 0) : EMPTY_NODE_PLAN;
+  });
 }
 
 /** The plan below a root list field returning a ...Connection. */
 export function planConnection(info: GraphQLResolveInfo): ConnectionPlan {
-  return connectionPlan(contextOf(info), getNamedType(info.returnType), selectionSets(info.fieldNodes), 0);
+  return cachedPlan(info, { entry: 'planConnection', ownArguments: false }, () => connectionPlan(contextOf(info), getNamedType(info.returnType), selectionSets(info.fieldNodes), 0));
 }
 
 /**
@@ -417,12 +420,12 @@ export function planConnection(info: GraphQLResolveInfo): ConnectionPlan {
  * traversal): the DataLoader fetches it, with everything selected below it, for all parents at once.
  */
 export function planRelation(info: GraphQLResolveInfo): RelationPlan | null {
-  const parentType = info.parentType;
-  if (!isKind(parentType.name)) return null;
-  const field = parentType.getFields()[info.fieldName];
+  const kind = info.parentType.name;
+  if (!isKind(kind)) return null;
+  const field = info.parentType.getFields()[info.fieldName];
   if (!field) return null;
   const key = typeof info.path.key === 'string' ? info.path.key : info.fieldName;
-  return relationPlan(contextOf(info), parentType.name, key, field, info.fieldNodes, 0);
+  return cachedPlan(info, { entry: 'planRelation', ownArguments: true }, () => relationPlan(contextOf(info), kind, key, field, info.fieldNodes, 0));
 }
 
 /**
@@ -434,14 +437,16 @@ export function planRelation(info: GraphQLResolveInfo): RelationPlan | null {
  * fetch them (and check their arguments) as for any entity.
  */
 export function traversalPlanFor(info: GraphQLResolveInfo, path: readonly string[] = []): TraversalPlan {
-  const ctx = contextOf(info);
-  const { type, sets } = descend(ctx, getNamedType(info.returnType), selectionSets(info.fieldNodes), path);
-  const found: Found = { properties: new Set(), factEvidence: [], evidence: [] };
-  if (type) walkAnswer(ctx, type, sets, found);
-  return {
-    node: entityPlanOf(ctx, found),
-    evidence: found.evidence.length > 0 ? evidencePlan(ctx, found.evidence, 0, (sourceType, sourceSets) => propertiesPlan(ctx, sourceType, sourceSets)) : null,
-  };
+  return cachedPlan(info, { entry: 'traversalPlanFor', path, ownArguments: false }, () => {
+    const ctx = contextOf(info);
+    const { type, sets } = descend(ctx, getNamedType(info.returnType), selectionSets(info.fieldNodes), path);
+    const found: Found = { properties: new Set(), factEvidence: [], evidence: [] };
+    if (type) walkAnswer(ctx, type, sets, found);
+    return {
+      node: entityPlanOf(ctx, found),
+      evidence: found.evidence.length > 0 ? evidencePlan(ctx, found.evidence, 0, (sourceType, sourceSets) => propertiesPlan(ctx, sourceType, sourceSets)) : null,
+    };
+  });
 }
 
 interface Found {

@@ -142,6 +142,52 @@ describe('the Cypher projection compiler', () => {
   });
 });
 
+describe('projections of frozen plans (the planner keeps its plans frozen)', () => {
+  const frozen = <T>(value: T): T => {
+    if (value && typeof value === 'object') {
+      for (const child of Object.values(value)) frozen(child);
+      Object.freeze(value);
+    }
+    return value;
+  };
+
+  it('replays the same text, parameter names and values for a frozen plan at the same position', () => {
+    const plan = frozen(node(['name'], [symptoms({ limit: 7 })]));
+    const first = findByIdQuery('als', 'Condition', plan);
+    const second = findByIdQuery('bfs', 'Condition', plan);
+    expect(second.cypher).toBe(first.cypher);
+    expect(Object.keys(second.params)).toEqual(Object.keys(first.params));
+    expect(Object.values(second.params).map(String)).toEqual(['bfs', '7']);
+  });
+
+  it('numbers a frozen plan anew when it is compiled at another position of a statement', () => {
+    const plan = frozen(node(['name'], [symptoms()]));
+    const atStart = entityProjection('n', plan, new CypherParams());
+    const later = new CypherParams();
+    later.add('x');
+    later.add('y');
+    const moved = entityProjection('n', plan, later);
+    expect(moved).not.toBe(atStart);
+    expect(Object.keys(later.values)).toEqual(['p__1', 'p__2', 'p__5']);
+    const next = later.variable('n');
+    const again = new CypherParams();
+    again.add('x');
+    again.add('y');
+    expect(entityProjection('n', plan, again)).toBe(moved);
+    expect(again.values).toEqual(later.values);
+    expect(again.variable('n')).toBe(next);
+  });
+
+  it('compiles a plan that is not frozen every time (it may have been edited since)', () => {
+    const plan = node(['name'], [symptoms({ limit: 3 })]);
+    const before = findByIdQuery('als', 'Condition', plan);
+    (plan.properties as string[]).push('aliases');
+    const after = findByIdQuery('als', 'Condition', plan);
+    expect(after.cypher).not.toBe(before.cypher);
+    expect(after.cypher).toContain('.aliases');
+  });
+});
+
 describe('the entity list and lookup queries', () => {
   it('looks one entity up by the unique id index, with its kind as a label test', () => {
     const { cypher, params } = findByIdQuery('als', 'Condition', node(['name']));

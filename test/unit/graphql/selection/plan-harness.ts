@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildSchema, graphql, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { buildSchema, execute, graphql, type DocumentNode, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 
 const SCHEMA_DIR = path.join(__dirname, '../../../../schema');
 
@@ -14,10 +14,16 @@ export function entitySchema(extra: readonly string[] = []): GraphQLSchema {
 }
 
 /**
- * Executes `source` against the schema with a resolver on root field `field` that hands its
+ * Executes `source` (a query text, parsed anew on each call, or a parsed document) against the schema with a resolver on root field `field` that hands its
  * GraphQLResolveInfo to `inspect`; returns what `inspect` returned (or throws what it threw).
  */
-export async function withInfo<T>(schema: GraphQLSchema, field: string, source: string, inspect: (info: GraphQLResolveInfo) => T, variables?: Record<string, unknown>): Promise<T> {
+export async function withInfo<T>(
+  schema: GraphQLSchema,
+  field: string,
+  source: string | DocumentNode,
+  inspect: (info: GraphQLResolveInfo) => T,
+  variables?: Record<string, unknown>,
+): Promise<T> {
   const queryType = schema.getQueryType();
   const target = queryType?.getFields()[field];
   if (!target) throw new Error(`No root field ${field}`);
@@ -31,7 +37,8 @@ export async function withInfo<T>(schema: GraphQLSchema, field: string, source: 
     }
     return null;
   };
-  const response = await graphql({ schema, source, variableValues: variables });
+  // A parsed document is executed as is (its nodes are the same objects on every call, as in Apollo's document cache).
+  const response = typeof source === 'string' ? await graphql({ schema, source, variableValues: variables }) : await execute({ schema, document: source, variableValues: variables });
   if (failure) throw failure;
   if (!result) throw new Error(`Resolver of ${field} did not run: ${JSON.stringify(response.errors)}`);
   return result.value;
