@@ -29,7 +29,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { isIncluded } from './document';
+import { isIncluded, perOperation } from './document';
 
 export type CacheScope = 'PUBLIC' | 'PRIVATE';
 export interface CacheHint {
@@ -61,8 +61,14 @@ export class SchemaCachePolicy {
     this.directive = schema.getDirective('cacheControl') ?? undefined;
   }
 
-  /** The policy of `operation` with `variables` (for @skip/@include); `{}` when no field restricts it. */
-  policyOf(operation: OperationDefinitionNode, fragments: Readonly<Record<string, FragmentDefinitionNode>>, variables: Readonly<Record<string, unknown>>): CachePolicyHint {
+  private readonly policies = new WeakMap<OperationDefinitionNode, Map<string, Readonly<CachePolicyHint>>>();
+
+  /** The policy of `operation` with `variables` (for @skip/@include); `{}` when no field restricts it. Walked once per operation and values of those variables. */
+  policyOf(operation: OperationDefinitionNode, fragments: Readonly<Record<string, FragmentDefinitionNode>>, variables: Readonly<Record<string, unknown>>): Readonly<CachePolicyHint> {
+    return perOperation(this.policies, operation, fragments, variables, [], () => Object.freeze(this.walk(operation, fragments, variables)));
+  }
+
+  private walk(operation: OperationDefinitionNode, fragments: Readonly<Record<string, FragmentDefinitionNode>>, variables: Readonly<Record<string, unknown>>): CachePolicyHint {
     const root = this.schema.getRootType(operation.operation);
     const policy: CachePolicyHint = {};
     if (!root) return policy;

@@ -1,19 +1,21 @@
 import {
   GraphQLError,
-  getArgumentValues,
+  valueFromAST,
   getNamedType,
   isCompositeType,
   isInterfaceType,
   isObjectType,
   Kind,
+  type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLField,
   type GraphQLCompositeType,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
-import { fragmentsOf } from './document';
+import { fragmentsOf, perOperation } from './document';
 import { QUERY_LIMITS } from './limits';
 
 /**
@@ -72,26 +74,36 @@ export function operationCost({ schema, operation, fragments, variables = {} }: 
 }
 
 /** `first`/`last` as execution will see it: literal, variable or default; 1 when the field has none or it cannot be read. */
-function pageSize(field: Parameters<typeof getArgumentValues>[0], node: Parameters<typeof getArgumentValues>[1], variables: Readonly<Record<string, unknown>>): number {
-  if (!field.args.some((arg) => arg.name === 'first' || arg.name === 'last')) return 1;
-  try {
-    const args = getArgumentValues(field, node, variables as Record<string, unknown>);
-    const value = args.first ?? args.last;
-    return typeof value === 'number' && Number.isFinite(value) && value > 1 ? value : 1;
-  } catch {
-    return 1; // an invalid argument: execution rejects it with its own error
-  }
+function pageSize(field: GraphQLField<unknown, unknown>, node: FieldNode, variables: Readonly<Record<string, unknown>>): number {
+  // Only `first` and `last` are read (not every argument), so the cost depends on no other variable (perOperation).
+  const value = argumentValue(field, node, 'first', variables) ?? argumentValue(field, node, 'last', variables);
+  return typeof value === 'number' && Number.isFinite(value) && value > 1 ? value : 1;
+}
+
+function argumentValue(field: GraphQLField<unknown, unknown>, node: FieldNode, name: string, variables: Readonly<Record<string, unknown>>): unknown {
+  const definition = field.args.find((arg) => arg.name === name);
+  if (!definition) return undefined;
+  const argument = node.arguments?.find((candidate) => candidate.name.value === name);
+  // An invalid value reads as undefined (execution rejects it with its own error), then the default counts.
+  const value = argument ? valueFromAST(argument.value, definition.type, variables as Record<string, unknown>) : undefined;
+  return value ?? definition.defaultValue;
 }
 
 /**
  * Refuses an operation whose cost (above) exceeds QUERY_LIMITS.maxCost before it runs, with a 400
  * that says the cost, the limit and how to lower it.
  */
+/** The arguments the cost reads (pageSize). */
+const PAGE_ARGUMENTS = ['first', 'last'];
+
 export function costLimitPlugin(maxCost: number = QUERY_LIMITS.maxCost): ApolloServerPlugin<BaseContext> {
+  const costs = new WeakMap<OperationDefinitionNode, Map<string, number>>();
   const listener: GraphQLRequestListener<BaseContext> = {
     async didResolveOperation({ schema, operation, document, request }) {
       if (!operation) return;
-      const cost = Math.round(operationCost({ schema, operation, fragments: fragmentsOf(document), variables: request.variables ?? {} }));
+      const fragments = fragmentsOf(document);
+      const variables = request.variables ?? {};
+      const cost = perOperation(costs, operation, fragments, variables, PAGE_ARGUMENTS, () => Math.round(operationCost({ schema, operation, fragments, variables })));
       if (cost <= maxCost) return;
       throw new GraphQLError(
         `Query cost ${cost} exceeds the limit of ${maxCost}. Lower it by asking for fewer items (a smaller \`first\` on lists — when omitted, a list counts its default size), fewer nested lists or fewer fields; see "Limits" in the README for how cost is counted.`,
