@@ -89,13 +89,13 @@ function argumentValue(field: GraphQLField<unknown, unknown>, node: FieldNode, n
   return value ?? definition.defaultValue;
 }
 
+/** The arguments the cost reads (pageSize). */
+const PAGE_ARGUMENTS = ['first', 'last'];
+
 /**
  * Refuses an operation whose cost (above) exceeds QUERY_LIMITS.maxCost before it runs, with a 400
  * that says the cost, the limit and how to lower it.
  */
-/** The arguments the cost reads (pageSize). */
-const PAGE_ARGUMENTS = ['first', 'last'];
-
 export function costLimitPlugin(maxCost: number = QUERY_LIMITS.maxCost): ApolloServerPlugin<BaseContext> {
   const costs = new WeakMap<OperationDefinitionNode, Map<string, number>>();
   const listener: GraphQLRequestListener<BaseContext> = {

@@ -61,6 +61,8 @@ export function keep<T>(entries: Map<string, T>, key: string, value: T): T {
   entries.set(key, value);
   return value;
 }
+
+/** Per operation, per list of argument names: the variables `perOperation` keys on. */
 const usedByOperation = new WeakMap<OperationDefinitionNode, Map<string, readonly string[]>>();
 
 function variablesUsedBy(operation: OperationDefinitionNode, fragments: Readonly<Record<string, FragmentDefinitionNode>>, argumentNames: readonly string[]): readonly string[] {

@@ -9,10 +9,10 @@
  * Cached plans are frozen: a consumer that edited one would change every later request's plan, and
  * freezing makes such an edit fail loudly (modules run in strict mode) instead.
  */
-import type { ASTNode, FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import type { ASTNode, FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, GraphQLSchema, SelectionSetNode } from 'graphql';
 import { keep, variablesKey } from '../document';
 
-const plansBySchema = new WeakMap<object, WeakMap<FieldNode, Map<string, unknown>>>();
+const plansBySchema = new WeakMap<GraphQLSchema, WeakMap<FieldNode, Map<string, unknown>>>();
 const variablesOfNode = new WeakMap<ASTNode, readonly string[]>();
 const nodeIds = new WeakMap<FieldNode, number>();
 let nextNodeId = 0;
