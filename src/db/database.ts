@@ -3,6 +3,7 @@ import { joinBoltChunks } from './bolt-messages';
 import { assignUnpackedMaps } from './packstream-maps';
 import { isAbandoned, withinDeadline } from './deadline';
 import { DatabaseError, isResendable, mapNeo4jError } from './errors';
+import { GroupCommit } from './group-commit';
 import { Neo4jHealth, type Neo4jHealthOptions } from './health';
 import { toPlain } from './values';
 
@@ -62,6 +63,8 @@ interface Shared {
   roundTrips: number;
   /** Sessions open now (reads, streams and writes in flight). */
   active: number;
+  /** Curation's writes, committed in shared transactions (`writeGrouped`). */
+  group: GroupCommit<WriteTransaction>;
 }
 
 /**
@@ -98,13 +101,14 @@ export class Database {
     };
     this.shared =
       source instanceof Database
-        ? { driver: source.driver, health: source.health, options: rest, roundTrips: 0, active: 0 }
+        ? { driver: source.driver, health: source.health, options: rest, roundTrips: 0, active: 0, group: new GroupCommit() }
         : {
             driver: createDriver(source, { poolSize: rest.maxConnections, timeoutMs: rest.acquisitionTimeoutMs, maxRetryMs: rest.queryTimeoutMs }),
             health: new Neo4jHealth((tuning) => createDriver(source, tuning), { ...health, database: rest.database }),
             options: rest,
             roundTrips: 0,
             active: 0,
+            group: new GroupCommit(),
           };
   }
 
@@ -250,6 +254,21 @@ export class Database {
   }
 
   /**
+   * Like `write`, for many small writes arriving at once (curation's): a write that arrives while
+   * others are committing may share the next transaction with the writes queued beside it, which
+   * commit together or, when one of them fails, each alone (src/db/group-commit.ts). Answers and
+   * failures are each write's own, as with `write`; callbacks of `tx.afterCommit` run after the commit.
+   */
+  writeGrouped<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+    return this.shared.group.submit(this, work);
+  }
+
+  /** Writes committed through `writeGrouped` and the transactions they took (tests, benchmarks). */
+  get groupedWrites(): Readonly<{ transactions: number; writes: number; split: number }> {
+    return this.shared.group.stats;
+  }
+
+  /**
    * One write statement that commits in batches itself (`CALL { … } IN TRANSACTIONS`): Neo4j runs
    * those only as auto-commit queries, never inside a managed transaction like `write`'s.
    */
@@ -288,7 +307,8 @@ export class Database {
     return this.shared.driver.session({ database: this.shared.options.database, defaultAccessMode: neo4j.session[mode], ...(fetchSize ? { fetchSize } : {}) });
   }
 
-  private remainingMs(): number {
+  /** Time left before this view's deadline (ms); the whole budget outside requests. */
+  remainingMs(): number {
     return this.deadlineAt === undefined ? this.budgetMs : this.deadlineAt - Date.now();
   }
 

@@ -179,11 +179,15 @@ export class CurationRepository {
     return { nodes: page.slice(0, filter.first).map(toChange), totalCount: row?.totalCount ?? 0, hasMore: page.length > filter.first };
   }
 
-  /** db.write maps every failure to a DatabaseError; a CurationError thrown by the work must reach the caller as itself. */
+  /**
+   * Curation's writes share transactions when they arrive together (db.writeGrouped: one commit for
+   * many, each still all-or-nothing). The db maps every failure to a DatabaseError; a CurationError
+   * thrown by the work must reach the caller as itself.
+   */
   private async inTransaction<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
     let refusal: CurationError | undefined;
     try {
-      return await this.db.write(async (tx) => {
+      return await this.db.writeGrouped(async (tx) => {
         try {
           return await work(tx);
         } catch (error) {

@@ -1,0 +1,135 @@
+import { DatabaseError } from '../../../src/db/errors';
+import { GroupCommit, type TransactionRunner } from '../../../src/db/group-commit';
+
+/**
+ * An in-memory stand-in for one Neo4j database: a transaction buffers its writes and sees them, and
+ * commit appends them all to `committed`, or nothing when the work throws. Each `write` takes `commitMs`.
+ */
+class FakeStore {
+  committed: string[] = [];
+  transactions: string[][] = [];
+  down: DatabaseError | undefined;
+
+  constructor(private readonly commitMs = 5) {}
+
+  runner(remainingMs = 1000): TransactionRunner<FakeTx> {
+    return {
+      remainingMs: () => remainingMs,
+      write: async <T>(work: (tx: FakeTx) => Promise<T>): Promise<T> => {
+        if (this.down) throw this.down;
+        const tx = new FakeTx(this.committed);
+        const result = await work(tx);
+        await new Promise((resolve) => setTimeout(resolve, this.commitMs));
+        this.committed.push(...tx.written);
+        this.transactions.push(tx.written);
+        return result;
+      },
+    };
+  }
+}
+
+class FakeTx {
+  written: string[] = [];
+  constructor(private readonly committed: readonly string[]) {}
+  has(value: string): boolean {
+    return this.committed.includes(value) || this.written.includes(value);
+  }
+  add(value: string): string {
+    if (this.has(value)) throw new Error(`"${value}" is already taken`);
+    this.written.push(value);
+    return value;
+  }
+}
+
+const add = (value: string) => async (tx: FakeTx) => tx.add(value);
+
+describe('GroupCommit', () => {
+  it('commits a lone write at once, in a transaction of its own', async () => {
+    const store = new FakeStore();
+    const group = new GroupCommit<FakeTx>();
+    await expect(group.submit(store.runner(), add('a'))).resolves.toBe('a');
+    expect(store.transactions).toEqual([['a']]);
+  });
+
+  it('commits writes that arrive while others commit together, in arrival order, each with its own answer', async () => {
+    const store = new FakeStore();
+    const group = new GroupCommit<FakeTx>({ maxInFlight: 1, maxBatch: 16 });
+    const answers = await Promise.all(['a', 'b', 'c', 'd'].map((value) => group.submit(store.runner(), add(value))));
+    expect(answers).toEqual(['a', 'b', 'c', 'd']);
+    // 'a' found the database idle; the others queued behind it and shared the next transaction.
+    expect(store.transactions).toEqual([['a'], ['b', 'c', 'd']]);
+    expect(group.stats).toEqual({ transactions: 2, writes: 4, split: 0 });
+  });
+
+  it('puts at most maxBatch writes in one transaction and runs at most maxInFlight transactions at once', async () => {
+    const store = new FakeStore();
+    const group = new GroupCommit<FakeTx>({ maxInFlight: 2, maxBatch: 3 });
+    let running = 0;
+    let most = 0;
+    const counted = (value: string) => async (tx: FakeTx) => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      running -= 1;
+      return tx.add(value);
+    };
+    const values = Array.from({ length: 11 }, (_, i) => `w${i}`);
+    await Promise.all(values.map((value) => group.submit(store.runner(), counted(value))));
+    expect(store.committed.sort()).toEqual([...values].sort());
+    expect(Math.max(...store.transactions.map((tx) => tx.length))).toBeLessThanOrEqual(3);
+    expect(most).toBeLessThanOrEqual(2);
+  });
+
+  it('lets a later write in a shared transaction see what an earlier one wrote, as if they had committed one by one', async () => {
+    const store = new FakeStore();
+    const group = new GroupCommit<FakeTx>({ maxInFlight: 1 });
+    const first = group.submit(store.runner(), add('x'));
+    const seen = Promise.all([group.submit(store.runner(), add('y')), group.submit(store.runner(), async (tx: FakeTx) => tx.has('y'))]);
+    await first;
+    await expect(seen).resolves.toEqual(['y', true]);
+    expect(store.transactions).toEqual([['x'], ['y']]);
+  });
+
+  it('when one write of a shared transaction fails, runs each alone in order: the others commit, the failing one gets its own error, nothing is half-written', async () => {
+    const store = new FakeStore();
+    const group = new GroupCommit<FakeTx>({ maxInFlight: 1 });
+    const first = group.submit(store.runner(), add('a'));
+    // 'dup' twice: the second is refused, as it would be after the first committed alone.
+    const rest = ['b', 'dup', 'dup', 'c'].map((value) => group.submit(store.runner(), add(value)).then(
+      (answer) => ({ answer }),
+      (error: Error) => ({ error: error.message }),
+    ));
+    await first;
+    expect(await Promise.all(rest)).toEqual([{ answer: 'b' }, { answer: 'dup' }, { error: '"dup" is already taken' }, { answer: 'c' }]);
+    expect(store.committed).toEqual(['a', 'b', 'dup', 'c']);
+    expect(store.transactions).toEqual([['a'], ['b'], ['dup'], ['c']]);
+    expect(group.stats.split).toBe(1);
+  });
+
+  it('gives every write of a shared transaction the failure of the database itself, without running them again alone', async () => {
+    const store = new FakeStore();
+    const group = new GroupCommit<FakeTx>({ maxInFlight: 1 });
+    const first = group.submit(store.runner(), add('a'));
+    const rest = ['b', 'c'].map((value) => group.submit(store.runner(), add(value)).catch((error: unknown) => error));
+    store.down = new DatabaseError('UNAVAILABLE', 'Neo4j is not answering');
+    await first;
+    const failures = await Promise.all(rest);
+    expect(failures).toEqual([store.down, store.down]);
+    expect(store.committed).toEqual(['a']);
+    expect(group.stats.split).toBe(0);
+  });
+
+  it('runs a shared transaction within the deadline of the caller with the least time left', async () => {
+    const store = new FakeStore();
+    const group = new GroupCommit<FakeTx>({ maxInFlight: 1 });
+    const used: number[] = [];
+    const runner = (remainingMs: number): TransactionRunner<FakeTx> => {
+      const inner = store.runner(remainingMs);
+      return { remainingMs: inner.remainingMs, write: (work) => (used.push(remainingMs), inner.write(work)) };
+    };
+    const first = group.submit(runner(900), add('a'));
+    await Promise.all([group.submit(runner(800), add('b')), group.submit(runner(300), add('c')), group.submit(runner(700), add('d'))]);
+    await first;
+    expect(used).toEqual([900, 300]);
+  });
+});
