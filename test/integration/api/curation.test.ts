@@ -236,6 +236,32 @@ describe('retries and conflicts', () => {
   });
 });
 
+describe('writes that arrive together', () => {
+  it('share transactions, and each still gets its own answer: of two accepts of one id, exactly one lands', async () => {
+    const ids = Array.from({ length: 14 }, (_, i) => `cur-together-${i}`);
+    const proposals = [];
+    for (const id of ids) proposals.push(await propose(CREATE_ENTITY, 'createEntity', { id, kind: 'Trigger', name: `Together ${id}` }));
+    // Two more proposals of one new id: only the first accepted may create it.
+    for (const name of ['Twin one', 'Twin two']) proposals.push(await propose(CREATE_ENTITY, 'createEntity', { id: 'cur-together-twin', kind: 'Trigger', name }));
+    const grouped = { ...api.db.groupedWrites };
+
+    const reviews = await Promise.all(proposals.map((p) => review(p.payload!.change.id, 'ACCEPT')));
+
+    const after = api.db.groupedWrites;
+    // Every review but the refused twin committed, in fewer transactions than reviews.
+    expect(after.writes - grouped.writes).toBe(reviews.length - 1);
+    expect(after.transactions - grouped.transactions).toBeLessThan(reviews.length);
+    expect(reviews.slice(0, ids.length).map((r) => r.data?.reviewChange.change.status)).toEqual(ids.map(() => 'ACCEPTED'));
+    const twins = reviews.slice(ids.length);
+    expect(twins.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(twins.find((r) => r.status === 409)?.errors?.[0]?.message).toMatch(/"cur-together-twin" is already taken by a Trigger/);
+    const [row] = await api.db.read<{ n: number; twins: number }>(
+      "MATCH (n:Entity) WHERE n.id STARTS WITH 'cur-together-' WITH count(n) AS n MATCH (t:Entity {id: 'cur-together-twin'}) RETURN n, count(t) AS twins",
+    );
+    expect(row).toEqual({ n: ids.length + 1, twins: 1 });
+  });
+});
+
 describe('bad input is refused with what to fix, and nothing is written', () => {
   const cases: Array<[string, string, string, Record<string, unknown>, RegExp]> = [
     ['an unknown relationship type', ASSERT, 'assertRelationship', { subject: 'als', type: 'LIKES', object: 'fasciculations', evidence: [{ source: 'article', quote: 'x' }] }, /input.type: must be one of HAS_SYMPTOM/],
