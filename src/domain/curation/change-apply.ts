@@ -13,6 +13,7 @@ import { ENTITY_LABEL, NAME_SEARCH_PROPERTY, RETIRED_LABEL, VERSION_PROPERTY, ed
 import { anchorGraph } from '../text/evidence-quotes';
 import { collapseWhitespace } from '../text/quote-spans';
 import { CURATION_OWNER, CurationError, type ChangePayload } from './change.types';
+import { bothInOrder } from './in-order';
 
 type Tx = Pick<WriteTransaction, 'run'>;
 /** Who asked and why: recorded on what an applied change retires. */
@@ -109,13 +110,12 @@ export async function checkAgainstGraph(tx: Tx, payload: ChangePayload, context:
   switch (payload.operation) {
     case 'CREATE_SOURCE':
     case 'CREATE_ENTITY': {
-      await refuseRetired(tx, [payload.node.id], () => 'input.id', true);
-      const checked = await validated(tx, { nodes: [payload.node], edges: [] });
+      const [, checked] = await bothInOrder(refuseRetired(tx, [payload.node.id], () => 'input.id', true), validated(tx, { nodes: [payload.node], edges: [] }));
       return { ...payload, node: checked.nodes[0]! };
     }
     case 'ASSERT_RELATIONSHIP': {
-      await refuseRetired(tx, entityIdsOf(payload), (id) => (id === payload.edge.subject ? 'input.subject' : id === payload.edge.object ? 'input.object' : 'input.evidence.source'), false);
-      const checked = await validated(tx, { nodes: [], edges: [payload.edge] });
+      const field = (id: string) => (id === payload.edge.subject ? 'input.subject' : id === payload.edge.object ? 'input.object' : 'input.evidence.source');
+      const [, checked] = await bothInOrder(refuseRetired(tx, entityIdsOf(payload), field, false), validated(tx, { nodes: [], edges: [payload.edge] }));
       return { ...payload, edge: checked.edges[0]! };
     }
     case 'UPDATE_ENTITY': {

@@ -5,6 +5,7 @@ import type { EntityRecord } from '../entity/entity.types';
 import { CHANGE_LABEL, RETIRED_LABEL, type EdgeRecord } from '../model';
 import { bumpRelease } from '../releases';
 import { apply, checkAgainstGraph, entityIdsOf } from './change-apply';
+import { inOrder } from './in-order';
 import {
   CurationError,
   type Actor,
@@ -71,11 +72,14 @@ export class CurationRepository {
     const fingerprint = hashOf({ operation: request.payload.operation, payload: request.payload, reason: request.reason });
     const run = () =>
       this.inTransaction(async (tx) => {
-        if (key !== null) {
-          const replay = await replayed(tx, key, fingerprint);
-          if (replay) return replay;
-        }
-        const payload = await checkAgainstGraph(tx, request.payload, { admin: request.actor.admin === true });
+        // The replay lookup and the checks are reads sent together (one round trip); a replay wins.
+        const [replay, checked] = await inOrder(
+          key === null ? undefined : replayed(tx, key, fingerprint),
+          checkAgainstGraph(tx, request.payload, { admin: request.actor.admin === true }),
+          (found) => found !== undefined,
+        );
+        if (replay) return replay;
+        const payload = checked!;
         const props = {
           id: randomUUID(),
           operation: request.payload.operation,
@@ -103,8 +107,8 @@ export class CurationRepository {
 
   async review(id: string, decision: ReviewDecision, reason: string | null, reviewer: Actor): Promise<ChangeResult> {
     return this.inTransaction(async (tx) => {
-      await tx.run(LOCK_CHANGE, { id, requestId: reviewer.requestId });
-      const [row] = await tx.run<{ change: StoredChange }>(READ_CHANGE, { id });
+      // Sent together (one round trip); Neo4j runs them in order, so the change is read under the lock.
+      const [, [row]] = await Promise.all([tx.run(LOCK_CHANGE, { id, requestId: reviewer.requestId }), tx.run<{ change: StoredChange }>(READ_CHANGE, { id })]);
       if (!row) throw new CurationError('INVALID', `id: no change has the id "${id}"; list them with changes(status: PROPOSED)`);
       const change = toChange(row.change);
       const status: ChangeStatus = decision === 'ACCEPT' ? 'ACCEPTED' : 'REJECTED';
@@ -126,11 +130,11 @@ export class CurationRepository {
           if (error instanceof CurationError) throw new CurationError('CONFLICT', `change ${id} no longer fits the graph: ${error.message}`, error.currentVersion);
           throw error;
         }
-        const applied = await apply(tx, payload, context);
+        // The accepted change is a new data release, committed with it (caches and downloads follow it);
+        // the bump is sent with the change's first statement and rolled back with it if the change fails.
+        const [applied] = await Promise.all([apply(tx, payload, context), bumpRelease(tx, 'curation')]);
         before = applied.before === null ? null : JSON.stringify(applied.before);
         after = applied.after === null ? null : JSON.stringify(applied.after);
-        // The accepted change is a new data release, committed with it (caches and downloads follow it).
-        await bumpRelease(tx, 'curation');
       }
       const [updated] = await tx.run<{ change: StoredChange }>(RECORD_REVIEW, { id, status, reviewer: reviewer.subject, reason, requestId: reviewer.requestId, before, after });
       return { change: toChange(updated!.change), replayed: false };
