@@ -2,8 +2,8 @@
  * Group commit for curation's writes. Most of what a write transaction that touches entities costs
  * Neo4j is paid once per commit, not per statement: the indexes of `:Entity` (the full-text index
  * above all) are updated at commit. Measured on the 100k bench graph, warm: one `:Entity` created per
- * transaction cost 7.8–13 ms of Neo4j CPU whatever the concurrency (1–10 transactions at once), ten per
- * transaction 1.3–1.5 ms each (bench/README.md, "Writes (issue 12)").
+ * transaction cost 6.5–13 ms of Neo4j CPU at any concurrency (1–10 transactions at once), ten per
+ * transaction (two at once) 1.3–1.5 ms each (bench/README.md, "Writes (issue 12)").
  *
  * So writes that arrive while others are committing wait, and then commit together: at most
  * `maxInFlight` transactions run at once, each taking up to `maxBatch` queued writes. A write that finds
