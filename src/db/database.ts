@@ -101,14 +101,14 @@ export class Database {
     };
     this.shared =
       source instanceof Database
-        ? { driver: source.driver, health: source.health, options: rest, roundTrips: 0, active: 0, group: new GroupCommit() }
+        ? { driver: source.driver, health: source.health, options: rest, roundTrips: 0, active: 0, group: new GroupCommit({ maxWaitMs: rest.acquisitionTimeoutMs }) }
         : {
             driver: createDriver(source, { poolSize: rest.maxConnections, timeoutMs: rest.acquisitionTimeoutMs, maxRetryMs: rest.queryTimeoutMs }),
             health: new Neo4jHealth((tuning) => createDriver(source, tuning), { ...health, database: rest.database }),
             options: rest,
             roundTrips: 0,
             active: 0,
-            group: new GroupCommit(),
+            group: new GroupCommit({ maxWaitMs: rest.acquisitionTimeoutMs }),
           };
   }
 
@@ -264,7 +264,7 @@ export class Database {
   }
 
   /** Writes committed through `writeGrouped` and the transactions they took (tests, benchmarks). */
-  get groupedWrites(): Readonly<{ transactions: number; writes: number; split: number }> {
+  get groupedWrites(): Readonly<{ transactions: number; writes: number; split: number; refused: number }> {
     return this.shared.group.stats;
   }
 

@@ -16,6 +16,11 @@
  * order, so each gets the answer it would have got without grouping. When the database itself fails
  * (unavailable, timed out), every write of the transaction gets that failure; none was committed, and
  * callers retry with their idempotency keys as they do for a write of their own.
+ *
+ * Under overload it fails fast rather than late: a write that waits longer than `maxWaitMs` for a
+ * transaction fails at once as UNAVAILABLE (as waiting for a pooled connection did), and after a shared
+ * transaction runs out of time (a cold Neo4j after a restart plans slowly) the next ones take half as many
+ * writes, growing back by one per commit.
  */
 import { DatabaseError } from './errors';
 
@@ -31,6 +36,12 @@ export interface GroupCommitOptions {
   maxInFlight?: number;
   /** Most writes in one transaction (default 16), which bounds how long the last one waits. */
   maxBatch?: number;
+  /**
+   * Longest a write waits for a transaction to start (default 1000 ms, like waiting for a pooled
+   * connection): past it, it fails at once as UNAVAILABLE (503, retry) instead of spending its budget
+   * in the queue and then timing out a transaction it shares.
+   */
+  maxWaitMs?: number;
 }
 
 interface Pending<Tx> {
@@ -38,6 +49,7 @@ interface Pending<Tx> {
   work: (tx: Tx) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  timer?: NodeJS.Timeout;
 }
 
 export class GroupCommit<Tx> {
@@ -45,25 +57,45 @@ export class GroupCommit<Tx> {
   private inFlight = 0;
   private readonly maxInFlight: number;
   private readonly maxBatch: number;
-  /** Transactions committed, writes in them, and shared transactions split into single writes (tests, benchmarks). */
-  readonly stats = { transactions: 0, writes: 0, split: 0 };
+  private readonly maxWaitMs: number;
+  /**
+   * Writes the next transaction may take: halved when a shared transaction runs out of time (a cold or
+   * overloaded Neo4j), grown by one after each that commits, up to `maxBatch`.
+   */
+  private batchLimit: number;
+  /** Transactions committed, writes in them, shared transactions split into single writes, writes refused for waiting too long. */
+  readonly stats = { transactions: 0, writes: 0, split: 0, refused: 0 };
 
   constructor(options: GroupCommitOptions = {}) {
     this.maxInFlight = options.maxInFlight ?? 2;
     this.maxBatch = options.maxBatch ?? 16;
+    this.maxWaitMs = options.maxWaitMs ?? 1000;
+    this.batchLimit = this.maxBatch;
   }
 
   /** Runs `work` in a write transaction of `runner`'s, possibly shared with other writes submitted meanwhile. */
   submit<T>(runner: TransactionRunner<Tx>, work: (tx: Tx) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ runner, work, resolve: resolve as (value: unknown) => void, reject });
+      const pending: Pending<Tx> = { runner, work, resolve: resolve as (value: unknown) => void, reject };
+      pending.timer = setTimeout(() => this.giveUp(pending), this.maxWaitMs);
+      pending.timer.unref();
+      this.queue.push(pending);
       this.pump();
     });
   }
 
+  private giveUp(pending: Pending<Tx>): void {
+    const at = this.queue.indexOf(pending);
+    if (at < 0) return;
+    this.queue.splice(at, 1);
+    this.stats.refused += 1;
+    pending.reject(new DatabaseError('UNAVAILABLE', `no write transaction was free within ${this.maxWaitMs} ms (too many writes at once); send it again`));
+  }
+
   private pump(): void {
     while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.maxBatch);
+      const batch = this.queue.splice(0, this.batchLimit);
+      for (const item of batch) clearTimeout(item.timer);
       this.inFlight += 1;
       void this.commit(batch).finally(() => {
         this.inFlight -= 1;
@@ -87,6 +119,7 @@ export class GroupCommit<Tx> {
     } catch (error) {
       // Neo4j gone, frozen or too slow: the same for all of them, and running each alone would only wait longer.
       if (isDatabaseFailure(error)) {
+        this.batchLimit = Math.max(1, Math.floor(batch.length / 2));
         for (const item of batch) item.reject(error);
         return;
       }
@@ -97,6 +130,7 @@ export class GroupCommit<Tx> {
     }
     this.stats.transactions += 1;
     this.stats.writes += batch.length;
+    this.batchLimit = Math.min(this.maxBatch, this.batchLimit + 1);
     batch.forEach((item, i) => item.resolve(results[i]));
   }
 

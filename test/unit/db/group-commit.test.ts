@@ -9,6 +9,8 @@ class FakeStore {
   committed: string[] = [];
   transactions: string[][] = [];
   down: DatabaseError | undefined;
+  /** Transactions with more writes than this run out of time (a cold Neo4j). */
+  timesOutAbove = Infinity;
 
   constructor(private readonly commitMs = 5) {}
 
@@ -20,6 +22,7 @@ class FakeStore {
         const tx = new FakeTx(this.committed);
         const result = await work(tx);
         await new Promise((resolve) => setTimeout(resolve, this.commitMs));
+        if (tx.written.length > this.timesOutAbove) throw new DatabaseError('TIMEOUT', 'the transaction ran out of time');
         this.committed.push(...tx.written);
         this.transactions.push(tx.written);
         return result;
@@ -58,7 +61,7 @@ describe('GroupCommit', () => {
     expect(answers).toEqual(['a', 'b', 'c', 'd']);
     // 'a' found the database idle; the others queued behind it and shared the next transaction.
     expect(store.transactions).toEqual([['a'], ['b', 'c', 'd']]);
-    expect(group.stats).toEqual({ transactions: 2, writes: 4, split: 0 });
+    expect(group.stats).toEqual({ transactions: 2, writes: 4, split: 0, refused: 0 });
   });
 
   it('puts at most maxBatch writes in one transaction and runs at most maxInFlight transactions at once', async () => {
@@ -131,5 +134,31 @@ describe('GroupCommit', () => {
     await Promise.all([group.submit(runner(800), add('b')), group.submit(runner(300), add('c')), group.submit(runner(700), add('d'))]);
     await first;
     expect(used).toEqual([900, 300]);
+  });
+
+  it('refuses a write that waited longer than maxWaitMs for a transaction with UNAVAILABLE (retry), and writes nothing of it', async () => {
+    const store = new FakeStore(50);
+    const group = new GroupCommit<FakeTx>({ maxInFlight: 1, maxWaitMs: 20 });
+    const first = group.submit(store.runner(), add('a'));
+    const waited = group.submit(store.runner(), add('b')).catch((error: unknown) => error);
+    await expect(waited).resolves.toMatchObject({ kind: 'UNAVAILABLE', message: expect.stringMatching(/no write transaction was free within 20 ms/) });
+    await first;
+    expect(store.committed).toEqual(['a']);
+    expect(group.stats.refused).toBe(1);
+  });
+
+  it('after a shared transaction runs out of time, puts half as many writes in the next ones, growing back as they commit', async () => {
+    const store = new FakeStore();
+    store.timesOutAbove = 4;
+    const group = new GroupCommit<FakeTx>({ maxInFlight: 1, maxBatch: 8 });
+    const wave = async (name: string) => {
+      const lead = group.submit(store.runner(), add(`${name}-lead`));
+      const rest = Array.from({ length: 8 }, (_, i) => group.submit(store.runner(), add(`${name}${i}`)).catch((error: { kind: string }) => error.kind));
+      await lead;
+      return Promise.all(rest);
+    };
+    expect(await wave('x')).toEqual(Array(8).fill('TIMEOUT'));
+    expect(await wave('y')).toEqual(Array.from({ length: 8 }, (_, i) => `y${i}`));
+    expect(store.transactions.map((tx) => tx.length)).toEqual([1, 1, 4, 4]);
   });
 });
