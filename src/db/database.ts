@@ -375,14 +375,15 @@ export class WriteTransaction {
 
   async run<T extends Row = Row>(cypher: string, params: Params = {}): Promise<T[]> {
     this.countFlight();
-    return rows<T>(await this.tx.run(cypher, params));
+    return rows<T>(await withoutCallerStack(() => this.tx.run(cypher, params)));
   }
 }
 
 /**
  * neo4j-driver formats a JavaScript stack trace for every query it starts (Result's constructor), only
- * to decorate a possible later error: ~10-20 µs per read on this machine. Errors are mapped to our own
- * (src/db/errors.ts) and never show that stack, so reads start with stack capture off.
+ * to decorate a possible later error: ~10-20 µs per read on this machine, ~7 % of the API's CPU in a
+ * burst of curation writes. Errors are mapped to our own (src/db/errors.ts) and never show that stack,
+ * so reads and the statements of write transactions start with stack capture off.
  */
 function withoutCallerStack<T>(start: () => T): T {
   const limit = Error.stackTraceLimit;
