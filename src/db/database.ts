@@ -99,16 +99,14 @@ export class Database {
       deadlineMarginMs: given.deadlineMarginMs ?? 500,
       maxConnections: given.maxConnections ?? 50,
     };
+    const counters = { options: rest, roundTrips: 0, active: 0, group: new GroupCommit<WriteTransaction>({ maxWaitMs: rest.acquisitionTimeoutMs }) };
     this.shared =
       source instanceof Database
-        ? { driver: source.driver, health: source.health, options: rest, roundTrips: 0, active: 0, group: new GroupCommit({ maxWaitMs: rest.acquisitionTimeoutMs }) }
+        ? { driver: source.driver, health: source.health, ...counters }
         : {
             driver: createDriver(source, { poolSize: rest.maxConnections, timeoutMs: rest.acquisitionTimeoutMs, maxRetryMs: rest.queryTimeoutMs }),
             health: new Neo4jHealth((tuning) => createDriver(source, tuning), { ...health, database: rest.database }),
-            options: rest,
-            roundTrips: 0,
-            active: 0,
-            group: new GroupCommit({ maxWaitMs: rest.acquisitionTimeoutMs }),
+            ...counters,
           };
   }
 
