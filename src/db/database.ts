@@ -1,5 +1,6 @@
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape, type Session } from 'neo4j-driver';
 import { joinBoltChunks } from './bolt-messages';
+import { coalesceBoltWrites } from './bolt-writes';
 import { assignUnpackedMaps } from './packstream-maps';
 import { isAbandoned, withinDeadline } from './deadline';
 import { DatabaseError, isResendable, mapNeo4jError } from './errors';
@@ -42,6 +43,7 @@ export interface DriverTuning {
 export function createDriver(connection: Neo4jConnection, tuning: DriverTuning): Driver {
   joinBoltChunks();
   assignUnpackedMaps();
+  coalesceBoltWrites();
   return neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
     disableLosslessIntegers: true,
     maxConnectionPoolSize: tuning.poolSize,
@@ -49,6 +51,10 @@ export function createDriver(connection: Neo4jConnection, tuning: DriverTuning):
     connectionTimeout: tuning.timeoutMs,
     maxTransactionRetryTime: tuning.maxRetryMs ?? tuning.timeoutMs,
     userAgent: 'condition-graph',
+    // Neo4j's notifications (warnings such as a property key the graph does not hold yet) are read by
+    // nothing here, yet each one travels with its statement's answer (1–2.5 KB each on curation's writes)
+    // and is unpacked by the driver: the server is asked not to send them (bench/README.md, issue 12).
+    notificationFilter: { minimumSeverityLevel: 'OFF' },
   });
 }
 
