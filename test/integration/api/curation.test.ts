@@ -244,6 +244,8 @@ describe('writes that arrive together', () => {
     // Two more proposals of one new id: only the first accepted may create it.
     for (const name of ['Twin one', 'Twin two']) proposals.push(await propose(CREATE_ENTITY, 'createEntity', { id: 'cur-together-twin', kind: 'Trigger', name }));
     const grouped = { ...api.db.groupedWrites };
+    const release = async () => (await api.db.read<{ n: number }>("MATCH (v:DataVersion {id: 'graph'}) RETURN v.number AS n"))[0]!.n;
+    const releaseBefore = await release();
 
     const reviews = await Promise.all(proposals.map((p) => review(p.payload!.change.id, 'ACCEPT')));
 
@@ -259,6 +261,8 @@ describe('writes that arrive together', () => {
       "MATCH (n:Entity) WHERE n.id STARTS WITH 'cur-together-' WITH count(n) AS n MATCH (t:Entity {id: 'cur-together-twin'}) RETURN n, count(t) AS twins",
     );
     expect(row).toEqual({ n: ids.length + 1, twins: 1 });
+    // Each accepted change is a release of its own, also when the bumps wait for a shared commit.
+    expect((await release()) - releaseBefore).toBe(ids.length + 1);
   });
 });
 
