@@ -5,7 +5,7 @@ import type { EntityRecord } from '../entity/entity.types';
 import { CHANGE_LABEL, RETIRED_LABEL, type EdgeRecord } from '../model';
 import { bumpRelease } from '../releases';
 import { apply, checkAgainstGraph, entityIdsOf } from './change-apply';
-import { inOrder } from './in-order';
+import { bothInOrder, inOrder } from './in-order';
 import {
   CurationError,
   type Actor,
@@ -108,7 +108,7 @@ export class CurationRepository {
   async review(id: string, decision: ReviewDecision, reason: string | null, reviewer: Actor): Promise<ChangeResult> {
     return this.inTransaction(async (tx) => {
       // Sent together (one round trip); Neo4j runs them in order, so the change is read under the lock.
-      const [, [row]] = await Promise.all([tx.run(LOCK_CHANGE, { id, requestId: reviewer.requestId }), tx.run<{ change: StoredChange }>(READ_CHANGE, { id })]);
+      const [, [row]] = await bothInOrder(tx.run(LOCK_CHANGE, { id, requestId: reviewer.requestId }), tx.run<{ change: StoredChange }>(READ_CHANGE, { id }));
       if (!row) throw new CurationError('INVALID', `id: no change has the id "${id}"; list them with changes(status: PROPOSED)`);
       const change = toChange(row.change);
       const status: ChangeStatus = decision === 'ACCEPT' ? 'ACCEPTED' : 'REJECTED';
@@ -132,7 +132,7 @@ export class CurationRepository {
         }
         // The accepted change is a new data release, committed with it (caches and downloads follow it);
         // the bump is sent with the change's first statement and rolled back with it if the change fails.
-        const [applied] = await Promise.all([apply(tx, payload, context), bumpRelease(tx, 'curation')]);
+        const [applied] = await bothInOrder(apply(tx, payload, context), bumpRelease(tx, 'curation'));
         before = applied.before === null ? null : JSON.stringify(applied.before);
         after = applied.after === null ? null : JSON.stringify(applied.after);
       }
