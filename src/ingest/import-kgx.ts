@@ -1,5 +1,5 @@
 import type { Database } from '../db';
-import { ENTITY_LABEL, SOURCE_TEXT_PROPERTY, isKind, type Kind } from '../domain/model';
+import { ENTITY_LABEL, RETIRED_LABEL, SOURCE_TEXT_PROPERTY, isKind, type Kind } from '../domain/model';
 import { anchorGraph, sourceTextsFromRows, type SourceText } from '../domain/text/evidence-quotes';
 import { contentVersion } from '../domain/releases';
 import type { Logger } from '../logger';
@@ -107,19 +107,45 @@ function referencedIds(file: unknown): string[] {
 /** Runs one read statement: `db.read`, or a write transaction's `run` when the check must see that transaction. */
 export type ReadRows = <T extends Record<string, unknown>>(cypher: string, params: Record<string, unknown>) => Promise<T[]>;
 
+/** What became of an id that is no longer an entity (retracted, or merged into another): it stays taken. */
+export interface Retirement {
+  as: string;
+  mergedInto: string | null;
+}
+
+export interface ExistingEntities {
+  kinds: Map<string, Kind>;
+  texts: Map<string, SourceText>;
+  retired: Map<string, Retirement>;
+}
+
+// One statement for everything validation asks of the graph about a set of ids (curation sends it on
+// every proposal and every review, so a second statement for the retired ids would cost a statement each).
+const EXISTING_ENTITIES = `
+  UNWIND $ids AS id
+  OPTIONAL MATCH (n:${ENTITY_LABEL} {id: id})
+  OPTIONAL MATCH (holder:${ENTITY_LABEL} {id: n.citedIn})
+  OPTIONAL MATCH (gone:${RETIRED_LABEL} {id: id})
+  WITH id, n, holder, gone WHERE n IS NOT NULL OR gone IS NOT NULL
+  RETURN id, n.kind AS kind, n.${SOURCE_TEXT_PROPERTY} AS text, n.citedIn AS citedIn, holder.${SOURCE_TEXT_PROPERTY} AS holderText,
+         gone.retiredAs AS retiredAs, gone.mergedInto AS mergedInto`;
+
 /**
- * The kinds of the referenced entities already stored, and the texts of the Sources among them (and
- * of those they are cited in): what validateGraph needs of the graph. Shared by the imports and curation.
+ * The kinds of the referenced entities already stored, the texts of the Sources among them (and of
+ * those they are cited in), and the ids that were retracted or merged away: what validateGraph and
+ * curation's checks need of the graph. Shared by the imports and curation.
  */
-export async function existingEntities(read: ReadRows, ids: string[]): Promise<{ kinds: Map<string, Kind>; texts: Map<string, SourceText> }> {
+export async function existingEntities(read: ReadRows, ids: string[]): Promise<ExistingEntities> {
   const kinds = new Map<string, Kind>();
-  if (ids.length === 0) return { kinds, texts: new Map() };
-  const rows = await read<{ id: string; kind: string; text: string | null; citedIn: string | null; holderText: string | null }>(
-    `UNWIND $ids AS id MATCH (n:${ENTITY_LABEL} {id: id})
-     OPTIONAL MATCH (holder:${ENTITY_LABEL} {id: n.citedIn})
-     RETURN n.id AS id, n.kind AS kind, n.${SOURCE_TEXT_PROPERTY} AS text, n.citedIn AS citedIn, holder.${SOURCE_TEXT_PROPERTY} AS holderText`,
-    { ids },
-  );
-  for (const row of rows) if (isKind(row.kind)) kinds.set(row.id, row.kind);
-  return { kinds, texts: sourceTextsFromRows(rows) };
+  const retired = new Map<string, Retirement>();
+  if (ids.length === 0) return { kinds, texts: new Map(), retired };
+  type Row = { id: string; kind: string | null; text: string | null; citedIn: string | null; holderText: string | null; retiredAs: string | null; mergedInto: string | null };
+  const rows = await read<Row>(EXISTING_ENTITIES, { ids });
+  const entities: Array<Row & { kind: string }> = [];
+  for (const row of rows) {
+    if (row.kind !== null) entities.push(row as Row & { kind: string });
+    if (isKind(row.kind)) kinds.set(row.id, row.kind);
+    if (row.retiredAs !== null) retired.set(row.id, { as: row.retiredAs, mergedInto: row.mergedInto });
+  }
+  return { kinds, texts: sourceTextsFromRows(entities), retired };
 }

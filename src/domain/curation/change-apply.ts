@@ -7,7 +7,7 @@
  */
 import type { WriteTransaction } from '../../db';
 import { evidenceFromProps, evidenceToProps, nodeFromProps, nodeToProps, type Props } from '../../ingest/records';
-import { existingEntities } from '../../ingest/import-kgx';
+import { existingEntities, type ExistingEntities } from '../../ingest/import-kgx';
 import { validateGraph } from '../../ingest/validate';
 import { ENTITY_LABEL, NAME_SEARCH_PROPERTY, RETIRED_LABEL, VERSION_PROPERTY, edgeId, kindLabel, relationshipType, setNameSearch, withoutDerived, type EdgeRecord, type Evidence, type GraphInput, type Kind, type NodeRecord } from '../model';
 import { anchorGraph } from '../text/evidence-quotes';
@@ -26,7 +26,6 @@ export interface ChangeContext {
 }
 
 const READ_NODE = `MATCH (n:${ENTITY_LABEL} {id: $id}) RETURN properties(n) AS props`;
-const READ_RETIRED = `UNWIND $ids AS id MATCH (r:${RETIRED_LABEL} {id: id}) RETURN r.id AS id, r.retiredAs AS retiredAs, r.mergedInto AS mergedInto`;
 const READ_EDGES_OF = `
   MATCH (n:${ENTITY_LABEL} {id: $id})-[r]-(other:${ENTITY_LABEL})
   RETURN elementId(r) AS elementId, type(r) AS type, startNode(r) = n AS outgoing, other.id AS other, properties(r) AS props`;
@@ -74,14 +73,20 @@ export function entityIdsOf(payload: ChangePayload): string[] {
 
 const invalid = (message: string) => new CurationError('INVALID', message);
 
+/** What the checks need of the graph about `ids` (kinds, source texts, retirements): one statement. */
+function lookUp(tx: Tx, ids: string[]): Promise<ExistingEntities> {
+  return existingEntities((cypher, params) => tx.run(cypher, params), ids);
+}
+
 /** Refuses ids of retracted or merged-away entities with what became of them. */
-async function refuseRetired(tx: Tx, ids: readonly string[], field: (id: string) => string, creating: boolean): Promise<void> {
-  const rows = await tx.run<{ id: string; retiredAs: string; mergedInto: string | null }>(READ_RETIRED, { ids });
-  const problems = rows.map((row) =>
-    row.retiredAs === 'MERGED'
-      ? `${field(row.id)}: "${row.id}" was merged into "${row.mergedInto}"${creating ? '; choose another id' : `; use "${row.mergedInto}"`}`
-      : `${field(row.id)}: "${row.id}" was retracted${creating ? ' and its id stays taken; choose another id' : ''}`,
-  );
+function refuseRetired(retired: ExistingEntities['retired'], ids: readonly string[], field: (id: string) => string, creating: boolean): void {
+  const problems = ids.flatMap((id) => {
+    const gone = retired.get(id);
+    if (!gone) return [];
+    return gone.as === 'MERGED'
+      ? [`${field(id)}: "${id}" was merged into "${gone.mergedInto}"${creating ? '; choose another id' : `; use "${gone.mergedInto}"`}`]
+      : [`${field(id)}: "${id}" was retracted${creating ? ' and its id stays taken; choose another id' : ''}`];
+  });
   if (problems.length > 0) throw invalid(problems.join('; '));
 }
 
@@ -90,8 +95,8 @@ async function refuseRetired(tx: Tx, ids: readonly string[], field: (id: string)
  * derived ones (`nameSearch`), which no change record holds and every write derives anew.
  */
 async function readNode(tx: Tx, id: string, field: string): Promise<{ node: NodeRecord; props: Props }> {
-  await refuseRetired(tx, [id], () => field, false);
-  const [row] = await tx.run<{ props: Props }>(READ_NODE, { id });
+  const [found, [row]] = await bothInOrder(lookUp(tx, [id]), tx.run<{ props: Props }>(READ_NODE, { id }));
+  refuseRetired(found.retired, [id], () => field, false);
   if (!row) throw invalid(`${field}: no entity has the id "${id}"`);
   const props = withoutDerived(row.props);
   return { node: nodeFromProps(props), props };
@@ -110,12 +115,12 @@ export async function checkAgainstGraph(tx: Tx, payload: ChangePayload, context:
   switch (payload.operation) {
     case 'CREATE_SOURCE':
     case 'CREATE_ENTITY': {
-      const [, checked] = await bothInOrder(refuseRetired(tx, [payload.node.id], () => 'input.id', true), validated(tx, { nodes: [payload.node], edges: [] }));
+      const checked = await validated(tx, { nodes: [payload.node], edges: [] }, { retired: { field: () => 'input.id', creating: true } });
       return { ...payload, node: checked.nodes[0]! };
     }
     case 'ASSERT_RELATIONSHIP': {
       const field = (id: string) => (id === payload.edge.subject ? 'input.subject' : id === payload.edge.object ? 'input.object' : 'input.evidence.source');
-      const [, checked] = await bothInOrder(refuseRetired(tx, entityIdsOf(payload), field, false), validated(tx, { nodes: [], edges: [payload.edge] }));
+      const checked = await validated(tx, { nodes: [], edges: [payload.edge] }, { retired: { field, creating: false } });
       return { ...payload, edge: checked.edges[0]! };
     }
     case 'UPDATE_ENTITY': {
@@ -124,7 +129,7 @@ export async function checkAgainstGraph(tx: Tx, payload: ChangePayload, context:
       if (payload.version !== current) {
         throw new CurationError('CONFLICT', `input.version: "${payload.id}" is at version ${current}, not ${payload.version}; read it again and re-apply your change`, current);
       }
-      await validated(tx, { nodes: [updated(node, payload.set)], edges: [] }, node.id);
+      await validated(tx, { nodes: [updated(node, payload.set)], edges: [] }, { self: node.id });
       return payload;
     }
     case 'RETRACT_ENTITY': {
@@ -135,8 +140,9 @@ export async function checkAgainstGraph(tx: Tx, payload: ChangePayload, context:
       return payload;
     }
     case 'RETRACT_EVIDENCE': {
-      await refuseRetired(tx, entityIdsOf(payload), () => 'input', false);
-      const edge = await readEdge(tx, payload.subject, payload.type, payload.object);
+      const ids = entityIdsOf(payload);
+      const [found, edge] = await bothInOrder(lookUp(tx, ids), readEdge(tx, payload.subject, payload.type, payload.object));
+      refuseRetired(found.retired, ids, () => 'input', false);
       if (!edge) throw invalid(`input: there is no ${payload.type} relationship from "${payload.subject}" to "${payload.object}"`);
       const held = evidenceFromProps(edge.props);
       if (!held.some((ev) => isItem(ev, payload.source, payload.quote))) {
@@ -155,16 +161,24 @@ export async function checkAgainstGraph(tx: Tx, payload: ChangePayload, context:
   }
 }
 
-async function validated(tx: Tx, input: GraphInput, self?: string): Promise<GraphInput> {
+interface ValidateOptions {
+  /** The entity being updated: its own id is not "taken". */
+  self?: string;
+  /** Refuse retracted or merged-away ids first (with these field names). */
+  retired?: { field: (id: string) => string; creating: boolean };
+}
+
+async function validated(tx: Tx, input: GraphInput, options: ValidateOptions = {}): Promise<GraphInput> {
   const ids = [...new Set([...input.nodes.map((n) => n.id), ...input.edges.flatMap((e) => [e.subject, e.object, ...e.evidence.map((ev) => ev.source)])])];
-  const { kinds, texts } = await existingEntities((cypher, params) => tx.run(cypher, params), ids);
+  const { kinds, texts, retired } = await lookUp(tx, ids);
+  if (options.retired) refuseRetired(retired, ids, options.retired.field, options.retired.creating);
   // Quotes become exact spans of their source's text (or are refused with the nearest passage), as for the seed and KGX.
   const anchored = anchorGraph(input, texts);
   const origins = { nodes: [{ file: 'input', record: 'entity' }], edges: [{ file: 'input', record: 'relationship' }] };
   const problems = validateGraph(anchored, { existing: kinds, sourceTexts: texts, origins }).map((issue) => `input.${issue.field}: ${issue.message}`);
   for (const node of input.nodes) {
     const taken = kinds.get(node.id);
-    if (taken && node.id !== self) problems.push(`input.id: "${node.id}" is already taken by a ${taken}; choose another id`);
+    if (taken && node.id !== options.self) problems.push(`input.id: "${node.id}" is already taken by a ${taken}; choose another id`);
   }
   if (problems.length > 0) throw invalid(problems.join('; '));
   return anchored;

@@ -19,8 +19,10 @@ import {
 // Change records: the audit trail, one node per proposal, never deleted.
 const FIND_BY_KEY = `MATCH (c:${CHANGE_LABEL} {idempotencyKey: $key}) RETURN c {.*} AS change`;
 const CREATE_CHANGE = `CREATE (c:${CHANGE_LABEL}) SET c = $props, c.proposedAt = datetime() RETURN c {.*} AS change`;
-// Locks the change before reading it, so two concurrent reviews cannot both see it PROPOSED.
-const LOCK_CHANGE = `MATCH (c:${CHANGE_LABEL} {id: $id}) SET c.lockedBy = $requestId REMOVE c.lockedBy`;
+// Locks the change (the SET takes its write lock) and then reads it, so two concurrent reviews cannot
+// both see it PROPOSED: properties are read after the SET, under the lock (Neo4j's documented way to
+// avoid lost updates in one statement).
+export const LOCK_AND_READ_CHANGE = `MATCH (c:${CHANGE_LABEL} {id: $id}) SET c.lockedBy = $requestId REMOVE c.lockedBy RETURN c {.*} AS change`;
 const READ_CHANGE = `MATCH (c:${CHANGE_LABEL} {id: $id}) RETURN c {.*} AS change`;
 const RECORD_REVIEW = `
   MATCH (c:${CHANGE_LABEL} {id: $id})
@@ -107,8 +109,7 @@ export class CurationRepository {
 
   async review(id: string, decision: ReviewDecision, reason: string | null, reviewer: Actor): Promise<ChangeResult> {
     return this.inTransaction(async (tx) => {
-      // Sent together (one round trip); Neo4j runs them in order, so the change is read under the lock.
-      const [, [row]] = await bothInOrder(tx.run(LOCK_CHANGE, { id, requestId: reviewer.requestId }), tx.run<{ change: StoredChange }>(READ_CHANGE, { id }));
+      const [row] = await tx.run<{ change: StoredChange }>(LOCK_AND_READ_CHANGE, { id, requestId: reviewer.requestId });
       if (!row) throw new CurationError('INVALID', `id: no change has the id "${id}"; list them with changes(status: PROPOSED)`);
       const change = toChange(row.change);
       const status: ChangeStatus = decision === 'ACCEPT' ? 'ACCEPTED' : 'REJECTED';
