@@ -242,7 +242,10 @@ export class Database {
         async (tx) => {
           this.shared.roundTrips += 2;
           committed = [];
-          return work(new WriteTransaction(tx, () => (this.shared.roundTrips += 1), committed));
+          const writeTx = new WriteTransaction(tx, () => (this.shared.roundTrips += 1), committed);
+          const result = await work(writeTx);
+          await writeTx.finish();
+          return result;
         },
         { timeout: serverTimeoutMs },
       );
@@ -372,9 +375,27 @@ export class WriteTransaction {
     private readonly committed: Array<() => void> = [],
   ) {}
 
+  private readonly finishers = new Map<string, { times: number; finish: (times: number) => Promise<void> }>();
+
   /** Runs `callback` after this transaction commits (never when it rolls back). */
   afterCommit(callback: () => void): void {
     this.committed.push(callback);
+  }
+
+  /**
+   * Runs `finish` once, after the transaction's work and just before it commits, however many of the
+   * writes sharing it asked under `key`; `times` is how many did (the first caller's `finish` runs).
+   */
+  beforeCommit(key: string, finish: (times: number) => Promise<void>): void {
+    const entry = this.finishers.get(key);
+    if (entry) entry.times += 1;
+    else this.finishers.set(key, { times: 1, finish });
+  }
+
+  /** The `beforeCommit` work, in the order first asked for (src/db/database.ts `write`). */
+  async finish(): Promise<void> {
+    for (const { times, finish } of this.finishers.values()) await finish(times);
+    this.finishers.clear();
   }
 
   async run<T extends Row = Row>(cypher: string, params: Params = {}): Promise<T[]> {

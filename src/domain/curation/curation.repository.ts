@@ -3,9 +3,9 @@ import type { Database, WriteTransaction } from '../../db';
 import { nodeFromProps } from '../../ingest/records';
 import type { EntityRecord } from '../entity/entity.types';
 import { CHANGE_LABEL, RETIRED_LABEL, type EdgeRecord } from '../model';
-import { bumpRelease } from '../releases';
+import { bumpReleaseAtCommit } from '../releases';
 import { apply, checkAgainstGraph, entityIdsOf } from './change-apply';
-import { bothInOrder, inOrder } from './in-order';
+import { inOrder } from './in-order';
 import {
   CurationError,
   type Actor,
@@ -131,13 +131,15 @@ export class CurationRepository {
           if (error instanceof CurationError) throw new CurationError('CONFLICT', `change ${id} no longer fits the graph: ${error.message}`, error.currentVersion);
           throw error;
         }
-        // The accepted change is a new data release, committed with it (caches and downloads follow it);
-        // the bump is sent with the change's first statement and rolled back with it if the change fails.
-        const [applied] = await bothInOrder(apply(tx, payload, context), bumpRelease(tx, 'curation'));
+        const applied = await apply(tx, payload, context);
         before = applied.before === null ? null : JSON.stringify(applied.before);
         after = applied.after === null ? null : JSON.stringify(applied.after);
+        // An accepted change is a new data release, committed with it (caches and downloads follow it);
+        // the writes sharing a transaction bump it once, by their count, just before it commits.
+        bumpReleaseAtCommit(tx, 'curation');
       }
-      const [updated] = await tx.run<{ change: StoredChange }>(RECORD_REVIEW, { id, status, reviewer: reviewer.subject, reason, requestId: reviewer.requestId, before, after });
+      const params = { id, status, reviewer: reviewer.subject, reason, requestId: reviewer.requestId, before, after };
+      const [updated] = await tx.run<{ change: StoredChange }>(RECORD_REVIEW, params);
       return { change: toChange(updated!.change), replayed: false };
     });
   }
