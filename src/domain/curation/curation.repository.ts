@@ -138,8 +138,7 @@ export class CurationRepository {
         // the writes sharing a transaction bump it once, by their count, just before it commits.
         bumpReleaseAtCommit(tx, 'curation');
       }
-      const params = { id, status, reviewer: reviewer.subject, reason, requestId: reviewer.requestId, before, after };
-      const [updated] = await tx.run<{ change: StoredChange }>(RECORD_REVIEW, params);
+      const [updated] = await tx.run<{ change: StoredChange }>(RECORD_REVIEW, { id, status, reviewer: reviewer.subject, reason, requestId: reviewer.requestId, before, after });
       return { change: toChange(updated!.change), replayed: false };
     });
   }
