@@ -4,9 +4,10 @@
  * neo4j-driver 6.3 writes to the socket every time it flushes a message: BEGIN, each statement's
  * RUN+PULL and COMMIT are one `write` syscall each, even when a transaction sends several of them
  * before it waits for an answer (curation pipelines its independent statements, and a shared commit
- * runs several writes' statements; src/domain/curation/in-order.ts, src/db/group-commit.ts). A CPU
- * profile of the API during a burst of accepted proposals put those socket writes at 26–29 % of its
- * CPU (bench/README.md, issue 12).
+ * runs several writes' statements; src/domain/curation/in-order.ts, src/db/group-commit.ts). In a burst
+ * of accepted proposals they were 26–29 % of a `--cpu-prof` profile's busy samples, though those count
+ * wall time (system time was ~12 % of the API's CPU in /proc); coalescing them took the API's CPU per
+ * accepted pair from 4.9–5.2 to 4.2–4.3 ms (bench/README.md, issue 12).
  *
  * Here the first write of a tick corks the socket and the end of the tick uncorks it, as Node's
  * documentation suggests for `socket.cork()`: everything the driver flushed meanwhile leaves in one
