@@ -7,6 +7,7 @@
  */
 import type { Database, WriteTransaction } from '../../../src/db';
 import { bumpRelease, bumpReleaseAtCommit } from '../../../src/domain/releases';
+import { ensureSchema } from '../../../src/ingest/load';
 import { openTestDatabase } from '../../helpers/seeded-graph';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -39,8 +40,14 @@ async function interleaved(db: Database, release: (tx: WriteTransaction) => Prom
 
 describe('data releases asked for by transactions that run at the same time', () => {
   let db: Database;
-  beforeAll(() => {
+  beforeAll(async () => {
     db = openTestDatabase();
+    // The unique constraint on (:DataVersion {id}) must exist before two transactions MERGE the node at
+    // once: on a fresh test database each would otherwise create its own, and every later schema step fails.
+    await ensureSchema(db);
+    // The deadlock is between updates of an existing node; on a database that has never had a release,
+    // the first MERGE creates it and the second transaction waits on the constraint instead.
+    await db.write((tx) => bumpRelease(tx, 'curation'));
   });
   afterAll(async () => {
     await db.close();
