@@ -6,7 +6,8 @@
  *            rows recorded from the real database (GraphQL layer alone)
  *   neo4jgraphql  @neo4j/graphql 7.6 on Apollo Server 5 (bench/peers, issue 19), its own driver, same Neo4j;
  *            its Bolt flights are not counted (it answers 'flights' with null)
- * IPC: -> {type:'ready', port, pid}; <- 'flights' -> {type:'flights', value}; <- 'boltBytes' -> {type:'boltBytes', value}
+ * IPC: -> {type:'ready', port, pid}; <- 'flights' -> {type:'flights', value}; <- 'boltBytes' -> {type:'boltBytes', value};
+ *      <- 'groupedWrites' -> {type:'groupedWrites', value: curation's group-commit counters}
  * (bytes read from Neo4j so far); <- 'record' | 'replay'.
  */
 import http from 'node:http';
@@ -120,6 +121,7 @@ async function main(): Promise<void> {
   }
   process.on('message', (message: string) => {
     if (message === 'flights') process.send?.({ type: 'flights', value: db.flights });
+    else if (message === 'groupedWrites') process.send?.({ type: 'groupedWrites', value: real.groupedWrites });
     else if ((message === 'record' || message === 'replay') && db instanceof ReplayDatabase) {
       db.setMode(message);
       process.send?.({ type: 'mode', value: message });

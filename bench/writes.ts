@@ -107,6 +107,8 @@ interface WriteMeasure {
   failures: number;
   sample?: string;
   flightsPerOp: number;
+  /** Curation's writes per group-commit transaction (src/db/group-commit.ts). */
+  writesPerCommit: number;
   nodeCpuMsPerOp: number;
   neo4jCpuMsPerOp: number;
 }
@@ -115,12 +117,14 @@ async function writeLoad(api: Child, neo4jPid: number, tokens: Tokens, mode: 'pr
   const failures = { count: 0 } as { count: number; sample?: string };
   const requests = mode === 'propose' ? [proposeStep(tokens, failures)] : [proposeStep(tokens, failures), reviewStep(tokens, failures)];
   const flights0 = await ask<number>(api, 'flights', 'flights');
+  const grouped0 = await ask<GroupedWrites>(api, 'groupedWrites', 'groupedWrites');
   const cpu0 = cpuSeconds(api.pid);
   const neo0 = cpuSeconds(neo4jPid);
   const result = await autocannon({ url: `http://127.0.0.1:${api.port}`, requests, connections, duration: seconds });
   const total = result.requests.total;
   const ops = mode === 'propose' ? total : Math.floor(total / 2);
   const per = (value: number) => (ops > 0 ? value / ops : NaN);
+  const grouped = await ask<GroupedWrites>(api, 'groupedWrites', 'groupedWrites');
   return {
     perSecond: ops / seconds,
     p50: result.latency.p50,
@@ -130,9 +134,15 @@ async function writeLoad(api: Child, neo4jPid: number, tokens: Tokens, mode: 'pr
     failures: failures.count + result.errors,
     sample: failures.sample,
     flightsPerOp: per((await ask<number>(api, 'flights', 'flights')) - flights0),
+    writesPerCommit: (grouped.writes - grouped0.writes) / (grouped.transactions - grouped0.transactions),
     nodeCpuMsPerOp: per((cpuSeconds(api.pid) - cpu0) * 1000),
     neo4jCpuMsPerOp: per((cpuSeconds(neo4jPid) - neo0) * 1000),
   };
+}
+
+interface GroupedWrites {
+  transactions: number;
+  writes: number;
 }
 
 interface ReadMeasure {
@@ -200,7 +210,7 @@ async function main(): Promise<void> {
           const bumps = (await readRelease(db)).number - releaseBefore;
           const what = mode === 'propose' ? 'proposals' : 'accepted proposals';
           const line =
-            `| ${sizeName} | ${what} | ${connections} | ${f(m.perSecond)} | ${f(m.p50)} / ${f(m.p99)} | ${f(m.mean, 2)} | ${f(m.flightsPerOp, 1)} | ` +
+            `| ${sizeName} | ${what} | ${connections} | ${f(m.perSecond)} | ${f(m.p50)} / ${f(m.p99)} | ${f(m.mean, 2)} | ${f(m.flightsPerOp, 1)} | ${f(m.writesPerCommit, 1)} | ` +
             `${f(m.nodeCpuMsPerOp, 2)} | ${f(m.neo4jCpuMsPerOp, 2)} | ${m.failures} | ${loadAverage().split(' ')[0]} |`;
           table.push(line);
           log(`${line}${mode === 'accept' ? ` releases +${bumps}` : ''}${m.sample ? ` first failure: ${m.sample}` : ''}`);
@@ -225,7 +235,7 @@ async function main(): Promise<void> {
     await handle.stop();
   }
   process.stdout.write(`\nWrites (issue 12 part 9) — createEntity proposals; accepted = propose + accept by a second user; ${PREWARM} s warm-up per size, ${DURATION} s per row; load average (1 min) at the end of each row\n\n`);
-  process.stdout.write('| size | operation | conns | per s | p50 / p99 ms (per request) | mean ms | Bolt flights/op | API Node CPU ms/op | Neo4j CPU ms/op | failures | load |\n|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|\n');
+  process.stdout.write('| size | operation | conns | per s | p50 / p99 ms (per request) | mean ms | Bolt flights/op | writes per commit | API Node CPU ms/op | Neo4j CPU ms/op | failures | load |\n|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n');
   for (const line of table) process.stdout.write(`${line}\n`);
   process.stdout.write('\nReads (Entity, one client, sequential; ms p50 / p99, count) alone and during a burst of accepted proposals\n\n');
   process.stdout.write('| size | alone p50 / p99 | during writes p50 / p99 | p50 during / alone | the burst | load |\n|---|---|---|---:|---|---:|\n');
