@@ -6,9 +6,9 @@
  *            rows recorded from the real database (GraphQL layer alone)
  *   neo4jgraphql  @neo4j/graphql 7.6 on Apollo Server 5 (bench/peers, issue 19), its own driver, same Neo4j;
  *            its Bolt flights are not counted (it answers 'flights' with null)
- * IPC: -> {type:'ready', port, pid}; <- 'flights' -> {type:'flights', value}; <- 'boltBytes' -> {type:'boltBytes', value};
- *      <- 'groupedWrites' -> {type:'groupedWrites', value: curation's group-commit counters}
- * (bytes read from Neo4j so far); <- 'record' | 'replay'.
+ * IPC: -> {type:'ready', port, pid}; <- 'flights' -> {type:'flights', value}; <- 'boltBytes' -> {type:'boltBytes', value}
+ * (bytes read from Neo4j so far); <- 'groupedWrites' -> {type:'groupedWrites', value} (curation's group-commit
+ * counters: transactions, writes); <- 'record' | 'replay'.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
