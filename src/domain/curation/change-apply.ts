@@ -254,15 +254,33 @@ function retirement(context: ChangeContext, as: 'RETRACTED' | 'MERGED', mergedIn
   };
 }
 
-/** Applies an accepted (and re-checked) change; `before` and `after` are what the change record keeps. */
-export async function apply(tx: Tx, payload: ChangePayload, context: ChangeContext): Promise<{ before: unknown; after: unknown }> {
+/** Writes the change record of an applied change, given what it keeps (`before`, `after`). */
+export type RecordApplied<R> = (before: unknown, after: unknown) => Promise<R>;
+
+type Creation = Extract<ChangePayload, { node: NodeRecord }>;
+
+function isCreation(payload: ChangePayload): payload is Creation {
+  return payload.operation === 'CREATE_SOURCE' || payload.operation === 'CREATE_ENTITY';
+}
+
+/**
+ * Applies an accepted (and re-checked) change, then `record`s it in the same transaction. What a
+ * creation writes is known before it is written, so its CREATE and the record are sent together:
+ * one round trip fewer in the shared transaction every accepted change waits on (Neo4j runs them in
+ * the order sent, and a failed CREATE fails the transaction before the record counts).
+ */
+export async function apply<R>(tx: Tx, payload: ChangePayload, context: ChangeContext, record: RecordApplied<R>): Promise<R> {
+  if (isCreation(payload)) {
+    const props = nodeToProps(payload.node);
+    const [, recorded] = await bothInOrder(tx.run(createNodeStatement(payload.node.kind), { props }), record(null, props));
+    return recorded;
+  }
+  const { before, after } = await changeGraph(tx, payload, context);
+  return record(before, after);
+}
+
+async function changeGraph(tx: Tx, payload: Exclude<ChangePayload, Creation>, context: ChangeContext): Promise<{ before: unknown; after: unknown }> {
   switch (payload.operation) {
-    case 'CREATE_SOURCE':
-    case 'CREATE_ENTITY': {
-      const props = nodeToProps(payload.node);
-      await tx.run(createNodeStatement(payload.node.kind), { props });
-      return { before: null, after: props };
-    }
     case 'ASSERT_RELATIONSHIP': {
       const result = await addEvidence(tx, payload.edge, payload.edge.evidence);
       if (result.added === 0) throw new CurationError('CONFLICT', 'the relationship already holds this evidence');

@@ -120,25 +120,32 @@ export class CurationRepository {
       if (change.actor === reviewer.subject) {
         throw new CurationError('NOT_YOURS', `you proposed change ${id}; another reviewer must review it`);
       }
-      let before: string | null = null;
-      let after: string | null = null;
-      if (decision === 'ACCEPT') {
-        let payload = JSON.parse(change.payload) as ChangePayload;
-        const context = { changeId: id, actor: change.actor, reason: change.reason, admin: row.change.proposedByAdmin === true };
-        try {
-          payload = await checkAgainstGraph(tx, payload, context);
-        } catch (error) {
-          if (error instanceof CurationError) throw new CurationError('CONFLICT', `change ${id} no longer fits the graph: ${error.message}`, error.currentVersion);
-          throw error;
-        }
-        const applied = await apply(tx, payload, context);
-        before = applied.before === null ? null : JSON.stringify(applied.before);
-        after = applied.after === null ? null : JSON.stringify(applied.after);
-        // An accepted change is a new data release, committed with it (caches and downloads follow it);
-        // the writes sharing a transaction bump it once, by their count, just before it commits.
-        bumpReleaseAtCommit(tx, 'curation');
+      const record = (before: unknown, after: unknown) =>
+        tx.run<{ change: StoredChange }>(RECORD_REVIEW, {
+          id,
+          status,
+          reviewer: reviewer.subject,
+          reason,
+          requestId: reviewer.requestId,
+          before: before === null ? null : JSON.stringify(before),
+          after: after === null ? null : JSON.stringify(after),
+        });
+      if (decision !== 'ACCEPT') {
+        const [updated] = await record(null, null);
+        return { change: toChange(updated!.change), replayed: false };
       }
-      const [updated] = await tx.run<{ change: StoredChange }>(RECORD_REVIEW, { id, status, reviewer: reviewer.subject, reason, requestId: reviewer.requestId, before, after });
+      let payload = JSON.parse(change.payload) as ChangePayload;
+      const context = { changeId: id, actor: change.actor, reason: change.reason, admin: row.change.proposedByAdmin === true };
+      try {
+        payload = await checkAgainstGraph(tx, payload, context);
+      } catch (error) {
+        if (error instanceof CurationError) throw new CurationError('CONFLICT', `change ${id} no longer fits the graph: ${error.message}`, error.currentVersion);
+        throw error;
+      }
+      // An accepted change is a new data release, committed with it (caches and downloads follow it);
+      // the writes sharing a transaction bump it once, by their count, just before it commits.
+      bumpReleaseAtCommit(tx, 'curation');
+      const [updated] = await apply(tx, payload, context, record);
       return { change: toChange(updated!.change), replayed: false };
     });
   }
