@@ -16,6 +16,7 @@ import autocannon, { type RequestSpec } from 'autocannon';
 import pino from 'pino';
 import { issueToken } from '../src/auth/token-cli';
 import { developmentAuthConfig } from '../src/config';
+import type { Database } from '../src/db';
 import { readRelease } from '../src/domain/releases';
 import { reseed } from '../src/ingest/seed';
 import { assertValid } from '../src/ingest/validate';
@@ -140,10 +141,8 @@ async function writeLoad(api: Child, neo4jPid: number, tokens: Tokens, mode: 'pr
   };
 }
 
-interface GroupedWrites {
-  transactions: number;
-  writes: number;
-}
+/** Curation's group-commit counters, as the API process reports them over IPC. */
+type GroupedWrites = Database['groupedWrites'];
 
 interface ReadMeasure {
   count: number;
