@@ -4,7 +4,7 @@ import { coalesceBoltWrites } from './bolt-writes';
 import { assignUnpackedMaps } from './packstream-maps';
 import { isAbandoned, withinDeadline } from './deadline';
 import { DatabaseError, isResendable, mapNeo4jError } from './errors';
-import { GroupCommit } from './group-commit';
+import { GroupCommit, type GroupedWork } from './group-commit';
 import { Neo4jHealth, type Neo4jHealthOptions } from './health';
 import { toPlain } from './values';
 
@@ -265,9 +265,11 @@ export class Database {
    * others are committing may share the next transaction with the writes queued beside it, which
    * commit together or, when one of them fails, each alone (src/db/group-commit.ts). Answers and
    * failures are each write's own, as with `write`; callbacks of `tx.afterCommit` run after the commit.
+   * `keys` name what the write reads or writes (ids): writes sharing a transaction run side by side
+   * unless their keys overlap, and `take` adds keys the work learns on the way (src/db/key-locks.ts).
    */
-  writeGrouped<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
-    return this.shared.group.submit(this, work);
+  writeGrouped<T>(keys: readonly string[], work: GroupedWork<WriteTransaction, T>): Promise<T> {
+    return this.shared.group.submit(this, keys, work);
   }
 
   /** Writes committed through `writeGrouped` and the transactions they took (tests, benchmarks). */

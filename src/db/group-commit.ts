@@ -8,8 +8,13 @@
  * So writes that arrive while another transaction is committing wait, and then commit together: at most
  * `maxInFlight` transactions run at once, each taking up to `maxBatch` queued writes. A write that finds
  * a free slot starts at once, alone: nothing waits on a timer, and a lone writer sees no difference.
- * Inside a shared transaction the writes run one after the other, in arrival order, so each sees what
- * the ones before it wrote, exactly as if they had committed one by one.
+ * Inside a shared transaction the writes run side by side, their statements pipelined, unless they
+ * touch the same thing: each names the keys (ids) it reads or writes, and one that takes a key an
+ * earlier one holds waits for it to finish (src/db/key-locks.ts), so it sees what that one wrote,
+ * exactly as if they had committed one by one. Writes that arrived together were all unanswered, so
+ * any order of the ones that touch nothing in common is an order they could have committed in.
+ * Run one after the other, each write's round trips added up: a shared transaction of k writes took
+ * about 5 + 3k ms on the 100k bench graph (bench/README.md, "Writes (issue 12)").
  *
  * All of a shared transaction commits, or none of it: when one write in it fails (a refusal, a conflict,
  * a constraint), the transaction is rolled back and every write of it runs again alone, in the same
@@ -23,6 +28,7 @@
  * writes, growing back by one per commit.
  */
 import { DatabaseError } from './errors';
+import { KeyLocks, type TakeKeys } from './key-locks';
 
 /** One transaction: runs `work` and commits (src/db/database.ts `write`), or fails mapped. */
 export interface TransactionRunner<Tx> {
@@ -49,9 +55,13 @@ export interface GroupCommitOptions {
   maxWaitMs?: number;
 }
 
+/** A write's work: `take` waits for more keys once the work knows them (e.g. after reading a change). */
+export type GroupedWork<Tx, T> = (tx: Tx, take: TakeKeys) => Promise<T>;
+
 interface Pending<Tx> {
   runner: TransactionRunner<Tx>;
-  work: (tx: Tx) => Promise<unknown>;
+  keys: readonly string[];
+  work: GroupedWork<Tx, unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
   timer?: NodeJS.Timeout;
@@ -78,10 +88,13 @@ export class GroupCommit<Tx> {
     this.batchLimit = this.maxBatch;
   }
 
-  /** Runs `work` in a write transaction of `runner`'s, possibly shared with other writes submitted meanwhile. */
-  submit<T>(runner: TransactionRunner<Tx>, work: (tx: Tx) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in a write transaction of `runner`'s, possibly shared with other writes submitted
+   * meanwhile; `keys` are what it touches, taken before it starts.
+   */
+  submit<T>(runner: TransactionRunner<Tx>, keys: readonly string[], work: GroupedWork<Tx, T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const pending: Pending<Tx> = { runner, work, resolve: resolve as (value: unknown) => void, reject };
+      const pending: Pending<Tx> = { runner, keys, work, resolve: resolve as (value: unknown) => void, reject };
       pending.timer = setTimeout(() => this.giveUp(pending), this.maxWaitMs);
       pending.timer.unref();
       this.queue.push(pending);
@@ -116,11 +129,7 @@ export class GroupCommit<Tx> {
     let results: unknown[];
     try {
       // A retried attempt (after a transient failure) runs every write again from the start.
-      results = await runner.write(async (tx) => {
-        const out: unknown[] = [];
-        for (const item of batch) out.push(await item.work(tx));
-        return out;
-      });
+      results = await runner.write((tx) => together(tx, batch));
     } catch (error) {
       // Neo4j gone, frozen or too slow: the same for all of them, and running each alone would only wait longer.
       if (isDatabaseFailure(error)) {
@@ -141,7 +150,7 @@ export class GroupCommit<Tx> {
 
   private async alone(item: Pending<Tx>): Promise<void> {
     try {
-      const result = await item.runner.write(item.work);
+      const result = await item.runner.write((tx) => item.work(tx, alreadyAlone));
       this.stats.transactions += 1;
       this.stats.writes += 1;
       item.resolve(result);
@@ -149,6 +158,31 @@ export class GroupCommit<Tx> {
       item.reject(error);
     }
   }
+}
+
+const alreadyAlone: TakeKeys = () => Promise.resolve();
+
+/**
+ * Every write of a batch on one transaction, each after the earlier takers of its keys. All of them
+ * settle before the first failure (in time: the cause, not a statement refused after it) is thrown.
+ */
+async function together<Tx>(tx: Tx, batch: Array<Pending<Tx>>): Promise<unknown[]> {
+  const locks = new KeyLocks();
+  let failure: { error: unknown } | undefined;
+  const runs = batch.map((item) => {
+    const holder = locks.holder();
+    return holder
+      .take(item.keys)
+      .then(() => item.work(tx, holder.take))
+      .finally(holder.release)
+      .catch((error: unknown) => {
+        failure ??= { error };
+        throw error;
+      });
+  });
+  const settled = await Promise.allSettled(runs);
+  if (failure) throw failure.error;
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value);
 }
 
 /** Failures of the database, not of a write: the same for every write of the transaction. */

@@ -2,3 +2,4 @@ export { Database, WriteTransaction, type DatabaseOptions, type Neo4jConnection 
 export { Neo4jHealth, type HealthState, type HealthStatus } from './health';
 export { DatabaseError, mapNeo4jError, type DatabaseErrorKind } from './errors';
 export { toPlain } from './values';
+export { EVERY_KEY, type TakeKeys } from './key-locks';

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Database, WriteTransaction } from '../../db';
+import { EVERY_KEY, type Database, type TakeKeys, type WriteTransaction } from '../../db';
 import { nodeFromProps } from '../../ingest/records';
 import type { EntityRecord } from '../entity/entity.types';
 import { CHANGE_LABEL, RETIRED_LABEL, type EdgeRecord } from '../model';
@@ -72,8 +72,10 @@ export class CurationRepository {
   async propose(request: ProposeRequest): Promise<ChangeResult> {
     const key = request.idempotencyKey === undefined ? null : `${request.actor.subject}\u0000${request.idempotencyKey}`;
     const fingerprint = hashOf({ operation: request.payload.operation, payload: request.payload, reason: request.reason });
+    // What it reads and writes, for the writes sharing its transaction (db.writeGrouped).
+    const keys = [...keysOf(request.payload.operation, entityIdsOf(request.payload)), ...(key === null ? [] : [`idempotency:${key}`])];
     const run = () =>
-      this.inTransaction(async (tx) => {
+      this.inTransaction(keys, async (tx) => {
         // The replay lookup and the checks are reads sent together (one round trip); a replay wins.
         const [replay, checked] = await inOrder(
           key === null ? undefined : replayed(tx, key, fingerprint),
@@ -108,10 +110,11 @@ export class CurationRepository {
   }
 
   async review(id: string, decision: ReviewDecision, reason: string | null, reviewer: Actor): Promise<ChangeResult> {
-    return this.inTransaction(async (tx) => {
+    return this.inTransaction([`change:${id}`], async (tx, take) => {
       const [row] = await tx.run<{ change: StoredChange }>(LOCK_AND_READ_CHANGE, { id, requestId: reviewer.requestId });
       if (!row) throw new CurationError('INVALID', `id: no change has the id "${id}"; list them with changes(status: PROPOSED)`);
       const change = toChange(row.change);
+      await take(keysOf(change.operation, change.entityIds));
       const status: ChangeStatus = decision === 'ACCEPT' ? 'ACCEPTED' : 'REJECTED';
       if (change.status !== 'PROPOSED') {
         if (change.status === status && change.reviewer === reviewer.subject) return { change, replayed: true };
@@ -197,12 +200,12 @@ export class CurationRepository {
    * many, each still all-or-nothing). The db maps every failure to a DatabaseError; a CurationError
    * thrown by the work must reach the caller as itself.
    */
-  private async inTransaction<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+  private async inTransaction<T>(keys: readonly string[], work: (tx: WriteTransaction, take: TakeKeys) => Promise<T>): Promise<T> {
     let refusal: CurationError | undefined;
     try {
-      return await this.db.writeGrouped(async (tx) => {
+      return await this.db.writeGrouped(keys, async (tx, take) => {
         try {
-          return await work(tx);
+          return await work(tx, take);
         } catch (error) {
           if (error instanceof CurationError) refusal = error;
           throw error;
@@ -243,6 +246,16 @@ async function replayed(tx: WriteTransaction, key: string, fingerprint: string):
     throw new CurationError('CONFLICT', 'this idempotency key was already used for a different request; use a new key for a new change');
   }
   return { change: toChange(row.change), replayed: true };
+}
+
+/**
+ * What a change reads and writes, for the writes sharing its transaction: its entity ids (entityIdsOf),
+ * except for retracting or merging an entity, which also reaches its neighbours' edges and the edges
+ * citing it, so it runs with nothing beside it.
+ */
+function keysOf(operation: ChangePayload['operation'], entityIds: readonly string[]): string[] {
+  if (operation === 'RETRACT_ENTITY' || operation === 'MERGE_ENTITIES') return [EVERY_KEY];
+  return entityIds.map((id) => `entity:${id}`);
 }
 
 function hashOf(value: unknown): string {

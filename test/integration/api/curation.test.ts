@@ -65,7 +65,7 @@ async function proposeAndAccept(mutation: string, field: string, input: Record<s
 
 async function removeCurated(db: Database = api.db): Promise<void> {
   await db.write(async (tx) => {
-    await tx.run("MATCH (n:Entity) WHERE n.id STARTS WITH 'cur-' DETACH DELETE n");
+    await tx.run("MATCH (n) WHERE (n:Entity OR n:Retired) AND n.id STARTS WITH 'cur-' DETACH DELETE n");
     await tx.run("MATCH ()-[r]->() WHERE r.owner = 'curation' DELETE r");
     await tx.run('MATCH (c:Change) DELETE c');
   });
@@ -263,6 +263,32 @@ describe('writes that arrive together', () => {
     expect(row).toEqual({ n: ids.length + 1, twins: 1 });
     // Each accepted change is a release of its own, also when the bumps wait for a shared commit.
     expect((await release()) - releaseBefore).toBe(ids.length + 1);
+  });
+});
+
+describe('writes that arrive together and touch the same thing', () => {
+  it('keep every piece of evidence added to one statement, and a merge sent with them runs with nothing beside it', async () => {
+    const admin = await tokenFor('dana', ['admin']);
+    for (const id of ['cur-together-keep', 'cur-together-gone']) await proposeAndAccept(CREATE_ENTITY, 'createEntity', { id, kind: 'Trigger', name: `Together ${id}` });
+    const edge = { subject: 'cur-restless-legs', type: 'HAS_SYMPTOM', object: 'muscle-cramps' };
+    const quotes = ['Restless legs syndrome often comes with muscle cramps', 'muscle cramps at night', 'Night-time muscle cramps'];
+    const proposals = [];
+    for (const quote of quotes) proposals.push(await propose(ASSERT, 'assertRelationship', { ...edge, evidence: [{ source: 'cur-rls-cohort', quote }] }));
+    const MERGE = `mutation($keep: ID!, $merge: ID!) { mergeEntities(keep: $keep, merge: $merge) { ${CHANGE} } }`;
+    const merge = await api.query<{ mergeEntities: Payload }>(MERGE, { keep: 'cur-together-keep', merge: 'cur-together-gone' }, { token: admin });
+    expect(merge.errors).toBeUndefined();
+    const ids = [merge.data!.mergeEntities.change.id, ...proposals.map((p) => p.payload!.change.id)];
+
+    // Reviews of one statement each read its evidence and write it back: one after the other, none lost.
+    const reviews = await Promise.all(ids.map((id) => review(id, 'ACCEPT')));
+
+    expect(reviews.map((r) => r.errors)).toEqual(ids.map(() => undefined));
+    const [row] = await api.db.read<{ quotes: string[] }>(
+      "MATCH (:Entity {id: 'cur-restless-legs'})-[r:HAS_SYMPTOM]->(:Entity {id: 'muscle-cramps'}) RETURN r.evQuotes AS quotes",
+    );
+    expect(row!.quotes).toEqual(expect.arrayContaining(quotes));
+    const gone = await api.query<{ trigger: { id: string } | null }>('{ trigger(id: "cur-together-gone") { id } }');
+    expect(gone.data?.trigger).toEqual({ id: 'cur-together-keep' });
   });
 });
 

@@ -1,5 +1,6 @@
 import { DatabaseError } from '../../../src/db/errors';
 import { GroupCommit, type TransactionRunner } from '../../../src/db/group-commit';
+import { EVERY_KEY, type TakeKeys } from '../../../src/db/key-locks';
 
 /**
  * An in-memory stand-in for one Neo4j database: a transaction buffers its writes and sees them, and
@@ -50,14 +51,14 @@ describe('GroupCommit', () => {
   it('commits a lone write at once, in a transaction of its own', async () => {
     const store = new FakeStore();
     const group = new GroupCommit<FakeTx>();
-    await expect(group.submit(store.runner(), add('a'))).resolves.toBe('a');
+    await expect(group.submit(store.runner(), ['a'], add('a'))).resolves.toBe('a');
     expect(store.transactions).toEqual([['a']]);
   });
 
   it('commits writes that arrive while others commit together, in arrival order, each with its own answer', async () => {
     const store = new FakeStore();
     const group = new GroupCommit<FakeTx>({ maxInFlight: 1, maxBatch: 16 });
-    const answers = await Promise.all(['a', 'b', 'c', 'd'].map((value) => group.submit(store.runner(), add(value))));
+    const answers = await Promise.all(['a', 'b', 'c', 'd'].map((value) => group.submit(store.runner(), [value], add(value))));
     expect(answers).toEqual(['a', 'b', 'c', 'd']);
     // 'a' found the database idle; the others queued behind it and shared the next transaction.
     expect(store.transactions).toEqual([['a'], ['b', 'c', 'd']]);
@@ -69,15 +70,27 @@ describe('GroupCommit', () => {
     const group = new GroupCommit<FakeTx>({ maxInFlight: 2, maxBatch: 3 });
     let running = 0;
     let most = 0;
-    const counted = (value: string) => async (tx: FakeTx) => {
-      running += 1;
-      most = Math.max(most, running);
+    const counted = (): TransactionRunner<FakeTx> => {
+      const inner = store.runner();
+      return {
+        remainingMs: inner.remainingMs,
+        write: async (work) => {
+          running += 1;
+          most = Math.max(most, running);
+          try {
+            return await inner.write(work);
+          } finally {
+            running -= 1;
+          }
+        },
+      };
+    };
+    const slowly = (value: string) => async (tx: FakeTx) => {
       await new Promise((resolve) => setTimeout(resolve, 2));
-      running -= 1;
       return tx.add(value);
     };
     const values = Array.from({ length: 11 }, (_, i) => `w${i}`);
-    await Promise.all(values.map((value) => group.submit(store.runner(), counted(value))));
+    await Promise.all(values.map((value) => group.submit(counted(), [value], slowly(value))));
     expect(store.committed.sort()).toEqual([...values].sort());
     expect(Math.max(...store.transactions.map((tx) => tx.length))).toBeLessThanOrEqual(3);
     expect(most).toBeLessThanOrEqual(2);
@@ -86,19 +99,79 @@ describe('GroupCommit', () => {
   it('lets a later write in a shared transaction see what an earlier one wrote, as if they had committed one by one', async () => {
     const store = new FakeStore();
     const group = new GroupCommit<FakeTx>({ maxInFlight: 1 });
-    const first = group.submit(store.runner(), add('x'));
-    const seen = Promise.all([group.submit(store.runner(), add('y')), group.submit(store.runner(), async (tx: FakeTx) => tx.has('y'))]);
+    const first = group.submit(store.runner(), ['x'], add('x'));
+    const seen = Promise.all([group.submit(store.runner(), ['y'], add('y')), group.submit(store.runner(), ['y'], async (tx: FakeTx) => tx.has('y'))]);
     await first;
     await expect(seen).resolves.toEqual(['y', true]);
     expect(store.transactions).toEqual([['x'], ['y']]);
   });
 
+  it('runs the writes of a shared transaction side by side when their keys differ, and one at a time in arrival order when they share one', async () => {
+    const overlap = async (keysOf: (i: number) => string[]) => {
+      const store = new FakeStore();
+      const group = new GroupCommit<FakeTx>({ maxInFlight: 1 });
+      let running = 0;
+      let most = 0;
+      const order: number[] = [];
+      const slowly = (i: number) => async (tx: FakeTx) => {
+        running += 1;
+        most = Math.max(most, running);
+        order.push(i);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        running -= 1;
+        return tx.add(`w${i}`);
+      };
+      const first = group.submit(store.runner(), ['lead'], add('lead'));
+      await Promise.all([1, 2, 3, 4].map((i) => group.submit(store.runner(), keysOf(i), slowly(i))));
+      await first;
+      expect(store.transactions).toEqual([['lead'], expect.arrayContaining(['w1', 'w2', 'w3', 'w4'])]);
+      return { most, order };
+    };
+    await expect(overlap((i) => [`own-${i}`])).resolves.toEqual({ most: 4, order: [1, 2, 3, 4] });
+    await expect(overlap((i) => [`own-${i}`, 'shared'])).resolves.toEqual({ most: 1, order: [1, 2, 3, 4] });
+  });
+
+  it('makes a write that takes a key on the way wait for the earlier holder of it, and see what that one wrote', async () => {
+    const store = new FakeStore();
+    const group = new GroupCommit<FakeTx>({ maxInFlight: 1 });
+    const first = group.submit(store.runner(), ['lead'], add('lead'));
+    // Like two reviews: each holds its own change, and learns the entity it touches only after reading it.
+    const writer = group.submit(store.runner(), ['change-1'], async (tx: FakeTx, take) => {
+      await take(['entity-x']);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return tx.add('x');
+    });
+    const reader = group.submit(store.runner(), ['change-2'], async (tx: FakeTx, take) => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      await take(['entity-x']);
+      return tx.has('x');
+    });
+    await first;
+    await expect(Promise.all([writer, reader])).resolves.toEqual(['x', true]);
+    expect(store.transactions).toEqual([['lead'], ['x']]);
+  });
+
+  it('runs each write of a batch alone, in order, when one of them takes every key (it touches more than it can name)', async () => {
+    const store = new FakeStore();
+    const group = new GroupCommit<FakeTx>({ maxInFlight: 1 });
+    const first = group.submit(store.runner(), ['lead'], add('lead'));
+    const wide = async (tx: FakeTx, take: TakeKeys) => {
+      await take([EVERY_KEY]);
+      return tx.add('wide');
+    };
+    const answers = Promise.all([group.submit(store.runner(), ['a'], add('a')), group.submit(store.runner(), ['c-1'], wide), group.submit(store.runner(), ['b'], add('b'))]);
+    await first;
+    await expect(answers).resolves.toEqual(['a', 'wide', 'b']);
+    expect(store.transactions).toEqual([['lead'], ['a'], ['wide'], ['b']]);
+    expect(group.stats.split).toBe(1);
+  });
+
   it('when one write of a shared transaction fails, runs each alone in order: the others commit, the failing one gets its own error, nothing is half-written', async () => {
     const store = new FakeStore();
     const group = new GroupCommit<FakeTx>({ maxInFlight: 1 });
-    const first = group.submit(store.runner(), add('a'));
+    const first = group.submit(store.runner(), ['a'], add('a'));
     // 'dup' twice: the second is refused, as it would be after the first committed alone.
-    const rest = ['b', 'dup', 'dup', 'c'].map((value) => group.submit(store.runner(), add(value)).then(
+    const rest = ['b', 'dup', 'dup', 'c'].map((value) => group.submit(store.runner(), [value], add(value)).then(
       (answer) => ({ answer }),
       (error: Error) => ({ error: error.message }),
     ));
@@ -112,8 +185,8 @@ describe('GroupCommit', () => {
   it('gives every write of a shared transaction the failure of the database itself, without running them again alone', async () => {
     const store = new FakeStore();
     const group = new GroupCommit<FakeTx>({ maxInFlight: 1 });
-    const first = group.submit(store.runner(), add('a'));
-    const rest = ['b', 'c'].map((value) => group.submit(store.runner(), add(value)).catch((error: unknown) => error));
+    const first = group.submit(store.runner(), ['a'], add('a'));
+    const rest = ['b', 'c'].map((value) => group.submit(store.runner(), [value], add(value)).catch((error: unknown) => error));
     store.down = new DatabaseError('UNAVAILABLE', 'Neo4j is not answering');
     await first;
     const failures = await Promise.all(rest);
@@ -130,8 +203,8 @@ describe('GroupCommit', () => {
       const inner = store.runner(remainingMs);
       return { remainingMs: inner.remainingMs, write: (work) => (used.push(remainingMs), inner.write(work)) };
     };
-    const first = group.submit(runner(900), add('a'));
-    await Promise.all([group.submit(runner(800), add('b')), group.submit(runner(300), add('c')), group.submit(runner(700), add('d'))]);
+    const first = group.submit(runner(900), ['a'], add('a'));
+    await Promise.all([group.submit(runner(800), ['b'], add('b')), group.submit(runner(300), ['c'], add('c')), group.submit(runner(700), ['d'], add('d'))]);
     await first;
     expect(used).toEqual([900, 300]);
   });
@@ -139,8 +212,8 @@ describe('GroupCommit', () => {
   it('refuses a write that waited longer than maxWaitMs for a transaction with UNAVAILABLE (retry), and writes nothing of it', async () => {
     const store = new FakeStore(50);
     const group = new GroupCommit<FakeTx>({ maxInFlight: 1, maxWaitMs: 20 });
-    const first = group.submit(store.runner(), add('a'));
-    const waited = group.submit(store.runner(), add('b')).catch((error: unknown) => error);
+    const first = group.submit(store.runner(), ['a'], add('a'));
+    const waited = group.submit(store.runner(), ['b'], add('b')).catch((error: unknown) => error);
     await expect(waited).resolves.toMatchObject({ kind: 'UNAVAILABLE', message: expect.stringMatching(/no write transaction was free within 20 ms/) });
     await first;
     expect(store.committed).toEqual(['a']);
@@ -152,8 +225,8 @@ describe('GroupCommit', () => {
     store.timesOutAbove = 4;
     const group = new GroupCommit<FakeTx>({ maxInFlight: 1, maxBatch: 8 });
     const wave = async (name: string) => {
-      const lead = group.submit(store.runner(), add(`${name}-lead`));
-      const rest = Array.from({ length: 8 }, (_, i) => group.submit(store.runner(), add(`${name}${i}`)).catch((error: { kind: string }) => error.kind));
+      const lead = group.submit(store.runner(), [`${name}-lead`], add(`${name}-lead`));
+      const rest = Array.from({ length: 8 }, (_, i) => group.submit(store.runner(), [`${name}${i}`], add(`${name}${i}`)).catch((error: { kind: string }) => error.kind));
       await lead;
       return Promise.all(rest);
     };
