@@ -5,6 +5,7 @@ import { assignUnpackedMaps } from './packstream-maps';
 import { isAbandoned, withinDeadline } from './deadline';
 import { DatabaseError, isResendable, mapNeo4jError } from './errors';
 import { GroupCommit, type GroupedWork } from './group-commit';
+import { StatementRows } from './statement-rows';
 import { Neo4jHealth, type Neo4jHealthOptions } from './health';
 import { toPlain } from './values';
 
@@ -269,7 +270,7 @@ export class Database {
    * unless their keys overlap, and `take` adds keys the work learns on the way (src/db/key-locks.ts).
    */
   writeGrouped<T>(keys: readonly string[], work: GroupedWork<WriteTransaction, T>): Promise<T> {
-    return this.shared.group.submit(this, keys, work);
+    return this.shared.group.submit(this, keys, (tx, take) => work(tx.lane(), take));
   }
 
   /** Writes committed through `writeGrouped` and the transactions they took (tests, benchmarks). */
@@ -371,13 +372,30 @@ export class Database {
 }
 
 export class WriteTransaction {
+  private readonly finishers: Map<string, { times: number; finish: (times: number) => Promise<void> }>;
+  private readonly statements: StatementRows;
+  private lanes = 0;
+
   constructor(
     private readonly tx: ManagedTransaction,
     private readonly countFlight: () => void,
     private readonly committed: Array<() => void> = [],
-  ) {}
+    /** Set on a write's own view of a shared transaction (`lane`), with the write's number. */
+    private readonly view?: { of: WriteTransaction; lane: number },
+  ) {
+    this.finishers = view ? view.of.finishers : new Map();
+    this.statements = view ? view.of.statements : new StatementRows((cypher, params) => this.send(cypher, params));
+  }
 
-  private readonly finishers = new Map<string, { times: number; finish: (times: number) => Promise<void> }>();
+  /**
+   * This transaction as one of the writes sharing it sees it: the same transaction, whose row
+   * statements (`runRow`) it gives join the other writes' rows without leaving its own order.
+   */
+  lane(): WriteTransaction {
+    const of = this.view?.of ?? this;
+    of.lanes += 1;
+    return new WriteTransaction(this.tx, this.countFlight, this.committed, { of, lane: of.lanes });
+  }
 
   /** Runs `callback` after this transaction commits (never when it rolls back). */
   afterCommit(callback: () => void): void {
@@ -400,9 +418,22 @@ export class WriteTransaction {
     this.finishers.clear();
   }
 
-  async run<T extends Row = Row>(cypher: string, params: Params = {}): Promise<T[]> {
+  run<T extends Row = Row>(cypher: string, params: Params = {}): Promise<T[]> {
+    return this.statements.statement(this.view?.lane ?? 0, cypher, params) as Promise<T[]>;
+  }
+
+  /**
+   * Runs `row` as one row of `cypher` (an `UNWIND $rows AS row …` statement that returns `row.i AS i`
+   * with each answer): the rows the writes sharing this transaction give it in one tick go to Neo4j as
+   * one statement (src/db/statement-rows.ts). Answers this row's answers.
+   */
+  runRow<T extends Row = Row>(cypher: string, row: Params): Promise<T[]> {
+    return this.statements.row(this.view?.lane ?? 0, cypher, row) as Promise<T[]>;
+  }
+
+  private async send(cypher: string, params: Params): Promise<Row[]> {
     this.countFlight();
-    return rows<T>(await withoutCallerStack(() => this.tx.run(cypher, params)));
+    return rows(await withoutCallerStack(() => this.tx.run(cypher, params)));
   }
 }
 

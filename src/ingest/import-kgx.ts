@@ -1,4 +1,4 @@
-import type { Database } from '../db';
+import { onlyRow, type Database } from '../db';
 import { ENTITY_LABEL, RETIRED_LABEL, SOURCE_TEXT_PROPERTY, isKind, type Kind } from '../domain/model';
 import { anchorGraph, sourceTextsFromRows, type SourceText } from '../domain/text/evidence-quotes';
 import { contentVersion } from '../domain/releases';
@@ -38,7 +38,7 @@ export interface ImportKgxResult extends LoadResult {
  * mapping, validation (every problem listed) and one all-or-nothing transaction.
  */
 export async function importKgx(db: Database, file: unknown, log: Logger, options: ImportKgxOptions = {}): Promise<ImportKgxResult> {
-  const { kinds: existing, texts } = await existingEntities((cypher, params) => db.read(cypher, params), referencedIds(file));
+  const { kinds: existing, texts } = await existingEntities((cypher, row) => db.read(cypher, onlyRow(row)), referencedIds(file));
   const mapped = mapAndValidateKgx(file, existing, log, { ...options, sourceTexts: texts });
   await ensureSchema(db);
   const result = await loadGraph(db, mapped.input, {
@@ -105,7 +105,8 @@ function referencedIds(file: unknown): string[] {
 }
 
 /** Runs one read statement: `db.read`, or a write transaction's `run` when the check must see that transaction. */
-export type ReadRows = <T extends Record<string, unknown>>(cypher: string, params: Record<string, unknown>) => Promise<T[]>;
+/** Runs a row statement (`UNWIND $rows AS row …`) for one row and answers that row's answers. */
+export type ReadRow = <T extends Record<string, unknown>>(cypher: string, row: Record<string, unknown>) => Promise<T[]>;
 
 /** What became of an id that is no longer an entity (retracted, or merged into another): it stays taken. */
 export interface Retirement {
@@ -121,13 +122,15 @@ export interface ExistingEntities {
 
 // One statement for everything validation asks of the graph about a set of ids (curation sends it on
 // every proposal and every review, so a second statement for the retired ids would cost a statement each).
+// A row statement (src/db/statement-rows.ts): the checks of curation's writes sharing a transaction go as one.
 const EXISTING_ENTITIES = `
-  UNWIND $ids AS id
+  UNWIND $rows AS row
+  UNWIND row.ids AS id
   OPTIONAL MATCH (n:${ENTITY_LABEL} {id: id})
   OPTIONAL MATCH (holder:${ENTITY_LABEL} {id: n.citedIn})
   OPTIONAL MATCH (gone:${RETIRED_LABEL} {id: id})
-  WITH id, n, holder, gone WHERE n IS NOT NULL OR gone IS NOT NULL
-  RETURN id, n.kind AS kind, n.${SOURCE_TEXT_PROPERTY} AS text, n.citedIn AS citedIn, holder.${SOURCE_TEXT_PROPERTY} AS holderText,
+  WITH row, id, n, holder, gone WHERE n IS NOT NULL OR gone IS NOT NULL
+  RETURN row.i AS i, id, n.kind AS kind, n.${SOURCE_TEXT_PROPERTY} AS text, n.citedIn AS citedIn, holder.${SOURCE_TEXT_PROPERTY} AS holderText,
          gone.retiredAs AS retiredAs, gone.mergedInto AS mergedInto`;
 
 /**
@@ -135,7 +138,7 @@ const EXISTING_ENTITIES = `
  * those they are cited in), and the ids that were retracted or merged away: what validateGraph and
  * curation's checks need of the graph. Shared by the imports and curation.
  */
-export async function existingEntities(read: ReadRows, ids: string[]): Promise<ExistingEntities> {
+export async function existingEntities(read: ReadRow, ids: string[]): Promise<ExistingEntities> {
   const kinds = new Map<string, Kind>();
   const retired = new Map<string, Retirement>();
   if (ids.length === 0) return { kinds, texts: new Map(), retired };

@@ -15,7 +15,7 @@ import { collapseWhitespace } from '../text/quote-spans';
 import { CURATION_OWNER, CurationError, type ChangePayload } from './change.types';
 import { bothInOrder } from './in-order';
 
-type Tx = Pick<WriteTransaction, 'run'>;
+type Tx = Pick<WriteTransaction, 'run' | 'runRow'>;
 /** Who asked and why: recorded on what an applied change retires. */
 export interface ChangeContext {
   changeId: string;
@@ -45,8 +45,9 @@ function readEdgeStatement(type: string): string {
 function createEdgeStatement(type: string): string {
   return `MATCH (s:${ENTITY_LABEL} {id: $s}), (o:${ENTITY_LABEL} {id: $o}) CREATE (s)-[r:${relationshipType(type).type}]->(o) SET r = $props`;
 }
+/** A row statement (src/db/statement-rows.ts): the creations accepted together in a shared transaction go as one. */
 function createNodeStatement(kind: Kind): string {
-  return `CREATE (n:${ENTITY_LABEL}:${kindLabel(kind)}) SET n = $props ${setNameSearch('n')}`;
+  return `UNWIND $rows AS row CREATE (n:${ENTITY_LABEL}:${kindLabel(kind)}) SET n = row.props ${setNameSearch('n')}`;
 }
 /** Takes the entity out of every read: no :Entity, no kind label; its id stays taken under :Retired. */
 function retireStatement(kind: Kind): string {
@@ -75,7 +76,7 @@ const invalid = (message: string) => new CurationError('INVALID', message);
 
 /** What the checks need of the graph about `ids` (kinds, source texts, retirements): one statement. */
 function lookUp(tx: Tx, ids: string[]): Promise<ExistingEntities> {
-  return existingEntities((cypher, params) => tx.run(cypher, params), ids);
+  return existingEntities((cypher, row) => tx.runRow(cypher, row), ids);
 }
 
 /** Refuses ids of retracted or merged-away entities with what became of them. */
@@ -272,7 +273,7 @@ function isCreation(payload: ChangePayload): payload is Creation {
 export async function apply<R>(tx: Tx, payload: ChangePayload, context: ChangeContext, record: RecordApplied<R>): Promise<R> {
   if (isCreation(payload)) {
     const props = nodeToProps(payload.node);
-    const [, recorded] = await bothInOrder(tx.run(createNodeStatement(payload.node.kind), { props }), record(null, props));
+    const [, recorded] = await bothInOrder(tx.runRow(createNodeStatement(payload.node.kind), { props }), record(null, props));
     return recorded;
   }
   const { before, after } = await changeGraph(tx, payload, context);

@@ -16,19 +16,22 @@ import {
   type ReviewDecision,
 } from './change.types';
 
-// Change records: the audit trail, one node per proposal, never deleted.
-const FIND_BY_KEY = `MATCH (c:${CHANGE_LABEL} {idempotencyKey: $key}) RETURN c {.*} AS change`;
-const CREATE_CHANGE = `CREATE (c:${CHANGE_LABEL}) SET c = $props, c.proposedAt = datetime() RETURN c {.*} AS change`;
+// Change records: the audit trail, one node per proposal, never deleted. The statements of proposals and
+// reviews are row statements (`UNWIND $rows AS row`, src/db/statement-rows.ts): the writes sharing a
+// transaction send each of them once for all.
+const FIND_BY_KEY = `UNWIND $rows AS row MATCH (c:${CHANGE_LABEL} {idempotencyKey: row.key}) RETURN row.i AS i, c {.*} AS change`;
+const CREATE_CHANGE = `UNWIND $rows AS row CREATE (c:${CHANGE_LABEL}) SET c = row.props, c.proposedAt = datetime() RETURN row.i AS i, c {.*} AS change`;
 // Locks the change (the SET takes its write lock) and then reads it, so two concurrent reviews cannot
 // both see it PROPOSED: properties are read after the SET, under the lock (Neo4j's documented way to
 // avoid lost updates in one statement).
-export const LOCK_AND_READ_CHANGE = `MATCH (c:${CHANGE_LABEL} {id: $id}) SET c.lockedBy = $requestId REMOVE c.lockedBy RETURN c {.*} AS change`;
+export const LOCK_AND_READ_CHANGE = `UNWIND $rows AS row MATCH (c:${CHANGE_LABEL} {id: row.id}) SET c.lockedBy = row.requestId REMOVE c.lockedBy RETURN row.i AS i, c {.*} AS change`;
 const READ_CHANGE = `MATCH (c:${CHANGE_LABEL} {id: $id}) RETURN c {.*} AS change`;
 const RECORD_REVIEW = `
-  MATCH (c:${CHANGE_LABEL} {id: $id})
-  SET c.status = $status, c.reviewer = $reviewer, c.reviewedAt = datetime(), c.reviewReason = $reason,
-      c.reviewRequestId = $requestId, c.before = $before, c.after = $after
-  RETURN c {.*} AS change`;
+  UNWIND $rows AS row
+  MATCH (c:${CHANGE_LABEL} {id: row.id})
+  SET c.status = row.status, c.reviewer = row.reviewer, c.reviewedAt = datetime(), c.reviewReason = row.reason,
+      c.reviewRequestId = row.requestId, c.before = row.before, c.after = row.after
+  RETURN row.i AS i, c {.*} AS change`;
 const READ_RETRACTED = `MATCH (r:${RETIRED_LABEL} {id: $id}) WHERE r.retiredAs = 'RETRACTED' RETURN properties(r) AS props`;
 const PENDING_STATEMENTS = `
   MATCH (c:${CHANGE_LABEL}) WHERE c.status = 'PROPOSED' AND c.operation = 'ASSERT_RELATIONSHIP' AND $entityId IN c.entityIds
@@ -97,7 +100,7 @@ export class CurationRepository {
           fingerprint,
           proposedByAdmin: request.actor.admin === true,
         };
-        const [row] = await tx.run<{ change: StoredChange }>(CREATE_CHANGE, { props });
+        const [row] = await tx.runRow<{ change: StoredChange }>(CREATE_CHANGE, { props });
         return { change: toChange(row!.change), replayed: false };
       });
     try {
@@ -111,7 +114,7 @@ export class CurationRepository {
 
   async review(id: string, decision: ReviewDecision, reason: string | null, reviewer: Actor): Promise<ChangeResult> {
     return this.inTransaction([`change:${id}`], async (tx, take) => {
-      const [row] = await tx.run<{ change: StoredChange }>(LOCK_AND_READ_CHANGE, { id, requestId: reviewer.requestId });
+      const [row] = await tx.runRow<{ change: StoredChange }>(LOCK_AND_READ_CHANGE, { id, requestId: reviewer.requestId });
       if (!row) throw new CurationError('INVALID', `id: no change has the id "${id}"; list them with changes(status: PROPOSED)`);
       const change = toChange(row.change);
       await take(keysOf(change.operation, change.entityIds));
@@ -124,7 +127,7 @@ export class CurationRepository {
         throw new CurationError('NOT_YOURS', `you proposed change ${id}; another reviewer must review it`);
       }
       const record = (before: unknown, after: unknown) =>
-        tx.run<{ change: StoredChange }>(RECORD_REVIEW, {
+        tx.runRow<{ change: StoredChange }>(RECORD_REVIEW, {
           id,
           status,
           reviewer: reviewer.subject,
@@ -240,7 +243,7 @@ function toChange(stored: StoredChange): ChangeRecord {
 }
 
 async function replayed(tx: WriteTransaction, key: string, fingerprint: string): Promise<ChangeResult | undefined> {
-  const [row] = await tx.run<{ change: StoredChange & { fingerprint: string } }>(FIND_BY_KEY, { key });
+  const [row] = await tx.runRow<{ change: StoredChange & { fingerprint: string } }>(FIND_BY_KEY, { key });
   if (!row) return undefined;
   if (row.change.fingerprint !== fingerprint) {
     throw new CurationError('CONFLICT', 'this idempotency key was already used for a different request; use a new key for a new change');

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createDriver } from '../../../src/db/database';
+import { onlyRow } from '../../../src/db/statement-rows';
 import { LOCK_AND_READ_CHANGE } from '../../../src/domain/curation/curation.repository';
 import { neo4jTestEnv } from '../../helpers/neo4j-env';
 
@@ -28,12 +29,12 @@ describe('a review reading its change', () => {
     const firstTx = first.beginTransaction();
     const secondTx = second.beginTransaction();
     try {
-      const seenFirst = await firstTx.run(LOCK_AND_READ_CHANGE, { id, requestId: 'first' });
+      const seenFirst = await firstTx.run(LOCK_AND_READ_CHANGE, onlyRow({ id, requestId: 'first' }));
       expect(seenFirst.records[0]?.get('change').status).toBe('PROPOSED');
       await firstTx.run("MATCH (c:Change {id: $id}) SET c.status = 'ACCEPTED'", { id });
 
       let settled = false;
-      const seenSecond = secondTx.run(LOCK_AND_READ_CHANGE, { id, requestId: 'second' }).then((result) => {
+      const seenSecond = secondTx.run(LOCK_AND_READ_CHANGE, onlyRow({ id, requestId: 'second' })).then((result) => {
         settled = true;
         return result;
       });

@@ -5,13 +5,13 @@ import type { ChangePayload } from '../../../../src/domain/curation/change.types
 function heldTransaction() {
   const sent: string[] = [];
   const answers: Array<{ resolve: (rows: unknown[]) => void; reject: (error: Error) => void }> = [];
-  const tx = {
-    run: <T>(cypher: string) =>
-      new Promise<T[]>((resolve, reject) => {
-        sent.push(cypher.trim().split(/\s+/)[0]!);
-        answers.push({ resolve: resolve as (rows: unknown[]) => void, reject });
-      }),
-  };
+  const run = <T>(cypher: string) =>
+    new Promise<T[]>((resolve, reject) => {
+      // The first clause after a row statement's UNWIND.
+      sent.push(cypher.replace(/^\s*UNWIND \$rows AS row\s+/, '').trim().split(/\s+/)[0]!);
+      answers.push({ resolve: resolve as (rows: unknown[]) => void, reject });
+    });
+  const tx = { run, runRow: run };
   return { tx, sent, answers };
 }
 
