@@ -53,6 +53,13 @@ export interface GroupCommitOptions {
    * in the queue and then timing out a transaction it shares.
    */
   maxWaitMs?: number;
+  /**
+   * After a shared transaction commits, how long the next one may wait for the writers just answered
+   * to send their next write (default 0: it starts at once). A transaction then takes the writes
+   * queued meanwhile plus as many as the last one held, or what has come when the time is up. A
+   * write that was alone in its transaction never makes the next one wait.
+   */
+  lingerMs?: number;
 }
 
 /** A write's work: `take` waits for more keys once the work knows them (e.g. after reading a change). */
@@ -73,6 +80,9 @@ export class GroupCommit<Tx> {
   private readonly maxInFlight: number;
   private readonly maxBatch: number;
   private readonly maxWaitMs: number;
+  private readonly lingerMs: number;
+  /** While lingering: until when (ms since epoch), for how many queued writes, and the timer that ends it. */
+  private linger: { until: number; writes: number; timer?: NodeJS.Timeout } | undefined;
   /**
    * Writes the next transaction may take: halved when a shared transaction runs out of time (a cold or
    * overloaded Neo4j), grown by one after each that commits, up to `maxBatch`.
@@ -85,6 +95,7 @@ export class GroupCommit<Tx> {
     this.maxInFlight = options.maxInFlight ?? 1;
     this.maxBatch = options.maxBatch ?? 16;
     this.maxWaitMs = options.maxWaitMs ?? 1000;
+    this.lingerMs = options.lingerMs ?? 0;
     this.batchLimit = this.maxBatch;
   }
 
@@ -112,6 +123,7 @@ export class GroupCommit<Tx> {
 
   private pump(): void {
     while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
+      if (this.lingering()) return;
       const batch = this.queue.splice(0, this.batchLimit);
       for (const item of batch) clearTimeout(item.timer);
       this.inFlight += 1;
@@ -120,6 +132,20 @@ export class GroupCommit<Tx> {
         this.pump();
       });
     }
+  }
+
+  /** True while the next transaction waits for more writes (see `lingerMs`); a timer pumps when the time is up. */
+  private lingering(): boolean {
+    const linger = this.linger;
+    if (!linger) return false;
+    const left = linger.until - Date.now();
+    if (left <= 0 || this.queue.length >= Math.min(this.batchLimit, linger.writes)) {
+      clearTimeout(linger.timer);
+      this.linger = undefined;
+      return false;
+    }
+    linger.timer ??= setTimeout(() => this.pump(), left);
+    return true;
   }
 
   private async commit(batch: Array<Pending<Tx>>): Promise<void> {
@@ -145,6 +171,7 @@ export class GroupCommit<Tx> {
     this.stats.transactions += 1;
     this.stats.writes += batch.length;
     this.batchLimit = Math.min(this.maxBatch, this.batchLimit + 1);
+    if (this.lingerMs > 0) this.linger = { until: Date.now() + this.lingerMs, writes: this.queue.length + batch.length };
     batch.forEach((item, i) => item.resolve(results[i]));
   }
 

@@ -166,6 +166,37 @@ describe('GroupCommit', () => {
     expect(group.stats.split).toBe(1);
   });
 
+  it('with lingerMs, lets the next transaction wait for the writers just answered to come back, and starts it once they have', async () => {
+    const store = new FakeStore(2);
+    const group = new GroupCommit<FakeTx>({ maxInFlight: 1, lingerMs: 1000 });
+    const first = group.submit(store.runner(), ['lead'], add('lead'));
+    // Three writers share the second transaction; each sends its next write as soon as it is answered.
+    const writers = ['a', 'b', 'c'].map((name) => group.submit(store.runner(), [`${name}1`], add(`${name}1`)).then(() => group.submit(store.runner(), [`${name}2`], add(`${name}2`))));
+    const started = Date.now();
+    await first;
+    await Promise.all(writers);
+    expect(store.transactions).toEqual([['lead'], ['a1', 'b1', 'c1'], ['a2', 'b2', 'c2']]);
+    expect(Date.now() - started).toBeLessThan(500); // it started when all three had come, not when the time was up
+  });
+
+  it('with lingerMs, starts the next transaction with what has come when the time is up, and never makes a lone writer wait', async () => {
+    const store = new FakeStore(2);
+    const group = new GroupCommit<FakeTx>({ maxInFlight: 1, lingerMs: 300 });
+    const first = group.submit(store.runner(), ['lead'], add('lead'));
+    const pair = Promise.all([group.submit(store.runner(), ['a'], add('a')), group.submit(store.runner(), ['b'], add('b'))]);
+    await first;
+    await pair;
+    // Only one of the two writers answered comes back: it waits for the other until the time is up.
+    const before = Date.now();
+    await group.submit(store.runner(), ['a2'], add('a2'));
+    expect(Date.now() - before).toBeGreaterThanOrEqual(250);
+    // It was alone: the next write starts at once.
+    const alone = Date.now();
+    await group.submit(store.runner(), ['a3'], add('a3'));
+    expect(Date.now() - alone).toBeLessThan(250);
+    expect(store.transactions).toEqual([['lead'], ['a', 'b'], ['a2'], ['a3']]);
+  });
+
   it('when one write of a shared transaction fails, runs each alone in order: the others commit, the failing one gets its own error, nothing is half-written', async () => {
     const store = new FakeStore();
     const group = new GroupCommit<FakeTx>({ maxInFlight: 1 });
