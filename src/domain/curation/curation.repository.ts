@@ -117,7 +117,6 @@ export class CurationRepository {
       const [row] = await tx.runRow<{ change: StoredChange }>(LOCK_AND_READ_CHANGE, { id, requestId: reviewer.requestId });
       if (!row) throw new CurationError('INVALID', `id: no change has the id "${id}"; list them with changes(status: PROPOSED)`);
       const change = toChange(row.change);
-      await take(keysOf(change.operation, change.entityIds));
       const status: ChangeStatus = decision === 'ACCEPT' ? 'ACCEPTED' : 'REJECTED';
       if (change.status !== 'PROPOSED') {
         if (change.status === status && change.reviewer === reviewer.subject) return { change, replayed: true };
@@ -140,6 +139,8 @@ export class CurationRepository {
         const [updated] = await record(null, null);
         return { change: toChange(updated!.change), replayed: false };
       }
+      // Accepting reads and writes what the change names: wait for the writes beside it that touch the same.
+      await take(keysOf(change.operation, change.entityIds));
       let payload = JSON.parse(change.payload) as ChangePayload;
       const context = { changeId: id, actor: change.actor, reason: change.reason, admin: row.change.proposedByAdmin === true };
       try {
