@@ -7,14 +7,16 @@
  *
  * So writes that arrive while another transaction is committing wait, and then commit together: at most
  * `maxInFlight` transactions run at once, each taking up to `maxBatch` queued writes. A write that finds
- * a free slot starts at once, alone: nothing waits on a timer, and a lone writer sees no difference.
+ * a free slot starts at once, alone, and a lone writer sees no difference. Only after a shared
+ * transaction may the next one wait, briefly (`lingerMs`), for the writers it answered to come back.
  * Inside a shared transaction the writes run side by side, their statements pipelined, unless they
  * touch the same thing: each names the keys (ids) it reads or writes, and one that takes a key an
  * earlier one holds waits for it to finish (src/db/key-locks.ts), so it sees what that one wrote,
  * exactly as if they had committed one by one. Writes that arrived together were all unanswered, so
  * any order of the ones that touch nothing in common is an order they could have committed in.
  * Run one after the other, each write's round trips added up: a shared transaction of k writes took
- * about 5 + 3k ms on the 100k bench graph (bench/README.md, "Writes (issue 12)").
+ * about 5 + 3k ms on the 100k bench graph (bench/README.md, "Writes (issue 12)"). Side by side, they
+ * also reach the same statement together, and send it once for all (src/db/statement-rows.ts).
  *
  * All of a shared transaction commits, or none of it: when one write in it fails (a refusal, a conflict,
  * a constraint), the transaction is rolled back and every write of it runs again alone, in the same
