@@ -1,5 +1,5 @@
 /**
- * npm run bench:writes [-- --sizes seed,100k --duration 5 --connections 1,10 --prewarm 30]
+ * npm run bench:writes [-- --sizes seed,100k --duration 5 --connections 1,10 --prewarm 30 --burst-rate 0]
  *
  * Curation's write path (issue 12 part 9) on the bench Neo4j (.neo4j/bench or BENCH_NEO4J_DIR), the
  * API in its own process (bench/servers.ts `api`, no response cache), load from this process:
@@ -7,7 +7,8 @@
  *   - accepted proposals/s: each connection proposes, then a second user (a reviewer) accepts it;
  *   - p50/p99 of each, Bolt flights, CPU ms per operation of the API's Node process and of Neo4j;
  *   - read latency (the bench's Entity operation, one client, sequential, measured with hrtime)
- *     alone, then during a burst of accepted proposals at the highest connection count.
+ *     alone, then during a burst of accepted proposals at the highest connection count (held to
+ *     `--burst-rate` pairs/s when given).
  * Sizes as in bench/run.ts: `seed` is the article's graph (reseed), others are generated
  * (bench/generate.ts) and loaded through the bulk path. Prints the figures; writes nothing else.
  */
@@ -40,6 +41,12 @@ const CONNECTIONS = arg('connections', '1,10').split(',').map(Number);
  * CPU, after 25 s 4.6 ms.
  */
 const PREWARM = Number(arg('prewarm', '30'));
+/**
+ * Accepted pairs per second the burst beside the reads is held to (0: as fast as it goes). Reads slow
+ * down as a faster burst takes more of the 2 cores, so comparing reads across changes that speed up the
+ * writes needs the same write rate.
+ */
+const BURST_RATE = Number(arg('burst-rate', '0'));
 
 const PROPOSE = 'mutation Propose($input: CreateEntityInput!) { createEntity(input: $input) { change { id status } replayed } }';
 const REVIEW = 'mutation Review($id: ID!) { reviewChange(id: $id, decision: ACCEPT) { change { id status } replayed } }';
@@ -114,14 +121,16 @@ interface WriteMeasure {
   neo4jCpuMsPerOp: number;
 }
 
-async function writeLoad(api: Child, neo4jPid: number, tokens: Tokens, mode: 'propose' | 'accept', connections: number, seconds: number): Promise<WriteMeasure> {
+async function writeLoad(api: Child, neo4jPid: number, tokens: Tokens, mode: 'propose' | 'accept', connections: number, seconds: number, pairsPerSecond = 0): Promise<WriteMeasure> {
   const failures = { count: 0 } as { count: number; sample?: string };
   const requests = mode === 'propose' ? [proposeStep(tokens, failures)] : [proposeStep(tokens, failures), reviewStep(tokens, failures)];
   const flights0 = await ask<number>(api, 'flights', 'flights');
   const grouped0 = await ask<GroupedWrites>(api, 'groupedWrites', 'groupedWrites');
   const cpu0 = cpuSeconds(api.pid);
   const neo0 = cpuSeconds(neo4jPid);
-  const result = await autocannon({ url: `http://127.0.0.1:${api.port}`, requests, connections, duration: seconds });
+  // A pair is two requests; autocannon's overallRate counts requests.
+  const rate = pairsPerSecond > 0 ? { overallRate: pairsPerSecond * (mode === 'propose' ? 1 : 2) } : {};
+  const result = await autocannon({ url: `http://127.0.0.1:${api.port}`, requests, connections, duration: seconds, ...rate });
   const total = result.requests.total;
   const ops = mode === 'propose' ? total : Math.floor(total / 2);
   const per = (value: number) => (ops > 0 ? value / ops : NaN);
@@ -218,7 +227,7 @@ async function main(): Promise<void> {
       // Reads alone, then during a burst of accepted proposals at the highest connection count.
       const burstConnections = Math.max(...CONNECTIONS);
       const alone = await readLatencies(api, sizeName, DURATION);
-      const burst = writeLoad(api, handle.pid, tokens, 'accept', burstConnections, DURATION + 1);
+      const burst = writeLoad(api, handle.pid, tokens, 'accept', burstConnections, DURATION + 1, BURST_RATE);
       await new Promise((resolve) => setTimeout(resolve, 500));
       const during = await readLatencies(api, sizeName, DURATION);
       const burstFigures = await burst;
