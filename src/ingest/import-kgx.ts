@@ -104,8 +104,10 @@ function referencedIds(file: unknown): string[] {
   return [...ids];
 }
 
-/** Runs one read statement: `db.read`, or a write transaction's `run` when the check must see that transaction. */
-/** Runs a row statement (`UNWIND $rows AS row …`) for one row and answers that row's answers. */
+/**
+ * Runs a row statement (`UNWIND $rows AS row …`) for one row and answers that row's answers: `db.read`
+ * with `onlyRow`, or a write transaction's `runRow` when the check must see that transaction.
+ */
 export type ReadRow = <T extends Record<string, unknown>>(cypher: string, row: Record<string, unknown>) => Promise<T[]>;
 
 /** What became of an id that is no longer an entity (retracted, or merged into another): it stays taken. */
