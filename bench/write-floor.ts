@@ -1,5 +1,5 @@
 /**
- * npm run bench:write-floor [-- --duration 10 --rounds 2 --prewarm 40]
+ * npm run bench:write-floor [-- --duration 10 --rounds 2 --prewarm 40 --index-arms]
  *
  * The write floor beside `npm run bench:writes` (issue 12 part 9): how many accepted proposals per
  * second this machine's Neo4j commits when nothing else runs — no HTTP, no GraphQL, no validation,
@@ -10,8 +10,17 @@
  * bumped by the count. Arms: ten connections each committing its own pairs, and one writer committing
  * `batch` pairs per transaction pair with UNWIND (the most a group commit of ten connections could
  * gather). Everything it writes is removed at the end. Prints the figures; writes nothing else.
+ *
+ * `--index-arms`: what the two Lucene-backed indexes on :Entity (the full-text `entity_search` and the
+ * names' TEXT index) cost. The 10-connection and 10-per-transaction arms run once with the indexes as
+ * ensureSchema makes them, then with the full-text index eventually consistent, without the TEXT index,
+ * without the full-text index, and without either; ensureSchema puts them back after each arm (and at
+ * the end, whatever happened).
  */
 import type { Driver } from 'neo4j-driver';
+import type { Database } from '../src/db';
+import { ENTITY_LABEL, FULLTEXT_INDEX, FULLTEXT_PROPERTIES, INDEX_ENTITY_NAME_SEARCH } from '../src/domain/model';
+import { ensureSchema } from '../src/ingest/load';
 import { startBenchNeo4j, cpuSeconds, loadAverage, openDatabase } from './lib/neo4j';
 
 function arg(name: string, fallback: string): string {
@@ -22,6 +31,7 @@ function arg(name: string, fallback: string): string {
 const DURATION = Number(arg('duration', '10'));
 const ROUNDS = Number(arg('rounds', '2'));
 const PREWARM = Number(arg('prewarm', '40'));
+const INDEX_ARMS = process.argv.includes('--index-arms');
 
 const PROPOSE = `
 UNWIND $rows AS r
@@ -88,6 +98,49 @@ const ARMS: Arm[] = [
   { name: '1 writer, 10 pairs per transaction', writers: 1, batch: 10 },
 ];
 
+/** How the Lucene-backed indexes on :Entity are changed for an `--index-arms` arm (ensureSchema undoes each). */
+interface IndexArm {
+  name: string;
+  dropFulltext: boolean;
+  eventuallyConsistentFulltext: boolean;
+  dropNameText: boolean;
+}
+
+const INDEX_VARIANTS: IndexArm[] = [
+  { name: 'as ensureSchema makes them', dropFulltext: false, eventuallyConsistentFulltext: false, dropNameText: false },
+  { name: 'full-text index eventually consistent', dropFulltext: true, eventuallyConsistentFulltext: true, dropNameText: false },
+  { name: 'without the names\' TEXT index', dropFulltext: false, eventuallyConsistentFulltext: false, dropNameText: true },
+  { name: 'without the full-text index', dropFulltext: true, eventuallyConsistentFulltext: false, dropNameText: false },
+  { name: 'without either', dropFulltext: true, eventuallyConsistentFulltext: false, dropNameText: true },
+];
+
+const EVENTUALLY_CONSISTENT_FULLTEXT = `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} FOR (n:${ENTITY_LABEL}) ON EACH [${FULLTEXT_PROPERTIES.map((p) => `n.${p}`).join(', ')}]
+  OPTIONS {indexConfig: {\`fulltext.eventually_consistent\`: true}}`;
+
+async function applyIndexArm(db: Database, arm: IndexArm): Promise<string> {
+  if (arm.dropFulltext) await db.schema(`DROP INDEX ${FULLTEXT_INDEX} IF EXISTS`);
+  if (arm.eventuallyConsistentFulltext) await db.schema(EVENTUALLY_CONSISTENT_FULLTEXT);
+  if (arm.dropNameText) await db.schema(`DROP INDEX ${INDEX_ENTITY_NAME_SEARCH} IF EXISTS`);
+  await db.read('CALL db.awaitIndexes(600)');
+  return describeEntityTextIndexes(db);
+}
+
+/** Back to ensureSchema's indexes (it creates the missing ones, but keeps a full-text index with other options: dropped first). */
+async function restoreIndexes(db: Database, arm: IndexArm): Promise<string> {
+  if (arm.eventuallyConsistentFulltext) await db.schema(`DROP INDEX ${FULLTEXT_INDEX} IF EXISTS`);
+  await ensureSchema(db);
+  return describeEntityTextIndexes(db);
+}
+
+async function describeEntityTextIndexes(db: Database): Promise<string> {
+  const rows = await db.read<{ name: string; type: string; eventual: boolean | null }>(
+    `SHOW INDEXES YIELD name, type, options WHERE name IN [$fulltext, $text]
+     RETURN name, type, options.indexConfig.\`fulltext.eventually_consistent\` AS eventual ORDER BY name`,
+    { fulltext: FULLTEXT_INDEX, text: INDEX_ENTITY_NAME_SEARCH },
+  );
+  return rows.map((r) => `${r.name} (${r.type}${r.eventual ? ', eventually consistent' : ''})`).join(', ') || 'none';
+}
+
 async function measure(driver: Driver, database: string, neo4jPid: number, arm: Arm, seconds: number) {
   const cpu0 = cpuSeconds(neo4jPid);
   const started = Date.now();
@@ -111,13 +164,23 @@ async function main(): Promise<void> {
     log(`warm-up: ${PREWARM} s of the 10-connection arm`);
     let total = (await measure(db.driver, database, handle.pid, ARMS[0]!, PREWARM)).accepted;
     const lines: string[] = [];
+    const variants = INDEX_ARMS ? INDEX_VARIANTS : [undefined];
+    const arms = INDEX_ARMS ? ARMS.filter((arm) => arm.batch !== 5) : ARMS;
     for (let round = 1; round <= ROUNDS; round += 1) {
-      for (const arm of ARMS) {
-        const m = await measure(db.driver, database, handle.pid, arm, DURATION);
-        total += m.accepted;
-        const line = `| ${round} | ${arm.name} | ${m.perSecond.toFixed(0)} | ${m.neo4jCpuMsPerPair.toFixed(2)} | ${loadAverage().split(' ')[0]} |`;
-        log(line);
-        lines.push(line);
+      for (const variant of variants) {
+        if (variant) log(`indexes ${variant.name}: ${await applyIndexArm(db, variant)}`);
+        try {
+          for (const arm of arms) {
+            const m = await measure(db.driver, database, handle.pid, arm, DURATION);
+            total += m.accepted;
+            const armName = variant ? `${arm.name}, indexes ${variant.name}` : arm.name;
+            const line = `| ${round} | ${armName} | ${m.perSecond.toFixed(0)} | ${m.neo4jCpuMsPerPair.toFixed(2)} | ${loadAverage().split(' ')[0]} |`;
+            log(line);
+            lines.push(line);
+          }
+        } finally {
+          if (variant) log(`indexes restored: ${await restoreIndexes(db, variant)}`);
+        }
       }
     }
     // Every pair counted was written: the release rose by exactly the pairs accepted, and each left its entity.
