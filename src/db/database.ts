@@ -368,6 +368,9 @@ export class Database {
    * (UNAVAILABLE: frozen, half-started, gone).
    */
   private expired(since: number): DatabaseError {
+    const { warming } = this.shared.health;
+    // Out of budget before a call even starts (the earlier calls took it) counts the same: cold Neo4j, 503.
+    if (warming !== undefined) return new DatabaseError('UNAVAILABLE', `Neo4j gave no answer within the request's budget of ${this.budgetMs} ms (${warming})`);
     return this.answeredSince(since)
       ? new DatabaseError('TIMEOUT', `Neo4j gave no answer within the request's budget of ${this.budgetMs} ms`)
       : new DatabaseError('UNAVAILABLE', `Neo4j gave no answer within the request's budget of ${this.budgetMs} ms, nor to its health check`);
