@@ -14,10 +14,12 @@ import { createContext, type GraphQLContext } from './graphql/context';
 import { createErrorFormatter, databaseFailurePlugin } from './graphql/errors';
 import { warmUp } from './graphql/warm-up';
 import { cachePolicyPlugin } from './graphql/cache-policy-plugin';
-import { costLimitPlugin } from './graphql/cost';
+import { costLimitPlugin, OperationCosts } from './graphql/cost';
 import { resolvers } from './graphql/resolvers';
 import { loadTypeDefs } from './graphql/schema';
-import { compiledExecution } from './graphql/compiled-execution';
+import { CompiledExecution } from './graphql/compiled-execution';
+import { SchemaCachePolicy } from './graphql/cache-policy';
+import { KnownOperations } from './http/known-operations';
 import { QUERY_LIMITS } from './graphql/limits';
 import { DOWNLOADS_PATH, ReleaseWatcher } from './domain/releases';
 import { FacetSummaryRefresher } from './domain/stats/facet-summary-refresher';
@@ -104,9 +106,17 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
   const responseCache = caching.responseCacheBytes > 0 ? new ReleaseScopedCache(caching.responseCacheBytes) : undefined;
   const metrics = (config.metrics ?? true) ? new Metrics(db, releases, () => responseCache?.size ?? 0) : undefined;
 
+  const execution = new CompiledExecution(makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers }));
+  const costs = new OperationCosts(QUERY_LIMITS.maxCost);
+  const cachePolicy = new SchemaCachePolicy(execution.schema, caching.defaultMaxAgeS);
+  const auth = config.auth ?? developmentAuthConfig();
+  // Repeats of clean answers skip Apollo's pipeline (src/http/known-operations.ts): not with the response
+  // cache, whose hits are Apollo's, nor when every request must sign in (the lane takes only anonymous ones).
+  const knownOperations = responseCache || auth.readsRequireAuth ? undefined : new KnownOperations({ execution, costs, cachePolicy, releases, metrics });
+
   const apollo = new ApolloServer<GraphQLContext>({
     // The schema is Apollo's as before; each operation runs compiled (src/graphql/compiled-execution.ts).
-    gateway: compiledExecution(makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers })),
+    gateway: execution.gateway(),
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
@@ -116,16 +126,17 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     formatError: createErrorFormatter(logger),
     plugins: [
       databaseFailurePlugin(),
-      costLimitPlugin(QUERY_LIMITS.maxCost),
+      costLimitPlugin(costs),
       ...armor.plugins,
       ApolloServerPluginLandingPageDisabled(),
       ...(caching.trustedDocuments ? [trustedDocumentsPlugin<GraphQLContext>(readTrustedDocuments(caching.trustedDocuments))] : []),
       // Cache-Control from the schema's hints (schema/cache.graphql), then the release-keyed cache and ETags.
       ApolloServerPluginCacheControlDisabled(),
-      cachePolicyPlugin<GraphQLContext>(caching.defaultMaxAgeS),
+      cachePolicyPlugin<GraphQLContext>(cachePolicy),
       ...(responseCache ? [releaseKeyedResponseCache<GraphQLContext>(releases, responseCache)] : []),
       httpCachingPlugin<GraphQLContext>(releases),
       ...(metrics ? [metrics.plugin<GraphQLContext>()] : []),
+      ...(knownOperations ? [knownOperations.plugin<GraphQLContext>()] : []),
     ],
   });
   await apollo.start();
@@ -151,11 +162,10 @@ export async function createServer({ config, db, logger }: ServerDependencies): 
     else res.status(503).json({ status: 'unavailable', reason: state.reason });
   });
 
-  const auth = config.auth ?? developmentAuthConfig();
   const contextFor = authenticate(auth, (requestId, viewer, headers) =>
     createContext({ db, logger }, { requestId, viewer, idempotencyKey: singleHeader(headers['idempotency-key']) }),
   );
-  const api = graphqlHandler({ apollo, maxBodyBytes: config.http.maxBodyBytes, context: contextFor, logger });
+  const api = graphqlHandler({ apollo, maxBodyBytes: config.http.maxBodyBytes, context: contextFor, logger, knownOperations });
   // With READS_REQUIRE_AUTH every request must show a valid token, so no 304 is given before sign-in is checked.
   const graphql = auth.readsRequireAuth ? api : withConditionalGet(api, releases, () => metrics?.notModified());
   if (metrics) {

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { SchemaCachePolicy } from './cache-policy';
+import { cacheControlValue, SchemaCachePolicy } from './cache-policy';
 import { fragmentsOf } from './document';
 
 /**
@@ -8,11 +8,11 @@ import { fragmentsOf } from './document';
  * The header is Apollo's: `max-age=N, public|private` for a cacheable answer without errors, else
  * `no-store`; the response cache and ETags (src/http) read the same overall policy.
  */
-export function cachePolicyPlugin<TContext extends BaseContext>(defaultMaxAge: number): ApolloServerPlugin<TContext> {
-  let policies: SchemaCachePolicy | undefined;
+export function cachePolicyPlugin<TContext extends BaseContext>(schemaPolicy: number | SchemaCachePolicy): ApolloServerPlugin<TContext> {
+  let policies = typeof schemaPolicy === 'number' ? undefined : schemaPolicy;
   return {
     async serverWillStart({ schema }) {
-      policies = new SchemaCachePolicy(schema, defaultMaxAge);
+      if (typeof schemaPolicy === 'number') policies = new SchemaCachePolicy(schema, schemaPolicy);
     },
     async requestDidStart() {
       return {
@@ -28,7 +28,7 @@ export function cachePolicyPlugin<TContext extends BaseContext>(defaultMaxAge: n
           if (parsed) overallCachePolicy.restrict({ maxAge: Number(parsed[1]), scope: parsed[2] === 'private' ? 'PRIVATE' : 'PUBLIC' });
           const cacheable = existing === 'no-store' ? null : overallCachePolicy.policyIfCacheable();
           const ok = response.body.kind === 'single' && !response.body.singleResult.errors;
-          response.http.headers.set('cache-control', cacheable && ok ? `max-age=${cacheable.maxAge}, ${cacheable.scope.toLowerCase()}` : 'no-store');
+          response.http.headers.set('cache-control', ok ? cacheControlValue(cacheable) : 'no-store');
         },
       };
     },

@@ -48,6 +48,11 @@ export function restrict(policy: CachePolicyHint, hint: CachePolicyHint): void {
   if (hint.scope !== undefined && policy.scope !== 'PRIVATE') policy.scope = hint.scope;
 }
 
+/** Cache-Control for an answer without errors, as Apollo writes it: `max-age=N, public|private`, or `no-store` when not cacheable. */
+export function cacheControlValue(policy: Readonly<CachePolicyHint> | null): string {
+  return policy?.maxAge ? `max-age=${policy.maxAge}, ${(policy.scope ?? 'PUBLIC').toLowerCase()}` : 'no-store';
+}
+
 /** Reads hints from a schema once; `policyOf` then walks documents. */
 export class SchemaCachePolicy {
   private readonly directive: GraphQLDirective | undefined;

@@ -13,7 +13,7 @@
  * graphql-js first, so a bad variable gets graphql-js's message and Apollo's 400, exactly as before.
  */
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { GraphQLError, getOperationAST, getVariableValues, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getOperationAST, getVariableValues, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 type Compiled = CompiledQuery | ExecutionResult;
@@ -28,38 +28,81 @@ function asGraphQLJsError(error: GraphQLError): GraphQLError {
   return copy;
 }
 
-/** An Apollo Server `gateway` that serves `schema` and runs every operation compiled. */
-export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
-  // Per parsed document (gone with it), per operation name.
-  const compiled = new WeakMap<DocumentNode, Map<string, Compiled>>();
-  const compiledFor = (document: DocumentNode, operationName: string | undefined): Compiled => {
-    let byName = compiled.get(document);
-    if (!byName) compiled.set(document, (byName = new Map()));
-    const key = operationName ?? '';
-    let query = byName.get(key);
-    if (!query) byName.set(key, (query = compileQuery(schema, document, operationName)));
-    return query;
-  };
+/** What one run needs: the parsed document, its operation, the request's variables and context. */
+export interface CompiledRun {
+  document: DocumentNode;
+  operation: OperationDefinitionNode | undefined;
+  operationName: string | null | undefined;
+  variables: Record<string, unknown> | undefined;
+  context: unknown;
+}
 
-  const executor: GatewayExecutor = async ({ document, request, operation, context }) => {
-    const variables = request.variables ?? {};
-    const definition = operation ?? getOperationAST(document, request.operationName);
+/**
+ * Runs operations compiled, for Apollo (as its `gateway`) and for src/http/known-operations.ts, which
+ * answers repeats of documents Apollo already answered: both run here, so both run the same way.
+ */
+export class CompiledExecution {
+  // Per parsed document (gone with it), per operation name.
+  private readonly compiled = new WeakMap<DocumentNode, Map<string, Compiled>>();
+  // Results already computed for a request that Apollo is asked to answer (see `handOver`).
+  private readonly handedOver = new WeakMap<object, ExecutionResult>();
+
+  constructor(readonly schema: GraphQLSchema) {}
+
+  /** Variables checked by graphql-js (its messages), then the compiled query. */
+  async run({ document, operation, operationName, variables = {}, context }: CompiledRun): Promise<ExecutionResult> {
+    const definition = operation ?? getOperationAST(document, operationName);
     if (definition?.variableDefinitions?.length) {
-      const coerced = getVariableValues(schema, definition.variableDefinitions, variables, { maxErrors: 50 }); // as graphql-js's execute
+      const coerced = getVariableValues(this.schema, definition.variableDefinitions, variables, { maxErrors: 50 }); // as graphql-js's execute
       if (coerced.errors) return { errors: coerced.errors };
     }
-    const query = compiledFor(document, request.operationName ?? undefined);
+    const query = this.compiledFor(document, operationName ?? undefined);
     if (!isCompiledQuery(query)) return query;
     const result = (await query.query(undefined, context, variables)) as ExecutionResult<Record<string, unknown>>;
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLJsError) } : result;
-  };
+  }
 
-  return {
-    load: async () => ({ schema, executor }),
-    onSchemaLoadOrUpdate: (callback) => {
-      callback({ apiSchema: schema, coreSupergraphSdl: '' });
-      return () => undefined;
-    },
-    stop: async () => undefined,
-  };
+  /**
+   * The next time Apollo executes the request `http`, it gets `result` instead of running it again: a
+   * result with errors found outside Apollo is answered by Apollo, whose plugins and error formatting
+   * then shape it as they would have, and the operation still runs once.
+   */
+  handOver(http: object, result: ExecutionResult): void {
+    this.handedOver.set(http, result);
+  }
+
+  /** An Apollo Server `gateway` that serves the schema and runs every operation here. */
+  gateway(): GatewayInterface {
+    const executor: GatewayExecutor = async ({ document, request, operation, context }) => {
+      const given = request.http ? this.handedOver.get(request.http) : undefined;
+      if (given) {
+        this.handedOver.delete(request.http as object);
+        return given;
+      }
+      return this.run({ document, operation, operationName: request.operationName, variables: request.variables, context });
+    };
+    const schema = this.schema;
+    return {
+      load: async () => ({ schema, executor }),
+      onSchemaLoadOrUpdate: (callback) => {
+        callback({ apiSchema: schema, coreSupergraphSdl: '' });
+        return () => undefined;
+      },
+      stop: async () => undefined,
+    };
+  }
+
+  private compiledFor(document: DocumentNode, operationName: string | undefined): Compiled {
+    let byName = this.compiled.get(document);
+    if (!byName) this.compiled.set(document, (byName = new Map()));
+    const key = operationName ?? '';
+    let query = byName.get(key);
+    if (!query) byName.set(key, (query = compileQuery(this.schema, document, operationName)));
+    return query;
+  }
+}
+
+/** An Apollo Server `gateway` that serves `schema` and runs every operation compiled. */
+export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
+  return new CompiledExecution(schema).gateway();
 }

@@ -92,18 +92,28 @@ function argumentValue(field: GraphQLField<unknown, unknown>, node: FieldNode, n
 /** The arguments the cost reads (pageSize). */
 const PAGE_ARGUMENTS = ['first', 'last'];
 
+/** The cost of each operation, kept per operation and values of `first`/`last` (perOperation). */
+export class OperationCosts {
+  private readonly costs = new WeakMap<OperationDefinitionNode, Map<string, number>>();
+
+  constructor(readonly maxCost: number = QUERY_LIMITS.maxCost) {}
+
+  costOf(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Readonly<Record<string, FragmentDefinitionNode>>, variables: Readonly<Record<string, unknown>>): number {
+    return perOperation(this.costs, operation, fragments, variables, PAGE_ARGUMENTS, () => Math.round(operationCost({ schema, operation, fragments, variables })));
+  }
+}
+
 /**
  * Refuses an operation whose cost (above) exceeds QUERY_LIMITS.maxCost before it runs, with a 400
  * that says the cost, the limit and how to lower it.
  */
-export function costLimitPlugin(maxCost: number = QUERY_LIMITS.maxCost): ApolloServerPlugin<BaseContext> {
-  const costs = new WeakMap<OperationDefinitionNode, Map<string, number>>();
+export function costLimitPlugin(limit: OperationCosts | number = QUERY_LIMITS.maxCost): ApolloServerPlugin<BaseContext> {
+  const costs = typeof limit === 'number' ? new OperationCosts(limit) : limit;
+  const { maxCost } = costs;
   const listener: GraphQLRequestListener<BaseContext> = {
     async didResolveOperation({ schema, operation, document, request }) {
       if (!operation) return;
-      const fragments = fragmentsOf(document);
-      const variables = request.variables ?? {};
-      const cost = perOperation(costs, operation, fragments, variables, PAGE_ARGUMENTS, () => Math.round(operationCost({ schema, operation, fragments, variables })));
+      const cost = costs.costOf(schema, operation, fragmentsOf(document), request.variables ?? {});
       if (cost <= maxCost) return;
       throw new GraphQLError(
         `Query cost ${cost} exceeds the limit of ${maxCost}. Lower it by asking for fewer items (a smaller \`first\` on lists — when omitted, a list counts its default size), fewer nested lists or fewer fields; see "Limits" in the README for how cost is counted.`,

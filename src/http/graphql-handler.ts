@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
+import type { ExecutionResult } from 'graphql';
 import express from 'express';
 import type { Logger } from '../logger';
+import { knownRequestOf, type KnownOperations, type KnownRequest } from './known-operations';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -13,6 +15,14 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   /** Builds a request's context from its id and headers (the Authorization header is verified there, never logged). */
   context: (requestId: string, headers: IncomingHttpHeaders) => Promise<TContext>;
   logger: Logger;
+  /** Answers repeats of queries Apollo answered cleanly without its pipeline (src/http/known-operations.ts); off when absent. */
+  knownOperations?: KnownOperations | undefined;
+}
+
+/** A request the known-operations lane ran and hands to Apollo to answer: its context and result. */
+interface HandOver {
+  context: unknown;
+  result: ExecutionResult;
 }
 
 /**
@@ -21,7 +31,7 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
  * response decorations and its ETag add CPU to every API request and nothing that endpoint needs
  * (measured in bench/README.md). Express mounts the same handler for the remaining /graphql GETs.
  */
-export function graphqlHandler<TContext extends BaseContext>({ apollo, maxBodyBytes, context, logger }: GraphQLHandlerOptions<TContext>): NodeHandler {
+export function graphqlHandler<TContext extends BaseContext>({ apollo, maxBodyBytes, context, logger, knownOperations }: GraphQLHandlerOptions<TContext>): NodeHandler {
   apollo.assertStarted('graphqlHandler()');
   // body-parser's JSON reader works on plain node requests: same limit, charset, inflation and error types as before.
   const readJson = express.json({ limit: maxBodyBytes, type: ['application/json', 'application/graphql-response+json'] }) as unknown as (
@@ -30,7 +40,7 @@ export function graphqlHandler<TContext extends BaseContext>({ apollo, maxBodyBy
     next: (error?: unknown) => void,
   ) => void;
 
-  const execute = async (req: IncomingMessage & { body?: unknown }, res: ServerResponse, requestId: string): Promise<void> => {
+  const execute = async (req: IncomingMessage & { body?: unknown }, res: ServerResponse, requestId: string, known?: KnownRequest, handOver?: HandOver): Promise<void> => {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -43,14 +53,18 @@ export function graphqlHandler<TContext extends BaseContext>({ apollo, maxBodyBy
       search: queryStart >= 0 ? url.slice(queryStart) : '',
       body: req.body,
     };
-    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context(requestId, req.headers) });
-    for (const [key, value] of response.headers) res.setHeader(key, value);
-    res.statusCode = response.status ?? 200;
+    if (handOver) knownOperations?.handOver(httpGraphQLRequest, handOver.result);
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: handOver ? async () => handOver.context as TContext : () => context(requestId, req.headers),
+    });
+    if (known) knownOperations?.learn(known, httpGraphQLRequest, req.headers.accept, response.status, response.headers);
     if (response.body.kind === 'complete') {
-      res.setHeader('content-length', Buffer.byteLength(response.body.string));
-      res.end(response.body.string);
+      send(res, response.status ?? 200, response.headers, response.body.string);
       return;
     }
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   };
@@ -63,9 +77,24 @@ export function graphqlHandler<TContext extends BaseContext>({ apollo, maxBodyBy
         sendBodyError(res, error as BodyError, logger);
         return;
       }
-      execute(req, res, requestId).catch((failure: unknown) => sendBodyError(res, failure as BodyError, logger));
+      const known = knownOperations ? knownRequestOf(req) : undefined;
+      const answered = known ? answerKnown(req, res, requestId, known) : execute(req, res, requestId);
+      answered.catch((failure: unknown) => sendBodyError(res, failure as BodyError, logger));
     });
   };
+
+  async function answerKnown(req: IncomingMessage, res: ServerResponse, requestId: string, known: KnownRequest): Promise<void> {
+    const outcome = await (knownOperations as KnownOperations).answer(known, req.headers, () => context(requestId, req.headers));
+    if (outcome.kind === 'answered') send(res, 200, outcome.headers, outcome.body);
+    else await execute(req, res, requestId, known, outcome.kind === 'hand-over' ? outcome : undefined);
+  }
+}
+
+function send(res: ServerResponse, status: number, headers: Iterable<readonly [string, string]>, body: string): void {
+  for (const [key, value] of headers) res.setHeader(key, value);
+  res.statusCode = status;
+  res.setHeader('content-length', Buffer.byteLength(body));
+  res.end(body);
 }
 
 /** The caller's X-Request-Id when it is a sane token, else a fresh UUID. */

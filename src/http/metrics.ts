@@ -20,6 +20,7 @@ export class Metrics {
   private readonly duration: Histogram<'operation'>;
   private readonly cache: Counter<'result'>;
   private readonly http: Counter<'status'>;
+  private readonly known: Counter;
 
   constructor(db: Database, releases: ReleaseWatcher, cacheEntries: () => number) {
     const registers = [this.registry];
@@ -34,6 +35,7 @@ export class Metrics {
     });
     this.cache = new Counter({ name: 'response_cache_requests_total', help: 'Queries looked up in the response cache, by result (hit, miss).', labelNames: ['result'], registers });
     this.http = new Counter({ name: 'http_short_answers_total', help: 'Requests answered at the HTTP boundary without running GraphQL: 304 (ETag matched), 429 (rate limited).', labelNames: ['status'], registers });
+    this.known = new Counter({ name: 'graphql_known_operation_answers_total', help: 'GraphQL requests answered by the known-operations lane (a repeat of a query Apollo answered cleanly) instead of Apollo\'s request pipeline; also counted in graphql_requests_total.', registers });
     new Gauge({ name: 'neo4j_sessions_in_use', help: 'Neo4j sessions (reads and writes) in flight: pooled connections in use.', registers, collect() { this.set(db.inFlight); } });
     new Gauge({ name: 'data_release', help: 'The data release in service (meta.release); -1 while unknown.', registers, collect() { this.set(releases.current?.number ?? -1); } });
     new Gauge({ name: 'response_cache_entries', help: 'Answers held by the response cache.', registers, collect() { this.set(cacheEntries()); } });
@@ -57,21 +59,32 @@ export class Metrics {
     return name;
   }
 
+  /** One GraphQL request answered: its outcome, whether it was a query (for the cache counter), and its time since `started`. */
+  record(operationName: string | null | undefined, outcome: string, isQuery: boolean, cacheHit: boolean, started: bigint): void {
+    const operation = this.operationLabel(operationName);
+    if (isQuery && (outcome === 'ok' || outcome === 'cache_hit')) this.cache.inc({ result: cacheHit ? 'hit' : 'miss' });
+    this.requests.inc({ operation, outcome });
+    this.duration.observe({ operation }, Number(process.hrtime.bigint() - started) / 1e9);
+  }
+
+  /** A request answered by src/http/known-operations.ts, which `record` counts like the others. */
+  answeredKnown(operationName: string | null | undefined, started: bigint): void {
+    this.known.inc();
+    this.record(operationName, 'ok', true, false, started);
+  }
+
   plugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
     return {
       requestDidStart: async () => {
         const started = process.hrtime.bigint();
         return {
           willSendResponse: async (rc) => {
-            const operation = this.operationLabel(rc.operationName ?? rc.request.operationName);
             const body = rc.response.body;
             const errors = body.kind === 'single' ? body.singleResult.errors : undefined;
             const hit = rc.metrics.responseCacheHit === true;
-            if (rc.operation?.operation === 'query' && !errors) this.cache.inc({ result: hit ? 'hit' : 'miss' });
             const code = errors?.[0]?.extensions?.code;
             const outcome = errors ? (typeof code === 'string' ? code.toLowerCase() : 'error') : hit ? 'cache_hit' : 'ok';
-            this.requests.inc({ operation, outcome });
-            this.duration.observe({ operation }, Number(process.hrtime.bigint() - started) / 1e9);
+            this.record(rc.operationName ?? rc.request.operationName, outcome, rc.operation?.operation === 'query', hit, started);
           },
         };
       },

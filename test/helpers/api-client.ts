@@ -56,7 +56,9 @@ export async function startApi(options: StartApiOptions = {}): Promise<Api> {
         http: { port: 0, host: '127.0.0.1', maxBodyBytes: 1_000_000, playground: false },
         auth: options.auth ?? TEST_AUTH,
         // No background count of the facets either, unless a test asks (test/integration/dashboard/facet-summary.test.ts).
-        caching: { ...DEFAULT_CACHING, releasePollMs: 3_600_000, facetSummary: false },
+        // No response cache unless a test asks (test/integration/dashboard/caching.test.ts): every read reaches Neo4j,
+        // and repeats of a query are answered by the known-operations lane (src/http/known-operations.ts), as in `npm run bench`.
+        caching: { ...DEFAULT_CACHING, responseCacheBytes: 0, releasePollMs: 3_600_000, facetSummary: false },
         ...options.config,
       },
       db,

@@ -1,3 +1,4 @@
+import { DEFAULT_CACHING } from '../../../src/config';
 import { startApi } from '../../helpers/api-client';
 import { parsePrometheusText, sampleValue } from '../../helpers/prometheus';
 import { tokenFor } from '../../helpers/tokens';
@@ -8,7 +9,8 @@ jest.setTimeout(120_000);
 const PREFLIGHT = { 'apollo-require-preflight': 'true' };
 
 describe('Prometheus metrics', () => {
-  const api = useSeededApi();
+  // With the response cache, as in production by default (the tests' servers run without it).
+  const api = useSeededApi({ config: { caching: { ...DEFAULT_CACHING, releasePollMs: 3_600_000, facetSummary: false } } });
 
   async function scrape() {
     const response = await fetch(`${api.url}/metrics`);
