@@ -87,7 +87,12 @@ export class KnownOperations {
     } catch {
       return TO_APOLLO; // Apollo makes the context again and answers the failure its way
     }
-    const result = await execution.run({ document: known.document, operation: known.operation, operationName: request.operationName, variables, context });
+    let result: ExecutionResult;
+    try {
+      result = await execution.run({ document: known.document, operation: known.operation, operationName: request.operationName, variables, context });
+    } catch {
+      return TO_APOLLO; // execution itself failed (not a field): Apollo runs it and answers that failure its way
+    }
     if (result.errors || result.extensions || !result.data) return { kind: 'hand-over', context, result };
     this.deps.metrics?.answeredKnown(request.operationName ?? known.operation.name?.value, started);
     // Apollo's stringifyResult: JSON of { errors, data, extensions } in that order, and a newline.

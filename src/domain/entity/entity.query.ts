@@ -135,7 +135,11 @@ export function filteredMatch(kinds: readonly Kind[] | null, filter: EntityFilte
  *   CALL () { MATCH ... WHERE ... WITH n, <key> AS k WHERE <after> ORDER BY k, n.id LIMIT $l+1 RETURN collect(...) AS items }
  * With `relatedTo` the MATCH starts from that entity (index seek) instead of scanning the kind.
  */
-export function listQuery(query: ListQuery): CompiledQuery & { bareNodes: boolean } {
+/**
+ * A page of a list. Each item travels as a list of its values in `itemKeys`' order (the repository puts
+ * the keys back), so the keys are not sent once per item; an item that is only its node travels as the node.
+ */
+export function listQuery(query: ListQuery): CompiledQuery & { itemKeys: readonly string[] | null } {
   const params = new CypherParams();
   const { filter } = query;
   const related = filter.relatedTo ?? null;
@@ -164,14 +168,15 @@ export function listQuery(query: ListQuery): CompiledQuery & { bareNodes: boolea
   const total = query.totalCount
     ? `CALL () { ${matched} RETURN count(DISTINCT n) AS totalCount } `
     : '';
-  // An item that is only its node travels as the node (the repository wraps it): no `node` key per item.
-  const bareNodes = item.length === 1;
-  const collected = bareNodes ? entityProjection('n', query.node, params) : `{ ${item.join(', ')} }`;
+  // Each entry is `key: expression`; an item that is only its node travels as the node (the repository wraps it).
+  const entries = item.map((entry) => [entry.slice(0, entry.indexOf(': ')), entry.slice(entry.indexOf(': ') + 2)] as const);
+  const itemKeys = entries.length === 1 ? null : entries.map(([key]) => key);
+  const collected = itemKeys === null ? entityProjection('n', query.node, params) : `[${entries.map(([, expression]) => expression).join(', ')}]`;
   const page = !query.page
     ? 'CALL () { RETURN [] AS items }'
     : `CALL () { ${matched} WITH ${rows} WITH ${carried}, ${keyExpression} AS k${after} ` +
     `WITH ${carried}, k ORDER BY k ${order.direction}, n.id ASC LIMIT ${limit} ` +
     `RETURN collect(${collected}) AS items }`;
   const cypher = `${total}${page} RETURN ${query.totalCount ? 'totalCount' : 'null AS totalCount'}, items`;
-  return { cypher, params: params.values, bareNodes };
+  return { cypher, params: params.values, itemKeys };
 }

@@ -29,9 +29,11 @@ export class EntityRepository {
 
   /** A page of a list: `limit + 1` items at most (the extra one tells whether a next page exists). */
   async list(query: ListQuery): Promise<ConnectionRecord> {
-    const { cypher, params, bareNodes } = listQuery(query);
+    const { cypher, params, itemKeys } = listQuery(query);
     const [row] = await this.db.read<{ totalCount: number | null; items: unknown[] }>(cypher, params);
-    const items = (bareNodes ? (row?.items ?? []).map((node) => ({ node })) : (row?.items ?? [])) as ConnectionEdgeRecord[];
+    const items = (row?.items ?? []).map((values) =>
+      itemKeys === null ? { node: values } : Object.fromEntries(itemKeys.map((key, i) => [key, (values as unknown[])[i]])),
+    ) as unknown as ConnectionEdgeRecord[];
     for (const item of items) restoreEntity(query.node, item.node);
     if (query.order.field === 'RELATED_COUNT') for (const item of items) item.__count = item.__k as number;
     return {
