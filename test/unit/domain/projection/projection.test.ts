@@ -253,8 +253,8 @@ describe('the entity list and lookup queries', () => {
     // Distinct conditions: HAS_SYMPTOM's degree, plus the CAUSES links from conditions not already counted.
     expect(cypher).toContain('(COUNT { (n)<-[:HAS_SYMPTOM]-() } + COUNT { MATCH (n)<-[:CAUSES]-(m__1:Condition) WHERE NOT (n)<-[:HAS_SYMPTOM]-(m__1) }) AS k');
     expect(cypher).toContain('ORDER BY k DESC, n.id ASC');
-    // The sort key is the count: sent once, as __k (the repository copies it to relatedCount's __count).
-    expect(cypher).toContain('RETURN collect({ node: n { .id, .kind, .name }, __k: k }) AS items');
+    // The sort key is the count: sent once, as the item's __k (the repository copies it to relatedCount's __count).
+    expect(cypher).toContain('RETURN collect([n { .id, .kind, .name }, k]) AS items');
     expect(cypher).not.toContain('__count');
   });
 
