@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
-import type { ExecutionResult } from 'graphql';
 import express from 'express';
 import type { Logger } from '../logger';
-import { knownRequestOf, type KnownOperations, type KnownRequest } from './known-operations';
+import { knownRequestOf, type KnownOperations, type KnownOutcome, type KnownRequest } from './known-operations';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -20,10 +19,7 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
 }
 
 /** A request the known-operations lane ran and hands to Apollo to answer: its context and result. */
-interface HandOver {
-  context: unknown;
-  result: ExecutionResult;
-}
+type HandOver = Extract<KnownOutcome, { kind: 'hand-over' }>;
 
 /**
  * Apollo's documented integration point (`executeHTTPGraphQLRequest`) on plain node:http objects.
@@ -78,13 +74,13 @@ export function graphqlHandler<TContext extends BaseContext>({ apollo, maxBodyBy
         return;
       }
       const known = knownOperations ? knownRequestOf(req) : undefined;
-      const answered = known ? answerKnown(req, res, requestId, known) : execute(req, res, requestId);
+      const answered = knownOperations && known ? answerKnown(knownOperations, req, res, requestId, known) : execute(req, res, requestId);
       answered.catch((failure: unknown) => sendBodyError(res, failure as BodyError, logger));
     });
   };
 
-  async function answerKnown(req: IncomingMessage, res: ServerResponse, requestId: string, known: KnownRequest): Promise<void> {
-    const outcome = await (knownOperations as KnownOperations).answer(known, req.headers, () => context(requestId, req.headers));
+  async function answerKnown(lane: KnownOperations, req: IncomingMessage, res: ServerResponse, requestId: string, known: KnownRequest): Promise<void> {
+    const outcome = await lane.answer(known, req.headers, () => context(requestId, req.headers));
     if (outcome.kind === 'answered') send(res, 200, outcome.headers, outcome.body);
     else await execute(req, res, requestId, known, outcome.kind === 'hand-over' ? outcome : undefined);
   }

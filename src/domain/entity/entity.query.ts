@@ -159,19 +159,23 @@ export function listQuery(query: ListQuery): CompiledQuery & { itemKeys: readonl
   const after = query.after ? ` WHERE ${afterCondition('k', 'n.id', query.after, order.direction, params)}` : '';
   const limit = params.int(query.limit + 1);
 
-  const item = [`node: ${entityProjection('n', query.node, params)}`];
+  // Each item's values by key; an item that is only its node travels as the node (the repository wraps it).
+  const item: Array<readonly [string, string]> = [['node', entityProjection('n', query.node, params)]];
   // The sort key makes cursors; ordered by a count it is also the count (relatedCount), sent once.
-  if (query.cursors !== false || order.field === 'RELATED_COUNT') item.push('__k: k');
+  if (query.cursors !== false || order.field === 'RELATED_COUNT') item.push(['__k', 'k']);
   if (query.evidence) {
-    item.push(...(related !== null ? evidenceEntries('rels', query.evidence, params) : ['__evidence: []']));
+    // evidenceEntries writes map entries (`key: expression`) for the relation projections; split once here.
+    const evidence = related !== null ? evidenceEntries('rels', query.evidence, params) : ['__evidence: []'];
+    for (const entry of evidence) {
+      const colon = entry.indexOf(': ');
+      item.push([entry.slice(0, colon), entry.slice(colon + 2)]);
+    }
   }
   const total = query.totalCount
     ? `CALL () { ${matched} RETURN count(DISTINCT n) AS totalCount } `
     : '';
-  // Each entry is `key: expression`; an item that is only its node travels as the node (the repository wraps it).
-  const entries = item.map((entry) => [entry.slice(0, entry.indexOf(': ')), entry.slice(entry.indexOf(': ') + 2)] as const);
-  const itemKeys = entries.length === 1 ? null : entries.map(([key]) => key);
-  const collected = itemKeys === null ? entityProjection('n', query.node, params) : `[${entries.map(([, expression]) => expression).join(', ')}]`;
+  const itemKeys = item.length === 1 ? null : item.map(([key]) => key);
+  const collected = itemKeys === null ? item[0]![1] : `[${item.map(([, expression]) => expression).join(', ')}]`;
   const page = !query.page
     ? 'CALL () { RETURN [] AS items }'
     : `CALL () { ${matched} WITH ${rows} WITH ${carried}, ${keyExpression} AS k${after} ` +
