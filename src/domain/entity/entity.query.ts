@@ -65,12 +65,12 @@ export function idSeek(variable: string): string {
 /** Every positive relationship type, for "related to" (never NOT_ statements). */
 const POSITIVE_TYPES = POSITIVE_REL_TYPES.join('|');
 
-/** `RETURN n {...} AS node` for one id (optionally of one kind). */
+/** `RETURN [n.id, ...] AS node` for one id (optionally of one kind), in the projection's values form. */
 export function findByIdQuery(id: string, kind: Kind | null, plan: NodePlan): CompiledQuery {
   const params = new CypherParams();
   const idParam = params.add(id);
   const kindTest = kind ? ` WHERE n:${kindLabel(kind)}` : '';
-  const cypher = `MATCH (n:${ENTITY_LABEL} {id: ${idParam}}) ${idSeek('n')}${kindTest} RETURN ${entityProjection('n', plan, params)} AS node`;
+  const cypher = `MATCH (n:${ENTITY_LABEL} {id: ${idParam}}) ${idSeek('n')}${kindTest} RETURN ${entityProjection('n', plan, params, 'values')} AS node`;
   return { cypher, params: params.values };
 }
 
@@ -138,6 +138,7 @@ export function filteredMatch(kinds: readonly Kind[] | null, filter: EntityFilte
 /**
  * A page of a list. Each item travels as a list of its values in `itemKeys`' order (the repository puts
  * the keys back), so the keys are not sent once per item; an item that is only its node travels as the node.
+ * The node itself travels in the projection's values form.
  */
 export function listQuery(query: ListQuery): CompiledQuery & { itemKeys: readonly string[] | null } {
   const params = new CypherParams();
@@ -160,16 +161,11 @@ export function listQuery(query: ListQuery): CompiledQuery & { itemKeys: readonl
   const limit = params.int(query.limit + 1);
 
   // Each item's values by key; an item that is only its node travels as the node (the repository wraps it).
-  const item: Array<readonly [string, string]> = [['node', entityProjection('n', query.node, params)]];
+  const item: Array<readonly [string, string]> = [['node', entityProjection('n', query.node, params, 'values')]];
   // The sort key makes cursors; ordered by a count it is also the count (relatedCount), sent once.
   if (query.cursors !== false || order.field === 'RELATED_COUNT') item.push(['__k', 'k']);
   if (query.evidence) {
-    // evidenceEntries writes map entries (`key: expression`) for the relation projections; split once here.
-    const evidence = related !== null ? evidenceEntries('rels', query.evidence, params) : ['__evidence: []'];
-    for (const entry of evidence) {
-      const colon = entry.indexOf(': ');
-      item.push([entry.slice(0, colon), entry.slice(colon + 2)]);
-    }
+    item.push(...(related !== null ? evidenceEntries('rels', query.evidence, params) : [['__evidence', '[]'] as const]));
   }
   const total = query.totalCount
     ? `CALL () { ${matched} RETURN count(DISTINCT n) AS totalCount } `

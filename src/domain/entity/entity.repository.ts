@@ -5,7 +5,7 @@
 import type { Database } from '../../db';
 import { ENTITY_LABEL, SOURCE_TEXT_PROPERTY, type Kind } from '../model';
 import { orderOf, type NodePlan, type RelationPlan } from '../projection/plan';
-import { restoreEntity, restoreRelation } from '../projection/projection';
+import { entityOfValues, restoreRelation } from '../projection/projection';
 import type { ConnectionEdgeRecord, ConnectionRecord, EntityRecord, Prefetched, SourceTextRecord } from './entity.types';
 import { findByIdQuery, findManyByIdQuery, listQuery, orderingId, relationForManyQuery, type ListQuery } from './entity.query';
 
@@ -15,9 +15,8 @@ export class EntityRepository {
   /** The entity with this id (and this kind, when given), or null. */
   async findById(id: string, kind: Kind | null, plan: NodePlan): Promise<EntityRecord | null> {
     const { cypher, params } = findByIdQuery(id, kind, plan);
-    const [row] = await this.db.read<{ node: EntityRecord }>(cypher, params);
-    restoreEntity(plan, row?.node);
-    return row?.node ?? null;
+    const [row] = await this.db.read<{ node: unknown }>(cypher, params);
+    return entityOfValues(plan, row?.node) as unknown as EntityRecord | null;
   }
 
   /** Entities by id, with every property (ids not found are absent from the map). */
@@ -34,7 +33,7 @@ export class EntityRepository {
     const items = (row?.items ?? []).map((values) =>
       itemKeys === null ? { node: values } : Object.fromEntries(itemKeys.map((key, i) => [key, (values as unknown[])[i]])),
     ) as unknown as ConnectionEdgeRecord[];
-    for (const item of items) restoreEntity(query.node, item.node);
+    for (const item of items) item.node = entityOfValues(query.node, item.node) as unknown as EntityRecord;
     if (query.order.field === 'RELATED_COUNT') for (const item of items) item.__count = item.__k as number;
     return {
       __connection: true,
@@ -66,9 +65,8 @@ export class EntityRepository {
   /** One relationship field (with its nested selection) for many parents at once. */
   async relationForMany(ids: readonly string[], relation: RelationPlan): Promise<Map<string, Prefetched>> {
     const { cypher, params } = relationForManyQuery(ids, relation);
-    const rows = await this.db.read<{ id: string; value: Prefetched }>(cypher, params);
-    for (const row of rows) restoreRelation(relation, row.value);
-    return new Map(rows.map((row) => [row.id, row.value]));
+    const rows = await this.db.read<{ id: string; value: unknown }>(cypher, params);
+    return new Map(rows.map((row) => [row.id, restoreRelation(relation, row.value) as Prefetched]));
   }
 }
 

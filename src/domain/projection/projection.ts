@@ -8,6 +8,10 @@
  * The nested fields travel as a list in the plan's order (`__p`), not as a map keyed by response key:
  * a key is sent with every item, and for a page of entities with a count each the keys were a third
  * of the bytes (bench/README.md). `restoreEntity` puts them back under their keys (`__prefetched`).
+ * For the same reason each item of a nested list (and a single related entity) travels as the list of
+ * its values, `[m.id, m.name, [ <nested fields> ]]`, in `projectionKeys`' order: the driver then decodes
+ * no key strings and builds no map per item, which was the largest cost of the API's Node CPU beyond the
+ * floor's on a condition with its symptoms (bench/README.md, issue 19). `restoreRelation` names them.
  *
  * Safety: labels and relationship types come only from domain/model (checked again here), property names
  * only from ENTITY_PROPERTIES / EVIDENCE_PROPERTIES, no response key enters the statement, and every
@@ -26,41 +30,69 @@ export function labelExpression(kinds: readonly Kind[]): string {
 /** The key of a projected entity's nested fields, as a list in the order of `relationGroups`. */
 const NESTED_LIST_KEY = '__p';
 
+/** One entry of an entity's projection: its key and the Cypher expression of its value. */
+export type ProjectionEntry = readonly [key: string, expression: string];
+
+/** How an entity travels: a map keyed by property (`n { .id, ... }`), or the list of its values in `projectionKeys`' order. */
+export type ProjectionForm = 'map' | 'values';
+
 interface CompiledProjection {
   text: string;
   values: Array<[string, unknown]>;
   end: number;
 }
 
-/** Projections of frozen plans (the planner's cached ones, src/graphql/selection/plan-cache.ts), per variable and position. */
+/** Projections of frozen plans (the planner's cached ones, src/graphql/selection/plan-cache.ts), per variable, position and form. */
 const compiledProjections = new WeakMap<NodePlan, Map<string, CompiledProjection>>();
 
 /**
- * `variable { .id, .kind, <selected properties>, <evidence>, __p: [ <nested fields> ] }`. A frozen plan
- * cannot change, so its projection is compiled once per variable name and parameter position and then
- * replayed (the same text, the same parameter names and values).
+ * `variable { .id, .kind, <selected properties>, <evidence>, __p: [ <nested fields> ] }`, or in the
+ * 'values' form `[variable.id, variable.kind, ..., [ <nested fields> ]]`. A frozen plan cannot change,
+ * so its projection is compiled once per variable name, parameter position and form and then replayed
+ * (the same text, the same parameter names and values).
  */
-export function entityProjection(variable: string, plan: NodePlan, params: CypherParams): string {
-  if (!Object.isFrozen(plan)) return compileProjection(variable, plan, params);
+export function entityProjection(variable: string, plan: NodePlan, params: CypherParams, form: ProjectionForm = 'map'): string {
+  if (!Object.isFrozen(plan)) return compileProjection(variable, plan, params, form);
   let compiled = compiledProjections.get(plan);
   if (!compiled) compiledProjections.set(plan, (compiled = new Map()));
-  const key = `${variable}@${params.position}`;
+  const key = `${variable}@${params.position}${form === 'map' ? '' : '#'}`;
   const known = compiled.get(key);
   if (known) {
     params.replay(known.values, known.end);
     return known.text;
   }
   const start = params.position;
-  const text = compileProjection(variable, plan, params);
+  const text = compileProjection(variable, plan, params, form);
   compiled.set(key, { text, values: params.addedSince(start), end: params.position });
   return text;
 }
 
-function compileProjection(variable: string, plan: NodePlan, params: CypherParams): string {
-  const parts = propertyEntries(plan);
-  if (plan.evidence) parts.push(...evidenceEntries(`[${variable}]`, plan.evidence, params));
-  if (plan.relations.length > 0) parts.push(`${NESTED_LIST_KEY}: [ ${nestedValues(variable, plan.relations, params).join(', ')} ]`);
+function compileProjection(variable: string, plan: NodePlan, params: CypherParams, form: ProjectionForm): string {
+  const entries: ProjectionEntry[] = projectedProperties(plan).map((property) => [property, `${variable}.${property}`]);
+  if (plan.evidence) entries.push(...evidenceEntries(`[${variable}]`, plan.evidence, params));
+  if (plan.relations.length > 0) entries.push([NESTED_LIST_KEY, `[ ${nestedValues(variable, plan.relations, params).join(', ')} ]`]);
+  if (form === 'values') {
+    const keys = projectionKeys(plan);
+    if (entries.length !== keys.length || entries.some(([key], i) => keys[i] !== key)) throw new Error('projectionKeys disagrees with the compiled projection');
+    return `[${entries.map(([, expression]) => expression).join(', ')}]`;
+  }
+  const shorthand = `${variable}.`;
+  const parts = entries.map(([key, expression]) => (expression === `${shorthand}${key}` ? `.${key}` : `${key}: ${expression}`));
   return `${variable} { ${parts.join(', ')} }`;
+}
+
+/** The keys of frozen plans (see entityProjection). */
+const keysOf = new WeakMap<NodePlan, readonly string[]>();
+
+/** The keys of an entity's projection, in the order its 'values' form sends them (see compileProjection). */
+export function projectionKeys(plan: NodePlan): readonly string[] {
+  let keys = keysOf.get(plan);
+  if (!keys) {
+    const evidence = plan.evidence ? ['__evidence', ...(plan.evidence.source ? ['__evidenceSources'] : [])] : [];
+    keys = [...projectedProperties(plan), ...evidence, ...(plan.relations.length > 0 ? [NESTED_LIST_KEY] : [])];
+    if (Object.isFrozen(plan)) keysOf.set(plan, keys); // a plan that is not frozen may be edited later
+  }
+  return keys;
 }
 
 /** Groups per plan: restoreEntity runs for every item read, the plan is made once per selection. */
@@ -94,44 +126,67 @@ export function restoreEntity(plan: NodePlan, record: unknown): void {
   restoreEvidenceSources(plan.evidence, entity);
   const values = entity.__p;
   if (!Array.isArray(values)) return;
-  const prefetched: Record<string, unknown> = {};
-  relationGroups(plan.relations).forEach(([key, group], i) => {
-    const value = values[i];
-    // Of several fields under one key, the statement took the one for this entity's kind.
-    const relation = group.length === 1 ? group[0] : group.find((r) => !r.onKinds || r.onKinds.length === 0 || r.onKinds.includes(entity.kind as Kind));
-    if (relation) restoreRelation(relation, value);
-    prefetched[key] = value;
-  });
-  entity.__prefetched = prefetched;
+  entity.__prefetched = prefetchedOf(plan, entity.kind, values);
   entity.__p = undefined;
 }
 
-/** `restoreEntity` for the value of one relationship field (`relationExpression`'s). */
-export function restoreRelation(relation: RelationPlan, value: unknown): void {
-  if (value === null || typeof value !== 'object') return; // a count-only connection is a number
-  if (Array.isArray(value)) {
-    for (const node of value) restoreEntity(relation.node, node);
-    return;
+/**
+ * The record `restoreEntity` makes of a map, from an entity sent in the 'values' form (null stays
+ * null). The nested list goes straight to `__prefetched`.
+ */
+export function entityOfValues(plan: NodePlan, values: unknown): Record<string, unknown> | null {
+  if (!Array.isArray(values)) return null;
+  const keys = projectionKeys(plan);
+  const entity: Record<string, unknown> = {};
+  let nested: unknown;
+  for (let i = 0; i < keys.length; i += 1) {
+    // Keys are whitelisted property names and this module's own: none is one of Object.prototype's.
+    if (keys[i] === NESTED_LIST_KEY) nested = values[i];
+    else entity[keys[i]!] = values[i];
   }
-  const items = (value as { __connection?: unknown; items?: unknown }).items;
-  if (!Array.isArray(items)) {
-    restoreEntity(relation.node, value); // a single entity
-    return;
-  }
-  for (const edge of items as Array<{ node?: unknown; __evidenceSources?: unknown }>) {
+  restoreEvidenceSources(plan.evidence, entity);
+  if (Array.isArray(nested)) entity.__prefetched = prefetchedOf(plan, entity.kind, nested);
+  return entity;
+}
+
+function prefetchedOf(plan: NodePlan, kind: unknown, values: readonly unknown[]): Record<string, unknown> {
+  const prefetched: Record<string, unknown> = {};
+  relationGroups(plan.relations).forEach(([key, group], i) => {
+    // Of several fields under one key, the statement took the one for this entity's kind.
+    const relation = group.length === 1 ? group[0] : group.find((r) => !r.onKinds || r.onKinds.length === 0 || r.onKinds.includes(kind as Kind));
+    prefetched[key] = relation ? restoreRelation(relation, values[i]) : values[i];
+  });
+  return prefetched;
+}
+
+/**
+ * The value of one relationship field (`relationExpression`'s) as the resolvers read it: list items
+ * and a single entity named from their values, a connection's edges restored in place, a count as it is.
+ */
+export function restoreRelation(relation: RelationPlan, value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value; // a count-only connection is a number
+  if (relation.shape === 'list') return (value as unknown[]).map((item) => entityOfValues(relation.node, item));
+  if (relation.shape === 'single') return entityOfValues(relation.node, value);
+  for (const edge of (value as { items: Array<{ node?: unknown; __evidenceSources?: unknown }> }).items) {
     restoreEntity(relation.node, edge.node);
     restoreEvidenceSources(relation.evidence, edge);
   }
+  return value;
 }
 
 /** `.id`, `.kind` (unless implied) and the plan's properties, checked against the whitelist, as map projection entries. */
 export function propertyEntries(plan: NodePlan): string[] {
+  return projectedProperties(plan).map((property) => `.${property}`);
+}
+
+/** `id`, `kind` (unless implied) and the plan's properties, checked against the whitelist. */
+function projectedProperties(plan: NodePlan): string[] {
   const properties = new Set<string>(plan.kindImplied ? ['id'] : ['id', 'kind']);
   for (const property of plan.properties) {
     if (!isEntityProperty(property)) throw new Error(`Property ${property} is not selectable`);
     properties.add(property);
   }
-  return [...properties].map((property) => `.${property}`);
+  return [...properties];
 }
 
 function nestedValues(variable: string, relations: readonly RelationPlan[], params: CypherParams): string[] {
@@ -208,7 +263,7 @@ function itemsQuery(variable: string, relation: RelationPlan, limit: number, par
     return (
       `MATCH (${variable})-[${r}]-() UNWIND ${r}.evSources AS ${sid} WITH DISTINCT ${sid} ` +
       `MATCH (${m}:${ENTITY_LABEL}&Source {id: ${sid}}) WITH ${m}, toLower(${m}.name) AS ${k} ` +
-      `ORDER BY ${k}, ${m}.id LIMIT ${limitParam} RETURN ${entityProjection(m, relation.node, params)}`
+      `ORDER BY ${k}, ${m}.id LIMIT ${limitParam} RETURN ${entityProjection(m, relation.node, params, as === 'node' ? 'values' : 'map')}`
     );
   }
   const r = params.variable('r');
@@ -220,8 +275,8 @@ function itemsQuery(variable: string, relation: RelationPlan, limit: number, par
   const carried = statements || (as === 'edge' && relation.evidence) ? `${m}, ${r}` : m;
   const head = `${matchPattern(variable, relation, { node: m, rel: carried === m ? '' : r })} WITH ${carried}, ${key} AS ${k}${after}`;
   const ordered = `WITH ${carried}, ${k} ORDER BY ${k}, ${m}.id LIMIT ${limitParam}`;
-  if (as === 'node') return `${head} ${ordered} RETURN ${entityProjection(m, relation.node, params)}`;
-  const evidence = relation.evidence ? `, ${evidenceEntries(`[${r}]`, relation.evidence, params).join(', ')}` : '';
+  if (as === 'node') return `${head} ${ordered} RETURN ${entityProjection(m, relation.node, params, 'values')}`;
+  const evidence = relation.evidence ? evidenceEntries(`[${r}]`, relation.evidence, params).map(([key, expression]) => `, ${key}: ${expression}`).join('') : '';
   const statement = relation.source.kind === 'statements' ? `, __type: type(${r}), __out: startNode(${r}) = ${variable}` : '';
   const sortKey = relation.cursors === false ? '' : `, __k: ${k}`;
   return `${head} ${ordered} RETURN { node: ${entityProjection(m, relation.node, params)}${sortKey}${statement}${evidence} }`;
@@ -274,7 +329,7 @@ function routedItemsQuery(variable: string, relation: RelationPlan, routes: read
   const head =
     `${reached} WITH DISTINCT ${m} WITH ${m}, toLower(${m}.name) AS ${k}${after} ORDER BY ${k}, ${m}.id LIMIT ${params.int(limit)} ` +
     `WITH ${m}, ${k}, COLLECT { ${call} RETURN { via: ${via}, hops: [${h} IN ${hops} | ${hop}] } } AS ${paths}`;
-  if (as === 'node') return `${head} RETURN ${entityProjection(m, relation.node, params)}`;
+  if (as === 'node') return `${head} RETURN ${entityProjection(m, relation.node, params, 'values')}`;
   return (
     `${head} RETURN { node: ${entityProjection(m, relation.node, params)}${relation.cursors === false ? '' : `, __k: ${k}`}, __paths: ${paths}, ` +
     `__evidence: [${p} IN ${paths} WHERE ${p}.via = ${direct} | ${p}.hops[0].evidence] }`
@@ -292,18 +347,19 @@ export function afterCondition(key: string, id: string, after: Position, directi
  * Map entries with the evidence of the relationships (or Fact nodes) in the list expression `list`:
  * their raw parallel lists, and the cited Source entities when more than their ids is wanted.
  */
-export function evidenceEntries(list: string, plan: EvidencePlan, params: CypherParams): string[] {
+export function evidenceEntries(list: string, plan: EvidencePlan, params: CypherParams): ProjectionEntry[] {
   const e = params.variable('e');
   const lists = evidenceListsMap(e, plan);
-  const entries = [`__evidence: [${e} IN ${list} | ${lists}]`];
+  const entries: ProjectionEntry[] = [['__evidence', `[${e} IN ${list} | ${lists}]`]];
   if (plan.source) {
     const x = params.variable('e');
     const s = params.variable('s');
     const sid = params.variable('x');
-    entries.push(
-      `__evidenceSources: COLLECT { UNWIND ${list} AS ${x} UNWIND ${x}.evSources AS ${sid} WITH DISTINCT ${sid} ` +
+    entries.push([
+      '__evidenceSources',
+      `COLLECT { UNWIND ${list} AS ${x} UNWIND ${x}.evSources AS ${sid} WITH DISTINCT ${sid} ` +
         `MATCH (${s}:${ENTITY_LABEL}&Source {id: ${sid}}) RETURN ${entityProjection(s, plan.source, params)} }`,
-    );
+    ]);
   }
   return entries;
 }

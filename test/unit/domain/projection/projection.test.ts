@@ -1,6 +1,6 @@
 import { listQuery, relationForManyQuery, findByIdQuery, type ListQuery } from '../../../../src/domain/entity/entity.query';
 import { CypherParams } from '../../../../src/domain/projection/params';
-import { entityProjection, relationExpression, restoreEntity } from '../../../../src/domain/projection/projection';
+import { entityProjection, projectionKeys, relationExpression, restoreEntity, restoreRelation } from '../../../../src/domain/projection/projection';
 import type { NodePlan, RelationPlan } from '../../../../src/domain/projection/plan';
 import type { RelType } from '../../../../src/domain/model';
 
@@ -39,11 +39,20 @@ describe('the Cypher projection compiler', () => {
     expect(entityProjection('n', node(['name', 'xrefs']), params)).toBe('n { .id, .kind, .name, .xrefs }');
   });
 
-  it('nests a relationship field as a COLLECT subquery ordered by name, in a list without the response key', () => {
+  it('nests a relationship field as a COLLECT subquery ordered by name, in a list without the response key, each item as the list of its values', () => {
     const params = new CypherParams();
     const cypher = entityProjection('n', node([], [symptoms()]), params);
     expect(cypher).toMatch(/^n \{ \.id, \.kind, __p: \[ COLLECT \{ MATCH \(n\)-\[:HAS_SYMPTOM\]->\(m__\d+:Symptom\) /);
-    expect(cypher).toMatch(/ORDER BY k__\d+, m__\d+\.id LIMIT \$p__\d+ RETURN m__\d+ \{ \.id, \.kind, \.name \}/);
+    expect(cypher).toMatch(/ORDER BY k__\d+, m__\d+\.id LIMIT \$p__\d+ RETURN \[(m__\d+)\.id, \1\.kind, \1\.name\] \}/);
+  });
+
+  it('sends an entity in the values form in the order of projectionKeys, its nested list last', () => {
+    const plan = node(['name', 'xrefs'], [symptoms()]);
+    expect(projectionKeys(plan)).toEqual(['id', 'kind', 'name', 'xrefs', '__p']);
+    expect(entityProjection('n', plan, new CypherParams(), 'values')).toMatch(/^\[n\.id, n\.kind, n\.name, n\.xrefs, \[ COLLECT \{ .* \} \]\]$/);
+    const withEvidence: NodePlan = { properties: [], relations: [], evidence: { source: node(['name']) }, kindImplied: true };
+    expect(projectionKeys(withEvidence)).toEqual(['id', '__evidence', '__evidenceSources']);
+    expect(entityProjection('f', withEvidence, new CypherParams(), 'values')).toMatch(/^\[f\.id, \[e__\d+ IN \[f\] \| .*\], COLLECT \{ UNWIND \[f\] AS .*\}\]$/);
   });
 
   it('passes limits as integer parameters, never as literals', () => {
@@ -97,9 +106,9 @@ describe('the Cypher projection compiler', () => {
       id: 'als',
       kind: 'Condition',
       __p: [
-        { __connection: true, items: [{ node: { id: 'fasciculations', __p: [[{ id: 'bfs' }]] }, __k: 'f' }] },
+        { __connection: true, items: [{ node: { id: 'fasciculations', __p: [[['bfs', 'Condition', 'BFS']]] }, __k: 'f' }] },
         2,
-        [{ id: 'cramps', __p: [[{ id: 'als' }]] }],
+        [['cramps', 'Symptom', 'Cramps', [[['als', 'Condition', 'ALS']]]]],
       ],
     };
     restoreEntity(plan, record);
@@ -108,11 +117,20 @@ describe('the Cypher projection compiler', () => {
       kind: 'Condition',
       __p: undefined,
       __prefetched: {
-        page: { __connection: true, items: [{ node: { id: 'fasciculations', __p: undefined, __prefetched: { conds: [{ id: 'bfs' }] } }, __k: 'f' }] },
+        page: {
+          __connection: true,
+          items: [{ node: { id: 'fasciculations', __p: undefined, __prefetched: { conds: [{ id: 'bfs', kind: 'Condition', name: 'BFS' }] } }, __k: 'f' }],
+        },
         count: 2,
-        either: [{ id: 'cramps', __p: undefined, __prefetched: { conds: [{ id: 'als' }] } }],
+        either: [{ id: 'cramps', kind: 'Symptom', name: 'Cramps', __prefetched: { conds: [{ id: 'als', kind: 'Condition', name: 'ALS' }] } }],
       },
     });
+  });
+
+  it('names a single related entity from its values, and keeps an absent one null', () => {
+    const parent = symptoms({ key: 'parent', shape: 'single', limit: 1 });
+    expect(restoreRelation(parent, ['g', 'Symptom', 'Group'])).toEqual({ id: 'g', kind: 'Symptom', name: 'Group' });
+    expect(restoreRelation(parent, null)).toBeNull();
   });
 
   it('fetches a connection page with one extra item, its total count, evidence lists and cited sources', () => {
@@ -191,7 +209,7 @@ describe('projections of frozen plans (the planner keeps its plans frozen)', () 
 describe('the entity list and lookup queries', () => {
   it('looks one entity up by the unique id index, with its kind as a label test', () => {
     const { cypher, params } = findByIdQuery('als', 'Condition', node(['name']));
-    expect(cypher).toBe('MATCH (n:Entity {id: $p__1}) USING INDEX n:Entity(id) WHERE n:Condition RETURN n { .id, .kind, .name } AS node');
+    expect(cypher).toBe('MATCH (n:Entity {id: $p__1}) USING INDEX n:Entity(id) WHERE n:Condition RETURN [n.id, n.kind, n.name] AS node');
     expect(params).toEqual({ p__1: 'als' });
   });
 
@@ -234,13 +252,13 @@ describe('the entity list and lookup queries', () => {
   });
 
   it("sends each item's sort key only when a cursor is selected, at the root and in a connection", () => {
-    // An item travels as the list of its values; the repository puts the keys back.
-    expect(listQuery(list({ cursors: true })).cypher).toContain('RETURN collect([n { .id, .kind, .name }, k]) AS items');
+    // An item travels as the list of its values, its node too; the repository puts the keys back.
+    expect(listQuery(list({ cursors: true })).cypher).toContain('RETURN collect([[n.id, n.kind, n.name], k]) AS items');
     expect(listQuery(list({ cursors: true })).itemKeys).toEqual(['node', '__k']);
     expect(listQuery(list({})).itemKeys).toEqual(['node', '__k']); // not said: as if selected
     // Without a sort key an item is its node alone, sent bare (the repository wraps it).
     expect(listQuery(list({ cursors: false }))).toMatchObject({ itemKeys: null });
-    expect(listQuery(list({ cursors: false })).cypher).toContain('RETURN collect(n { .id, .kind, .name }) AS items');
+    expect(listQuery(list({ cursors: false })).cypher).toContain('RETURN collect([n.id, n.kind, n.name]) AS items');
     const page = (cursors: boolean | undefined) => relationExpression('n', symptoms({ shape: 'connection', totalCount: false, page: true, cursors }), new CypherParams());
     expect(page(true)).toMatch(/RETURN \{ node: m__\d+ \{ [^}]* \}, __k: k__\d+ \}/);
     expect(page(undefined)).toContain('__k: k__');
@@ -254,7 +272,7 @@ describe('the entity list and lookup queries', () => {
     expect(cypher).toContain('(COUNT { (n)<-[:HAS_SYMPTOM]-() } + COUNT { MATCH (n)<-[:CAUSES]-(m__1:Condition) WHERE NOT (n)<-[:HAS_SYMPTOM]-(m__1) }) AS k');
     expect(cypher).toContain('ORDER BY k DESC, n.id ASC');
     // The sort key is the count: sent once, as the item's __k (the repository copies it to relatedCount's __count).
-    expect(cypher).toContain('RETURN collect([n { .id, .kind, .name }, k]) AS items');
+    expect(cypher).toContain('RETURN collect([[n.id, n.kind, n.name], k]) AS items');
     expect(cypher).not.toContain('__count');
   });
 
