@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
-import express from 'express';
 import type { Logger } from '../logger';
 import { knownRequestOf, type KnownOperations, type KnownOutcome, type KnownRequest } from './known-operations';
+import { jsonBodyReader } from './read-json';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -29,12 +29,8 @@ type HandOver = Extract<KnownOutcome, { kind: 'hand-over' }>;
  */
 export function graphqlHandler<TContext extends BaseContext>({ apollo, maxBodyBytes, context, logger, knownOperations }: GraphQLHandlerOptions<TContext>): NodeHandler {
   apollo.assertStarted('graphqlHandler()');
-  // body-parser's JSON reader works on plain node requests: same limit, charset, inflation and error types as before.
-  const readJson = express.json({ limit: maxBodyBytes, type: ['application/json', 'application/graphql-response+json'] }) as unknown as (
-    req: IncomingMessage,
-    res: ServerResponse,
-    next: (error?: unknown) => void,
-  ) => void;
+  // body-parser's JSON reader (plain requests read the short way, same outcomes): same limit, charset, inflation and error types as before.
+  const readJson = jsonBodyReader(maxBodyBytes, ['application/json', 'application/graphql-response+json']);
 
   const execute = async (req: IncomingMessage & { body?: unknown }, res: ServerResponse, requestId: string, known?: KnownRequest, handOver?: HandOver): Promise<void> => {
     const headers = new HeaderMap();
