@@ -7,7 +7,7 @@
  * resolvers read instead of asking the DataLoader.
  */
 export { CypherParams } from './params';
-export { entityProjection, relationExpression, restoreEntity, restoreRelation, evidenceEntries, evidenceListsMap, evidenceProperties, labelExpression, propertyEntries } from './projection';
+export { entityOfValues, entityProjection, projectionKeys, relationExpression, restoreEntity, restoreRelation, evidenceEntries, evidenceListsMap, evidenceProperties, labelExpression, propertyEntries } from './projection';
 export {
   ENTITY_PROPERTIES,
   EMPTY_NODE_PLAN,

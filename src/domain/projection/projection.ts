@@ -167,7 +167,9 @@ export function restoreRelation(relation: RelationPlan, value: unknown): unknown
   if (value === null || typeof value !== 'object') return value; // a count-only connection is a number
   if (relation.shape === 'list') return (value as unknown[]).map((item) => entityOfValues(relation.node, item));
   if (relation.shape === 'single') return entityOfValues(relation.node, value);
-  for (const edge of (value as { items: Array<{ node?: unknown; __evidenceSources?: unknown }> }).items) {
+  const { items } = value as { items?: unknown };
+  if (!Array.isArray(items)) return value;
+  for (const edge of items as Array<{ node?: unknown; __evidenceSources?: unknown }>) {
     restoreEntity(relation.node, edge.node);
     restoreEvidenceSources(relation.evidence, edge);
   }

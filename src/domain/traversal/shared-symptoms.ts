@@ -1,6 +1,6 @@
 import type { Database } from '../../db';
 import type { EntityRecord } from '../entity/entity.types';
-import { CypherParams, entityProjection, type NodePlan, type TraversalPlan } from '../projection';
+import { CypherParams, entityOfValues, entityProjection, type NodePlan, type TraversalPlan } from '../projection';
 import type { RelType } from '../model';
 import { idList } from './arguments';
 import { assertAllFound } from '../entity/unknown-ids';
@@ -87,12 +87,18 @@ export async function sharedSymptoms(db: Database, input: SharedSymptomsInput): 
   const ids = idList('conditionIds', input.conditionIds, TRAVERSAL_LIMITS.maxConditionIds);
   const includeSubtypes = input.includeSubtypes === true;
   const params = new CypherParams();
-  const symptom = input.symptomPlan ? entityProjection('s', input.symptomPlan, params) : undefined;
+  const { symptomPlan } = input;
+  const symptomsOnly = input.linksPlan === false;
+  // Symptoms only: each one travels as the list of its values (see entityProjection), named below.
+  const symptom = symptomPlan ? entityProjection('s', symptomPlan, params, symptomsOnly ? 'values' : 'map') : undefined;
   const values = { ...params.values, ids, max: int(TRAVERSAL_LIMITS.sharedMax) };
-  if (input.linksPlan === false) {
+  if (symptomsOnly) {
     const [only] = await db.read<SymptomsOnlyRow & Record<string, unknown>>(sharedSymptomsCypher(includeSubtypes, symptom, false), values);
     await assertAllFound(db, 'conditionIds', ids, only?.found ?? [], 'Condition');
-    return (only?.shared ?? []).map((item) => ({ symptom: withPrefetched(toRecordOfKind(item, 'Symptom'), item, input.symptomPlan), links: [] }));
+    return (only?.shared ?? []).map((item) => {
+      const raw = symptomPlan ? entityOfValues(symptomPlan, item) : item;
+      return { symptom: withPrefetched(toRecordOfKind(raw, 'Symptom'), raw, symptomPlan), links: [] };
+    });
   }
   const [row] = await db.read<RawRow & Record<string, unknown>>(sharedSymptomsCypher(includeSubtypes, symptom, input.linksPlan), values);
   const conditions = (row?.found ?? []).map((found) => toRecordOfKind(found, 'Condition'));
