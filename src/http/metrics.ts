@@ -12,13 +12,14 @@ import type { ReleaseWatcher } from '../domain/releases';
 
 const MAX_OPERATIONS = 200;
 
-interface RequestSeries {
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/** The labelled series one request counts in (prom-client children). */interface RequestSeries {
   requests: { inc(): void };
   duration: { observe(value: number): void };
   hit: { inc(): void };
   miss: { inc(): void };
 }
-const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 export class Metrics {
   readonly registry = new Registry();
