@@ -11,10 +11,10 @@ import type { Database } from '../db';
 import type { ReleaseWatcher } from '../domain/releases';
 
 const MAX_OPERATIONS = 200;
-
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
-/** The labelled series one request counts in (prom-client children). */interface RequestSeries {
+/** The labelled series one request counts in (prom-client children). */
+interface RequestSeries {
   requests: { inc(): void };
   duration: { observe(value: number): void };
   hit: { inc(): void };
