@@ -269,7 +269,9 @@ describe('the entity list and lookup queries', () => {
   it('orders by the number of related entities of a kind, descending, ties by id', () => {
     const { cypher } = listQuery(list({ order: { field: 'RELATED_COUNT', direction: 'DESC', relatedKind: 'Condition' } }));
     // Distinct conditions: HAS_SYMPTOM's degree, plus the CAUSES links from conditions not already counted.
-    expect(cypher).toContain('(COUNT { (n)<-[:HAS_SYMPTOM]-() } + COUNT { MATCH (n)<-[:CAUSES]-(m__1:Condition) WHERE NOT (n)<-[:HAS_SYMPTOM]-(m__1) }) AS k');
+    expect(cypher).toContain(
+      '(COUNT { (n)<-[:HAS_SYMPTOM]-() } + CASE WHEN COUNT { (n)<-[:CAUSES]-() } = 0 THEN 0 ELSE COUNT { MATCH (n)<-[:CAUSES]-(m__1:Condition) WHERE NOT (n)<-[:HAS_SYMPTOM]-(m__1) } END) AS k',
+    );
     expect(cypher).toContain('ORDER BY k DESC, n.id ASC');
     // The sort key is the count: sent once, as the item's __k (the repository copies it to relatedCount's __count).
     expect(cypher).toContain('RETURN collect([[n.id, n.kind, n.name], k]) AS items');
