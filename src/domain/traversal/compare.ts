@@ -83,13 +83,13 @@ export function sectionOf(type: RelType, direction: 'OUT' | 'IN', otherKind: Kin
  * and, with includeSubtypes, of its subtypes — positive and NOT_ ones, SUBCLASS_OF excepted. The
  * grouping into shared and distinguishing items happens in the API (the rows are already bounded).
  */
-export function compareCypher(includeSubtypes: boolean, plan?: TraversalPlan | null): string {
+export function compareCypher(includeSubtypes: boolean, plan?: TraversalPlan | null, ids: readonly string[] = []): string {
   const { node: selected, evidence, sources, linkSources, factSources } = traversalProjection(plan);
   // Items are ordered by name in the API, so the name comes whatever is selected.
   const node: NodePlan | undefined = selected && { ...selected, properties: [...new Set([...selected.properties, 'name' as const])] };
   const cited = [...(linkSources ? [citedIds('links', '.ev')] : []), ...(factSources ? [citedIds('entities', '.__evidence[0]')] : [])];
   return `
-${seekAll('Condition', 'ids', 'conds')}
+${seekAll('Condition', 'ids', 'conds', ids)}
 CALL (conds) {
   UNWIND CASE WHEN size(conds) = size($ids) THEN conds ELSE [] END AS c
   CALL (c) {
@@ -135,7 +135,7 @@ export function jaccard(shared: number, union: number): number {
 export async function compareConditions(db: Database, input: CompareInput): Promise<ConditionComparisonRecord> {
   const ids = idList('conditionIds', input.conditionIds, TRAVERSAL_LIMITS.maxConditionIds, 2);
   const includeSubtypes = input.includeSubtypes === true;
-  const [row] = await db.read(compareCypher(includeSubtypes, input.plan), { ids, fanout: int(TRAVERSAL_LIMITS.compareFanOut) });
+  const [row] = await db.read(compareCypher(includeSubtypes, input.plan, ids), { ids, fanout: int(TRAVERSAL_LIMITS.compareFanOut) });
   const found = ((row?.found as unknown[]) ?? []).map(toEntityRecord);
   await assertAllFound(db, 'conditionIds', ids, found.map((c) => c.id), 'Condition');
   const conditions = ids.map((id) => found.find((c) => c.id === id) as EntityRecord);

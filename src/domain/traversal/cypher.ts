@@ -5,6 +5,7 @@
  */
 import neo4j, { type Integer } from 'neo4j-driver';
 import { COMMON_PROPERTIES, KIND_PROPERTIES, NEGATED_REL_TYPES, POSITIVE_REL_TYPES, isKind, type Kind } from '../model';
+import { HPO_TERM_ID } from '../entity/id-resolver';
 import { EVIDENCE_PROPERTIES, evidenceFromLists, type EntityRecord, type EvidenceLists, type EvidenceRecord } from '../entity/entity.types';
 import { citedSourcesPlan, evidenceListsMap, propertyEntries, type EvidencePlan, type NodePlan, type TraversalPlan } from '../projection';
 
@@ -105,17 +106,22 @@ export function int(value: number): Integer {
 /**
  * `CALL () { ... RETURN collect(x) AS <as> }`: the nodes of one kind whose ids (or, for an HPO term
  * joined to an article entity, hpoId) are in the list parameter `$<param>`, by index seeks (order not
- * kept; compare the found ids with the ids asked for to report unknown ones).
+ * kept; compare the found ids with the ids asked for to report unknown ones). `ids` are the values the
+ * parameter will hold: only when one has an HPO term's form is `hpoId` sought as well (every `hpoId` has
+ * that form), so ids of any other form cost one seek each, not a union of two.
  */
-export function seekAll(kind: Kind, param: string, as: string): string {
+export function seekAll(kind: Kind, param: string, as: string, ids: readonly string[]): string {
   // An HPO id joined to an article entity is that entity's hpoId, no node's id (see IdResolver).
-  return `CALL () {
-  UNWIND $${param} AS wantedId
-  CALL (wantedId) {
+  const seek = ids.some((id) => HPO_TERM_ID.test(id))
+    ? `CALL (wantedId) {
     MATCH (x:Entity {id: wantedId}) USING INDEX x:Entity(id) RETURN x
     UNION
     MATCH (x:Entity {hpoId: wantedId}) RETURN x
-  }
+  }`
+    : 'MATCH (x:Entity {id: wantedId}) USING INDEX x:Entity(id)';
+  return `CALL () {
+  UNWIND $${param} AS wantedId
+  ${seek}
   WITH x WHERE x:${kind}
   RETURN collect(DISTINCT x) AS ${as}
 }`;

@@ -54,13 +54,13 @@ export function matchScore(matchedIc: readonly number[], queryIc: readonly numbe
  *    ancestor); a term the condition is stated NOT to have gets nothing; ordered and cut to `first`
  *    inside the statement; only the kept ones are projected (entity maps, evidence, cited sources).
  */
-export function rankCypher(includeSubtypes: boolean, plan?: TraversalPlan | null): string {
+export function rankCypher(includeSubtypes: boolean, plan?: TraversalPlan | null, ids: readonly string[] = []): string {
   const depth = PHENOTYPE_MATCH_LIMITS.ancestorDepth;
   const { node: selected, evidence, sources } = traversalProjection(plan);
   // The explanations name the asked, matching and common-ancestor terms, so the name comes whatever is selected.
   const node: NodePlan | undefined = selected && { ...selected, properties: [...new Set([...selected.properties, 'name' as const])] };
   return `
-${seekAll('Symptom', 'ids', 'found')}
+${seekAll('Symptom', 'ids', 'found', ids)}
 WITH found, size(found) = size($ids) AS complete, [id IN $ids | head([s IN found WHERE s.id = id OR s.hpoId = id])] AS asked
 WITH found, CASE WHEN complete THEN asked ELSE [] END AS qs
 CALL () {
@@ -197,7 +197,7 @@ export async function rankConditions(db: Database, input: RankInput): Promise<Ra
   const ids = idList('symptomIds', input.symptomIds, TRAVERSAL_LIMITS.maxSymptomIds);
   const first = boundedInt('first', input.first, TRAVERSAL_LIMITS.rankDefault, TRAVERSAL_LIMITS.rankMax);
   const includeSubtypes = input.includeSubtypes === true;
-  const [row] = await db.read(rankCypher(includeSubtypes, input.plan), {
+  const [row] = await db.read(rankCypher(includeSubtypes, input.plan, ids), {
     ids,
     first: int(first),
     fanout: int(TRAVERSAL_LIMITS.rankFanOut),

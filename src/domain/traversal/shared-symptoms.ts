@@ -33,11 +33,11 @@ export interface SharedSymptomsInput {
  * degrees, never the number of symptoms in the graph. The ids found come back in the same row, so
  * an unknown id is reported without a second round trip.
  */
-export function sharedSymptomsCypher(includeSubtypes: boolean, symptom: string = entityMap('s'), links?: TraversalPlan | null | false): string {
-  if (links === false) return sharedSymptomsOnlyCypher(includeSubtypes, symptom);
+export function sharedSymptomsCypher(includeSubtypes: boolean, symptom: string = entityMap('s'), links?: TraversalPlan | null | false, ids: readonly string[] = []): string {
+  if (links === false) return sharedSymptomsOnlyCypher(includeSubtypes, symptom, ids);
   const { node, evidence, sources } = traversalProjection(links);
   return `
-${seekAll('Condition', 'ids', 'conds')}
+${seekAll('Condition', 'ids', 'conds', ids)}
 CALL (conds) {
   UNWIND CASE WHEN size(conds) = size($ids) THEN conds ELSE [] END AS c
   ${subtypeClause('c', 'd', includeSubtypes)}
@@ -56,9 +56,9 @@ RETURN [c IN conds | ${entityMap('c', node)}] AS found, shared, evidenceSources`
  * The same symptoms in the same order, counted per symptom instead of collected per link
  * (sharedSymptoms): each symptom's map as it is, and the ids found, nothing the answer does not show.
  */
-function sharedSymptomsOnlyCypher(includeSubtypes: boolean, symptom: string): string {
+function sharedSymptomsOnlyCypher(includeSubtypes: boolean, symptom: string, ids: readonly string[]): string {
   return `
-${seekAll('Condition', 'ids', 'conds')}
+${seekAll('Condition', 'ids', 'conds', ids)}
 CALL (conds) {
   UNWIND CASE WHEN size(conds) = size($ids) THEN conds ELSE [] END AS c
   ${subtypeClause('c', 'd', includeSubtypes)}
@@ -93,14 +93,14 @@ export async function sharedSymptoms(db: Database, input: SharedSymptomsInput): 
   const symptom = symptomPlan ? entityProjection('s', symptomPlan, params, symptomsOnly ? 'values' : 'map') : undefined;
   const values = { ...params.values, ids, max: int(TRAVERSAL_LIMITS.sharedMax) };
   if (symptomsOnly) {
-    const [only] = await db.read<SymptomsOnlyRow & Record<string, unknown>>(sharedSymptomsCypher(includeSubtypes, symptom, false), values);
+    const [only] = await db.read<SymptomsOnlyRow & Record<string, unknown>>(sharedSymptomsCypher(includeSubtypes, symptom, false, ids), values);
     await assertAllFound(db, 'conditionIds', ids, only?.found ?? [], 'Condition');
     return (only?.shared ?? []).map((item) => {
       const raw = symptomPlan ? entityOfValues(symptomPlan, item) : item;
       return { symptom: withPrefetched(toRecordOfKind(raw, 'Symptom'), raw, symptomPlan), links: [] };
     });
   }
-  const [row] = await db.read<RawRow & Record<string, unknown>>(sharedSymptomsCypher(includeSubtypes, symptom, input.linksPlan), values);
+  const [row] = await db.read<RawRow & Record<string, unknown>>(sharedSymptomsCypher(includeSubtypes, symptom, input.linksPlan, ids), values);
   const conditions = (row?.found ?? []).map((found) => toRecordOfKind(found, 'Condition'));
   await assertAllFound(db, 'conditionIds', ids, conditions.map((c) => c.id), 'Condition');
   const sources = sourcesById(row?.evidenceSources);

@@ -26,10 +26,16 @@ const ALL = [
 
 describe('traversal Cypher', () => {
   it('starts from the given ids by index seek, never from a label scan of the other side', () => {
-    for (const cypher of [sharedSymptomsCypher(false), compareCypher(false), rankCypher(false)]) {
+    const hpo = ['HP:0002380', 'als'];
+    for (const cypher of [sharedSymptomsCypher(false, undefined, undefined, hpo), compareCypher(false, null, hpo), rankCypher(false, null, hpo)]) {
       // By id (the unique index), or by the hpoId of an article entity an HPO term joined (its index).
       expect(cypher).toMatch(/UNWIND \$ids AS wantedId\s+CALL \(wantedId\) \{\s+MATCH \(x:Entity \{id: wantedId\}\) USING INDEX x:Entity\(id\) RETURN x\s+UNION\s+MATCH \(x:Entity \{hpoId: wantedId\}\) RETURN x/);
       expect(cypher).not.toMatch(/MATCH \(s:Symptom\)(?!-)/);
+    }
+    // No id of an HPO term's form (every hpoId has it): the id index alone, one seek per id.
+    for (const cypher of [sharedSymptomsCypher(false, undefined, false, ['als', 'bfs']), compareCypher(false, null, ['als', 'bfs']), rankCypher(false, null, ['fasciculations'])]) {
+      expect(cypher).toMatch(/UNWIND \$ids AS wantedId\s+MATCH \(x:Entity \{id: wantedId\}\) USING INDEX x:Entity\(id\)\s+WITH x WHERE x:/);
+      expect(cypher).not.toContain('hpoId: wantedId');
     }
     expect(neighborhoodCypher(1, false)).toMatch(/^\s*MATCH \(start:Entity \{id: \$id\}\)/);
   });
