@@ -83,7 +83,7 @@ export function sectionOf(type: RelType, direction: 'OUT' | 'IN', otherKind: Kin
  * and, with includeSubtypes, of its subtypes — positive and NOT_ ones, SUBCLASS_OF excepted. The
  * grouping into shared and distinguishing items happens in the API (the rows are already bounded).
  */
-export function compareCypher(includeSubtypes: boolean, plan?: TraversalPlan | null, ids: readonly string[] = []): string {
+export function compareCypher(includeSubtypes: boolean, plan?: TraversalPlan | null, ids?: readonly string[]): string {
   const { node: selected, evidence, sources, linkSources, factSources } = traversalProjection(plan);
   // Items are ordered by name in the API, so the name comes whatever is selected.
   const node: NodePlan | undefined = selected && { ...selected, properties: [...new Set([...selected.properties, 'name' as const])] };

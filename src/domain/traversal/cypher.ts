@@ -107,12 +107,12 @@ export function int(value: number): Integer {
  * `CALL () { ... RETURN collect(x) AS <as> }`: the nodes of one kind whose ids (or, for an HPO term
  * joined to an article entity, hpoId) are in the list parameter `$<param>`, by index seeks (order not
  * kept; compare the found ids with the ids asked for to report unknown ones). `ids` are the values the
- * parameter will hold: only when one has an HPO term's form is `hpoId` sought as well (every `hpoId` has
- * that form), so ids of any other form cost one seek each, not a union of two.
+ * parameter will hold: `hpoId` is sought as well when one has an HPO term's form (every `hpoId` has that
+ * form), or when they are not given; ids of any other form cost one seek each, not a union of two.
  */
-export function seekAll(kind: Kind, param: string, as: string, ids: readonly string[]): string {
+export function seekAll(kind: Kind, param: string, as: string, ids?: readonly string[]): string {
   // An HPO id joined to an article entity is that entity's hpoId, no node's id (see IdResolver).
-  const seek = ids.some((id) => HPO_TERM_ID.test(id))
+  const seek = ids === undefined || ids.some((id) => HPO_TERM_ID.test(id))
     ? `CALL (wantedId) {
     MATCH (x:Entity {id: wantedId}) USING INDEX x:Entity(id) RETURN x
     UNION

@@ -54,7 +54,7 @@ export function matchScore(matchedIc: readonly number[], queryIc: readonly numbe
  *    ancestor); a term the condition is stated NOT to have gets nothing; ordered and cut to `first`
  *    inside the statement; only the kept ones are projected (entity maps, evidence, cited sources).
  */
-export function rankCypher(includeSubtypes: boolean, plan?: TraversalPlan | null, ids: readonly string[] = []): string {
+export function rankCypher(includeSubtypes: boolean, plan?: TraversalPlan | null, ids?: readonly string[]): string {
   const depth = PHENOTYPE_MATCH_LIMITS.ancestorDepth;
   const { node: selected, evidence, sources } = traversalProjection(plan);
   // The explanations name the asked, matching and common-ancestor terms, so the name comes whatever is selected.

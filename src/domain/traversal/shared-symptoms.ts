@@ -33,7 +33,7 @@ export interface SharedSymptomsInput {
  * degrees, never the number of symptoms in the graph. The ids found come back in the same row, so
  * an unknown id is reported without a second round trip.
  */
-export function sharedSymptomsCypher(includeSubtypes: boolean, symptom: string = entityMap('s'), links?: TraversalPlan | null | false, ids: readonly string[] = []): string {
+export function sharedSymptomsCypher(includeSubtypes: boolean, symptom: string = entityMap('s'), links?: TraversalPlan | null | false, ids?: readonly string[]): string {
   if (links === false) return sharedSymptomsOnlyCypher(includeSubtypes, symptom, ids);
   const { node, evidence, sources } = traversalProjection(links);
   return `
@@ -56,7 +56,7 @@ RETURN [c IN conds | ${entityMap('c', node)}] AS found, shared, evidenceSources`
  * The same symptoms in the same order, counted per symptom instead of collected per link
  * (sharedSymptoms): each symptom's map as it is, and the ids found, nothing the answer does not show.
  */
-function sharedSymptomsOnlyCypher(includeSubtypes: boolean, symptom: string, ids: readonly string[]): string {
+function sharedSymptomsOnlyCypher(includeSubtypes: boolean, symptom: string, ids: readonly string[] | undefined): string {
   return `
 ${seekAll('Condition', 'ids', 'conds', ids)}
 CALL (conds) {

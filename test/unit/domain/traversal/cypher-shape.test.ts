@@ -32,6 +32,8 @@ describe('traversal Cypher', () => {
       expect(cypher).toMatch(/UNWIND \$ids AS wantedId\s+CALL \(wantedId\) \{\s+MATCH \(x:Entity \{id: wantedId\}\) USING INDEX x:Entity\(id\) RETURN x\s+UNION\s+MATCH \(x:Entity \{hpoId: wantedId\}\) RETURN x/);
       expect(cypher).not.toMatch(/MATCH \(s:Symptom\)(?!-)/);
     }
+    // Not told the ids: both seeks, so no HPO id is missed.
+    for (const cypher of [sharedSymptomsCypher(false), compareCypher(false), rankCypher(false)]) expect(cypher).toContain('MATCH (x:Entity {hpoId: wantedId}) RETURN x');
     // No id of an HPO term's form (every hpoId has it): the id index alone, one seek per id.
     for (const cypher of [sharedSymptomsCypher(false, undefined, false, ['als', 'bfs']), compareCypher(false, null, ['als', 'bfs']), rankCypher(false, null, ['fasciculations'])]) {
       expect(cypher).toMatch(/UNWIND \$ids AS wantedId\s+MATCH \(x:Entity \{id: wantedId\}\) USING INDEX x:Entity\(id\)\s+WITH x WHERE x:/);
