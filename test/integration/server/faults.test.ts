@@ -39,7 +39,10 @@ describe('faults of a supervised local Neo4j under load', () => {
     const figures = await exhaustionScenario(running(), 10, 20);
     expect(figures.dishonest).toEqual([]);
     expect(figures.refused).toBe(20);
-    expect(figures.maxWaitMs).toBeLessThan(1_000 + 1_000); // acquisition timeout + 1 s
+    // Refused after the acquisition timeout (1 s), not after the request's budget (4.5 s): 2 s of slack for a
+    // CI machine running other suites beside it (one rehearsal read 2,177 ms with 1 s of slack).
+    expect(figures.maxWaitMs).toBeLessThan(1_000 + 2_000);
+    expect(figures.maxWaitMs).toBeLessThan(BUDGET_MS);
     expect(figures.afterwards).toMatchObject({ status: 200, hasData: true });
   }, 60_000);
 
