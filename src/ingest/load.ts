@@ -21,6 +21,7 @@ import {
   edgeId,
   kindLabel,
   relationshipType,
+  nameSearchEntry,
   setNameSearch,
   type GraphInput,
   type Kind,
@@ -29,7 +30,7 @@ import {
 import { DATA_VERSION_SCHEMA, bumpRelease, type ReleaseSource } from '../domain/releases';
 import { dropStaleFulltextIndex } from '../domain/search/fulltext-index';
 import { foreignOnly, keepForeignEvidence, withoutRetired } from './curated-state';
-import { edgeToProps, nodeToProps, type Props } from './records';
+import { NODE_RECORD_PROPERTIES, edgeToProps, nodeToProps, type Props } from './records';
 
 /** Constraints and indexes; every statement is idempotent (IF NOT EXISTS). */
 export const SCHEMA_STATEMENTS: readonly string[] = [
@@ -113,6 +114,15 @@ export interface LoadResult {
   retiredEdges: number;
   batches: number;
 }
+
+/**
+ * A known node's new properties, from its record's row: every property a record can carry (null,
+ * so removed, where the row has none) and nameSearch derived from the row. Written with `SET n +=`,
+ * it changes only what differs (a re-load of unchanged records writes nothing) and keeps the
+ * properties records do not carry (the HPO term properties of the nine article symptoms the HPO
+ * import joined, which `SET n = row` erased whenever the seed was re-loaded).
+ */
+const KNOWN_NODE_PROPERTIES = `{${NODE_RECORD_PROPERTIES.map((key) => `${key}: row.${key}`).join(', ')}, ${nameSearchEntry('row')}}`;
 
 /** Ids looked up per statement when checking which input nodes exist already. */
 const LOOKUP_BATCH = 50_000;
@@ -241,7 +251,7 @@ export async function loadGraph(db: Database, given: GraphInput, options: LoadOp
       const mergeCypher = `UNWIND $rows AS row
         MERGE (n:${ENTITY_LABEL} {id: row.id})
         WITH n, row, (n.owner IS NULL OR n.owner = row.owner) AS mine
-        CALL (n, row, mine) { WITH n, row, mine WHERE mine SET n = row, n:${kind} REMOVE n${otherLabels} ${setNameSearch('n')} }
+        CALL (n, row, mine) { WITH n, row, mine WHERE mine SET n += ${KNOWN_NODE_PROPERTIES}, n:${kind} REMOVE n${otherLabels} }
         RETURN count(*) AS seen, sum(CASE WHEN mine THEN 1 ELSE 0 END) AS written`;
       let done = 0;
       for (let from = 0; from < fresh.length; from += batchSize) {

@@ -19,6 +19,11 @@ import {
 export type Props = Record<string, string | number | boolean | string[]>;
 
 const NODE_KEYS = ['id', 'kind', 'name', 'aliases', 'description', 'xrefs', 'owner', 'title', 'authors', 'publisher', 'year', 'refNumber', 'url', 'text', 'citedIn', 'statement', 'negated', 'version'] as const;
+/**
+ * Every property nodeToProps can write: what a load owns on a node. Other properties (the HPO
+ * import's term properties, derived ones) belong to other writers, and a load leaves them alone.
+ */
+export const NODE_RECORD_PROPERTIES: readonly string[] = [...NODE_KEYS, ...EVIDENCE_FIELDS.map((field) => field.property)];
 
 export function evidenceToProps(evidence: readonly Evidence[]): Props {
   const props: Props = {};

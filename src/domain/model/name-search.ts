@@ -45,6 +45,16 @@ export function nameSearchValue(v: string): string {
   return `[s IN [${joinedNames(v)}] | CASE WHEN size(s) <= ${NAME_SEARCH_MAX_LENGTH} THEN s ELSE ${SEPARATOR_LITERAL} END][0]`;
 }
 
+/**
+ * `nameSearch` as an entry of a map literal, derived from the map `row` of a node's new name and
+ * aliases: a write of `SET n += {..., <entry>}` leaves an unchanged value untouched, where a SET of
+ * the node followed by setNameSearch would remove it and write it again (a change for the store and
+ * for the text and full-text indexes).
+ */
+export function nameSearchEntry(row: string): string {
+  return `${NAME_SEARCH_PROPERTY}: ${nameSearchValue(row)}`;
+}
+
 /** A SET clause deriving `nameSearch` from what `v` holds now: after every write of a name or aliases. */
 export function setNameSearch(v: string): string {
   return `SET ${v}.${NAME_SEARCH_PROPERTY} = ${nameSearchValue(v)}`;

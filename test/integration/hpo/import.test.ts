@@ -101,6 +101,13 @@ describe('import:hpo into Neo4j (fixture)', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("keeps the HPO identity of the article's symptoms the import joined when the seed is loaded again", async () => {
+    const before = await snapshot();
+    expect(before.props).toContainEqual(expect.objectContaining({ id: 'fasciculations', hpoId: 'HP:0002380' }));
+    await reseed(db, silentLogger);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('leaves the graph as it was when the load fails half-way or the files are invalid', async () => {
     const before = await snapshot();
     await expect(importHpo(db, FIXTURE, silentLogger, { batchSize: 5, failAfterBatches: 3 })).rejects.toThrow(/injected failure after 3 batch/);

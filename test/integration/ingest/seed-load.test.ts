@@ -87,6 +87,24 @@ describe('seeding the article into Neo4j', () => {
     await reseed(db, silentLogger);
   });
 
+  it('rewrites on re-seeding the properties its records carry, and keeps the ones other writers own', async () => {
+    await reseed(db, silentLogger);
+    const record = seed.input.nodes.find((node) => node.id === 'fasciculations');
+    expect(record?.url).toBeUndefined();
+    await db.write((tx) =>
+      tx.run(`MATCH (n:Entity {id: 'fasciculations'}) SET n.name = 'Renamed', n.nameSearch = 'renamed', n.url = 'https://stale.example', n.hpoId = 'HP:0002380', n.ic = 4.5`),
+    );
+    await reseed(db, silentLogger);
+    const [row] = await db.read(`MATCH (n:Entity {id: 'fasciculations'}) RETURN n.name AS name, n.nameSearch AS nameSearch, n.url AS url, n.hpoId AS hpoId, n.ic AS ic`);
+    expect(row).toEqual({
+      name: record?.name,
+      nameSearch: [record?.name ?? '', ...(record?.aliases ?? [])].map((part) => part.toLowerCase()).join('\n'),
+      url: null,
+      hpoId: 'HP:0002380',
+      ic: 4.5,
+    });
+  });
+
   it("replaces what the seed owns on re-seeding and never touches another owner's data", async () => {
     // Another owner's node and relationship attached to a seed node, and a stale seed relationship.
     await loadGraph(db, {
