@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { boltUri, portAcceptsConnections, probeBolt, type BoltProbe } from './bolt';
-import { jvmArguments, previousBoltPort, writeNeo4jConf } from './conf';
-import { ALTERNATIVES, LocalNeo4jError, lastLines } from './errors';
+import { instanceDirectories, jvmArguments, previousBoltPort, writeNeo4jConf } from './conf';
+import { ALTERNATIVES, LocalNeo4jError, errorLines, fatalStartError, lastLines } from './errors';
 import { createHandle, type LocalNeo4jHandle } from './handle';
 import { checkJava } from './java';
 import { ensureJars, pomNeo4jVersion } from './jars';
@@ -120,6 +120,7 @@ async function startNew(o: Resolved, options: LocalNeo4jOptions, started: number
   const password = await ensurePassword({ instanceDir: o.instanceDir, javaCommand: o.javaCommand, libDir: o.libDir, log: o.log });
   o.log(`Starting Neo4j ${jars.neo4jVersion} (${java.description.trim()}) from ${o.instanceDir} on ${boltUri(boltPort)}, heap ${o.heap}, page cache ${o.pageCache}…`);
 
+  const debugLogStart = fileSize(debugLogPath(o.instanceDir));
   const child = spawnNeo4j({ javaCommand: o.javaCommand, libDir: o.libDir, instanceDir: o.instanceDir, jvmArgs: jvmArguments(o.heap) });
   let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   child.once('exit', (code, signal) => {
@@ -134,7 +135,7 @@ async function startNew(o: Resolved, options: LocalNeo4jOptions, started: number
 
   const uri = boltUri(boltPort);
   try {
-    await waitUntilReady({ o, pid, uri, password, boltPort, exited: () => exit });
+    await waitUntilReady({ o, pid, uri, password, boltPort, debugLogStart, exited: () => exit });
   } catch (error) {
     await stopProcess(pid, o.stopGraceMs);
     removePidFile(o.instanceDir, pid);
@@ -167,6 +168,8 @@ interface ReadyInput {
   uri: string;
   password: string;
   boltPort: number;
+  /** debug.log's size when this start began: only what this start logged can say why it failed. */
+  debugLogStart: number;
   exited: () => { code: number | null; signal: NodeJS.Signals | null } | undefined;
 }
 
@@ -178,11 +181,63 @@ function consoleTail(instanceDir: string): string[] {
   }
 }
 
-async function waitUntilReady({ o, pid, uri, password, boltPort, exited }: ReadyInput): Promise<void> {
+const debugLogPath = (instanceDir: string): string => path.join(instanceDirectories(instanceDir).logs, 'debug.log');
+
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** At most the last 4 MB of a file from `from` on ('' when it cannot be read). */
+function readFrom(file: string, from: number): string {
+  try {
+    const size = fileSize(file);
+    const start = size < from ? 0 : Math.max(from, size - 4 * 1024 * 1024); // a rotated log starts anew
+    const fd = fs.openSync(file, 'r');
+    try {
+      const buffer = Buffer.alloc(size - start);
+      fs.readSync(fd, buffer, 0, buffer.length, start);
+      return buffer.toString('utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The log lines that say why this start failed: debug.log's errors since the start began (a database
+ * that cannot recover reports only there), else the console's last lines.
+ */
+function failureLog(instanceDir: string, debugLogStart: number): { logTail: string[]; logFile: string } {
+  const debugLog = debugLogPath(instanceDir);
+  const errors = errorLines(readFrom(debugLog, debugLogStart));
+  if (errors.length > 0) return { logTail: errors, logFile: `${debugLog} (its ERROR entries, without stack frames)` };
+  return { logTail: consoleTail(instanceDir), logFile: consoleLogPath(instanceDir) };
+}
+
+async function waitUntilReady({ o, pid, uri, password, boltPort, debugLogStart, exited }: ReadyInput): Promise<void> {
   const deadline = Date.now() + o.startTimeoutMs;
   const logFile = consoleLogPath(o.instanceDir);
+  const debugLog = debugLogPath(o.instanceDir);
+  let debugLogChecked = debugLogStart;
   let lastNote = Date.now();
   for (;;) {
+    if (fileSize(debugLog) !== debugLogChecked) {
+      debugLogChecked = fileSize(debugLog);
+      const fatal = fatalStartError(errorLines(readFrom(debugLog, debugLogStart), 200));
+      if (fatal !== undefined) {
+        throw new LocalNeo4jError(
+          'DATABASE_UNRECOVERABLE',
+          `Cannot start the local Neo4j: its database in ${o.instanceDir} cannot start (${fatal.replace(/^.*?\] (\[[^\]]+\] )?/, '').replace(/\.$/, '')}), so the server was stopped. The store or its transaction logs are damaged or incomplete, and Neo4j will not start it as it is. If the folder holds data you need, restore it from a backup; otherwise delete ${path.join(o.instanceDir, 'data')} to start over with an empty database (this deletes its data). ${ALTERNATIVES}`,
+          failureLog(o.instanceDir, debugLogStart),
+        );
+      }
+    }
     let exit = exited();
     if (!exit && !isProcessAlive(pid)) {
       // Gone (or a zombie) before Node reported the exit: give the 'exit' event a moment for the code.
@@ -200,7 +255,7 @@ async function waitUntilReady({ o, pid, uri, password, boltPort, exited }: Ready
       throw new LocalNeo4jError(
         'EXITED_DURING_START',
         `Cannot start the local Neo4j: the server ${how} while starting from ${o.instanceDir}. The log lines below usually say why; the full logs are in ${path.dirname(logFile)} (console.log, debug.log). Common causes are an invalid setting, heap ${o.heap} plus page cache ${o.pageCache} not fitting in memory, or a damaged jar folder (delete ${o.libDir} so it is resolved again). ${ALTERNATIVES}`,
-        { logTail, logFile },
+        failureLog(o.instanceDir, debugLogStart),
       );
     }
     if (await portAcceptsConnections(boltPort)) {
@@ -217,7 +272,7 @@ async function waitUntilReady({ o, pid, uri, password, boltPort, exited }: Ready
       throw new LocalNeo4jError(
         'START_TIMEOUT',
         `Cannot start the local Neo4j: the server did not answer on ${uri} within ${seconds(o.startTimeoutMs)}, so it was stopped. The machine may be busy or short of memory (heap ${o.heap}, page cache ${o.pageCache}); try again, allow more time (startTimeoutMs), or look at the logs in ${path.dirname(logFile)}. ${ALTERNATIVES}`,
-        { logTail: consoleTail(o.instanceDir), logFile },
+        failureLog(o.instanceDir, debugLogStart),
       );
     }
     if (Date.now() - lastNote >= 10_000) {

@@ -155,6 +155,23 @@ describe('a start that cannot succeed says why and how to fix it', () => {
     expect(javaPidsOf(dir)).toEqual([]);
   });
 
+  it("reports DATABASE_UNRECOVERABLE in seconds, with Neo4j's reason, when a crash's transaction logs are gone", async () => {
+    const dir = instanceFolder('unrecoverable');
+    const handle = await start(dir);
+    await query(handle, "UNWIND range(1, 1000) AS i CREATE (:Written {i: i})", () => undefined);
+    process.kill(handle.pid, 'SIGKILL'); // a crash: the next start must recover from the transaction logs
+    for (let i = 0; i < 100 && javaPidsOf(dir).length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    fs.rmSync(path.join(dir, 'data', 'transactions', 'neo4j'), { recursive: true });
+    const started = Date.now();
+    const error = await failureOf(start(dir, { startTimeoutMs: 120_000 }));
+    expect(error.code).toBe('DATABASE_UNRECOVERABLE');
+    expect(Date.now() - started).toBeLessThan(60_000); // not the start timeout: Neo4j said why it will never be ready
+    expect(error.message).toContain('(Transaction logs are missing and recovery is not possible)');
+    expect(error.message).toContain(`delete ${path.join(dir, 'data')}`);
+    expect(error.logTail.some((line) => line.includes('ERROR [o.n.k.r.Recovery]'))).toBe(true);
+    expect(javaPidsOf(dir)).toEqual([]);
+  });
+
   it('reports START_TIMEOUT and stops the server when it does not answer in time', async () => {
     const dir = instanceFolder('timeout');
     const error = await failureOf(start(dir, { startTimeoutMs: 1500 }));
