@@ -50,10 +50,12 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
 export async function ensureSchema(db: Database): Promise<void> {
   await dropStaleFulltextIndex(db); // an index with other properties than the model's is created anew below
   // A graph loaded before `nameSearch` existed gets it here, before its index is made. What nameContains
-  // answers changes with it, so that makes a release (other processes' response caches are keyed on it).
-  if ((await deriveNameSearch(db)) > 0) await db.write((tx) => bumpRelease(tx, 'schema'));
+  // answers changes with it, so that makes a release (other processes' response caches are keyed on it),
+  // recorded once the schema holds the constraint that keeps the release counter a single node.
+  const derived = await deriveNameSearch(db);
   for (const statement of SCHEMA_STATEMENTS) await db.schema(statement);
   await db.read('CALL db.awaitIndexes(300)');
+  if (derived > 0) await db.write((tx) => bumpRelease(tx, 'schema'));
 }
 
 /**
