@@ -6,6 +6,8 @@ import { isProcessAlive, sleep } from './process-info';
 import { instanceDirectories } from './conf';
 
 export const consoleLogPath = (instanceDir: string): string => path.join(instanceDirectories(instanceDir).logs, 'console.log');
+/** Neo4j's own log: why a database failed to start or to apply a transaction is written only here. */
+export const debugLogPath = (instanceDir: string): string => path.join(instanceDirectories(instanceDir).logs, 'debug.log');
 
 export interface SpawnInput {
   javaCommand: string;

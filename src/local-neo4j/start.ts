@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { boltUri, portAcceptsConnections, probeBolt, type BoltProbe } from './bolt';
-import { instanceDirectories, jvmArguments, previousBoltPort, writeNeo4jConf } from './conf';
+import { jvmArguments, previousBoltPort, writeNeo4jConf } from './conf';
 import { ALTERNATIVES, LocalNeo4jError, errorLines, fatalStartError, lastLines } from './errors';
 import { createHandle, type LocalNeo4jHandle } from './handle';
 import { checkJava } from './java';
@@ -10,7 +10,7 @@ import { acquireLock } from './lock';
 import { ensurePassword, NEO4J_USER, readPasswordFile } from './password';
 import { findNeo4jProcessesOfInstance, isNeo4jOfInstance, readPidFile, removePidFile, writePidFile, type PidRecord } from './pid-file';
 import { chooseBoltPort, portInUseError } from './ports';
-import { consoleLogPath, spawnNeo4j, stopProcess } from './process';
+import { consoleLogPath, debugLogPath, spawnNeo4j, stopProcess } from './process';
 import { isProcessAlive, sleep } from './process-info';
 
 export interface LocalNeo4jOptions {
@@ -181,8 +181,6 @@ function consoleTail(instanceDir: string): string[] {
   }
 }
 
-const debugLogPath = (instanceDir: string): string => path.join(instanceDirectories(instanceDir).logs, 'debug.log');
-
 function fileSize(file: string): number {
   try {
     return fs.statSync(file).size;
@@ -227,8 +225,9 @@ async function waitUntilReady({ o, pid, uri, password, boltPort, debugLogStart, 
   let debugLogChecked = debugLogStart;
   let lastNote = Date.now();
   for (;;) {
-    if (fileSize(debugLog) !== debugLogChecked) {
-      debugLogChecked = fileSize(debugLog);
+    const debugLogSize = fileSize(debugLog);
+    if (debugLogSize !== debugLogChecked) {
+      debugLogChecked = debugLogSize;
       const fatal = fatalStartError(errorLines(readFrom(debugLog, debugLogStart), 200));
       if (fatal !== undefined) {
         throw new LocalNeo4jError(
